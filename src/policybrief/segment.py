@@ -1,0 +1,200 @@
+"""Text → articles → paragraphs → sentences.
+
+A scraped page often holds several articles: a full op-ed ending in its author's bio line,
+then teasers of other pieces cut off mid-sentence. ``split_articles`` finds them from
+explicit cues (a ``---`` line, a form feed, a Markdown ``#`` heading) and from the cues of
+such pages (an author-bio line ends an article; a paragraph cut off mid-sentence is a teaser
+of its own). ``split_sentences`` wraps nupunkt (shipped with its model, nothing fetched) with
+two repairs measured on our splitting table.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nupunkt import sent_tokenize
+
+from .models import Article, Document, Sentence
+
+TERMINAL_RE = re.compile(r"[.!?…:]['\"”’)\]]*$")
+SEPARATOR_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+HEADING_RE = re.compile(r"^#{1,2}\s+(?P<title>.+?)\s*#*\s*$")
+BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")
+NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+){1,3}"
+BIO_RE = re.compile(
+    rf"^(?P<name>{NAME})\s+(?:is|was|are|serves as|teaches|writes)\b(?P<rest>.*)$"
+)
+BIO_ROLE_RE = re.compile(
+    r"\b(?:professor|lecturer|fellow|researcher|director|chair(?:man|woman)?|president|"
+    r"analyst|writer|journalist|author|columnist|editor|commentator|scholar|dean|"
+    r"founder|member|adviser|advisor|ambassador|minister|economist|lawyer|correspondent|"
+    r"student|chief|head|partner|associate|secretary-general|former)\b",
+    re.IGNORECASE,
+)
+# a lower-case word ending a sentence that nupunkt left joined to the next one
+MISSED_BOUNDARY_RE = re.compile(
+    r"\b(?P<word>[a-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])"
+)
+LOWER_ABBREVIATIONS = frozenset(
+    "etc approx vs esp incl dept est fig cf al e.g i.e viz ca resp ed eds vol pp op".split()
+)
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Paragraphs of a block of text, whitespace normalised.
+
+    Blank lines separate paragraphs; in a block with no blank lines each line is a
+    paragraph (scraped pages put one paragraph per line), except that a line continuing
+    with a lower-case word is joined to the one before (hard-wrapped text).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else [text]
+    paragraphs: list[str] = []
+    for block in blocks:
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if len(blocks) > 1:
+            paragraphs.append(" ".join(lines))
+            continue
+        current = lines[0]
+        for line in lines[1:]:
+            if line[0].islower() and not TERMINAL_RE.search(current):
+                current = f"{current} {line}"
+            else:
+                paragraphs.append(current)
+                current = line
+        paragraphs.append(current)
+    return paragraphs
+
+
+def is_cut_off(paragraph: str) -> bool:
+    """A paragraph that stops mid-sentence: a teaser or a truncated page."""
+    return not TERMINAL_RE.search(paragraph.rstrip()) and len(paragraph.split()) >= 12
+
+
+def is_heading(paragraph: str) -> bool:
+    return len(paragraph.split()) <= 14 and not TERMINAL_RE.search(paragraph) and not is_cut_off(paragraph)
+
+
+def bio_author(paragraph: str) -> str | None:
+    """The author's name if ``paragraph`` is an author-bio line, else None."""
+    if len(paragraph.split()) > 60:
+        return None
+    match = BIO_RE.match(paragraph)
+    if match and BIO_ROLE_RE.search(match["rest"]):
+        return match["name"]
+    return None
+
+
+def _explicit_chunks(text: str) -> list[tuple[str | None, str]]:
+    """Split on separators and headings: (heading title or None, chunk text)."""
+    chunks: list[tuple[str | None, str]] = []
+    title: str | None = None
+    lines: list[str] = []
+
+    def flush() -> None:
+        if any(line.strip() for line in lines) or title:
+            chunks.append((title, "\n".join(lines)))
+
+    for line in text.replace("\f", "\n---\n").split("\n"):
+        heading = HEADING_RE.match(line)
+        if SEPARATOR_RE.match(line) or heading:
+            flush()
+            lines = []
+            title = heading["title"].strip() if heading else None
+            continue
+        lines.append(line)
+    flush()
+    return chunks
+
+
+def split_articles(text: str, source: str) -> list[Article]:
+    """The articles in one input's text, in order, numbered from 1."""
+    articles: list[Article] = []
+    for heading, chunk in _explicit_chunks(text.lstrip("\ufeff")):
+        articles.extend(_implicit_articles(chunk, source, heading))
+    return [_renumber(article, n) for n, article in enumerate(articles, start=1)]
+
+
+def _renumber(article: Article, part: int) -> Article:
+    from dataclasses import replace
+
+    return replace(article, part=part)
+
+
+def _implicit_articles(chunk: str, source: str, heading: str | None) -> list[Article]:
+    articles: list[Article] = []
+    body: list[str] = []
+    title, author = heading, None
+
+    def close(bio: str | None = None, excerpt: bool = False) -> None:
+        nonlocal body, title, author
+        if body:
+            articles.append(
+                Article(source=source, paragraphs=tuple(body), title=title, author=author,
+                        bio=bio, excerpt=excerpt)
+            )
+        body, title, author = [], None, None
+
+    for paragraph in paragraphs_of(chunk):
+        byline = BYLINE_RE.match(paragraph)
+        if byline and not body:
+            author = byline["name"]
+            continue
+        if not body and title is None and is_heading(paragraph):
+            title = paragraph
+            continue
+        name = bio_author(paragraph)
+        if name and body:
+            author = author or name
+            close(bio=paragraph)
+            continue
+        body.append(paragraph)
+        if is_cut_off(paragraph):
+            close(excerpt=True)
+    close()
+    return articles
+
+
+@lru_cache(maxsize=65_536)
+def split_sentences(paragraph: str) -> tuple[str, ...]:
+    """The sentences of one paragraph, verbatim with whitespace normalised."""
+    paragraph = " ".join(paragraph.split())
+    if not paragraph:
+        return ()
+    sentences: list[str] = []
+    for piece in sent_tokenize(paragraph):
+        sentences.extend(_repair(piece.strip()))
+    return tuple(s for s in sentences if s)
+
+
+def _repair(sentence: str) -> list[str]:
+    pieces, start = [], 0
+    for match in MISSED_BOUNDARY_RE.finditer(sentence):
+        if match["word"].rstrip(".") in LOWER_ABBREVIATIONS:
+            continue
+        end = match.start() + len(match["word"]) + 1 + len(match["close"])
+        pieces.append(sentence[start:end].strip())
+        start = match.end()
+    pieces.append(sentence[start:].strip())
+    return pieces
+
+
+def segment(article: Article) -> Document:
+    """Split an article into sentences; a cut-off final sentence is marked, never whole."""
+    sentences: list[Sentence] = []
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        for text in split_sentences(paragraph):
+            sentences.append(Sentence(text=text, paragraph=number, index=len(sentences)))
+    if sentences and not TERMINAL_RE.search(sentences[-1].text):
+        last = sentences[-1]
+        sentences[-1] = Sentence(last.text, last.paragraph, last.index, truncated=True)
+    return Document(article=article, sentences=tuple(sentences))
+
+
+def document_from_text(text: str, title: str | None = None, source: str = "-") -> Document:
+    """One article's text as a Document, with no article splitting (for evaluation)."""
+    return segment(Article(source=source, paragraphs=tuple(paragraphs_of(text)), title=title))
