@@ -1,0 +1,173 @@
+"""Who an article names: countries, organisations, companies and people.
+
+Capitalisation heuristics over the sentences, with pycountry (a sumy dependency) for
+country names. Offline and fast; it trades some recall for never inventing a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+import pycountry
+
+from .models import Actor, Sentence
+
+COUNTRY_ALIASES = {
+    "US": "United States", "U.S.": "United States", "USA": "United States",
+    "America": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom",
+    "Britain": "United Kingdom", "Russia": "Russia", "Vatican": "Vatican",
+    "North Korea": "North Korea", "South Korea": "South Korea", "Taiwan": "Taiwan",
+    "Iran": "Iran", "Syria": "Syria", "Vietnam": "Vietnam", "Venezuela": "Venezuela",
+    "Bolivia": "Bolivia", "Laos": "Laos", "Moldova": "Moldova", "Tanzania": "Tanzania",
+    "Palestine": "Palestine", "Kosovo": "Kosovo", "Czech Republic": "Czechia",
+    "Pyongyang": "North Korea", "Beijing": "China", "Washington": "United States",
+    "Moscow": "Russia", "Kyiv": "Ukraine", "Taipei": "Taiwan", "Tokyo": "Japan",
+    "Seoul": "South Korea", "Republic of China": "Taiwan",
+    "People’s Republic of China": "China", "People's Republic of China": "China",
+}
+DEMONYMS = {
+    "Taiwanese": "Taiwan", "Chinese": "China", "Japanese": "Japan", "American": "United States",
+    "Russian": "Russia", "Ukrainian": "Ukraine", "British": "United Kingdom",
+    "North Korean": "North Korea", "South Korean": "South Korea", "Korean": "Korea",
+    "Indian": "India", "French": "France", "German": "Germany", "Iranian": "Iran",
+}
+TITLES = frozenset(
+    "President Minister Secretary Premier Chancellor Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof "
+    "Professor Senator Sen. Governor Mayor Judge General Gen. King Queen Prince Pope Chairman "
+    "Chairwoman Ambassador Representative Rep. Speaker Leader Deputy Vice Lawmaker Legislator "
+    "Commissioner Envoy Admiral Colonel Captain".split()
+)
+COMPANY_WORDS = frozenset(
+    "Co Co. Corp Corp. Inc Inc. Ltd Ltd. LLC plc PLC Group Holdings Company Corporation "
+    "Motors Airlines Bank".split()
+)
+ORGANISATION_WORDS = frozenset(
+    "Ministry Bureau Department Committee Council Agency Association Center Centre "
+    "University College Commission Organization Organisation Union Party Fund Court "
+    "Congress Parliament Regime Administration Office Institute Foundation Forum Assembly "
+    "Senate House Government Army Navy Force Forces Police Service Authority Board Nations "
+    "Treaty Alliance Coalition Federation Reserve Legislature Yuan Cabinet Council Media "
+    "News Times Post Reuters Agency Affairs Trade Control Controls Republic".split()
+)
+NOT_NAMES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday I".split()
+)
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "von"})
+TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
+
+
+@cache
+def _countries() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name.split(",")[0]
+        for name in (country.name, common, getattr(country, "official_name", None)):
+            if name:
+                names[name] = common
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
+def _strip_possessive(word: str) -> str:
+    if word in {"U.S.", "U.K."} or re.fullmatch(r"(?:[A-Z]\.)+", word):
+        return word
+    return re.sub(r"[’']s?$", "", word).rstrip(".,")
+
+
+def _runs(sentence: str) -> list[tuple[list[str], bool]]:
+    """Runs of capitalised tokens (connectors allowed inside), and whether each opens the sentence."""
+    tokens = TOKEN_RE.findall(sentence)
+    runs: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    start = 0
+    for i, token in enumerate(tokens):
+        capital = token[:1].isupper() and token not in NOT_NAMES
+        if capital or (current and token in CONNECTORS):
+            if not current:
+                start = i
+            current.append(token)
+            if token.endswith(("’s", "'s", "’", ",")):
+                runs.append((current, start == 0))
+                current = []
+            continue
+        if current:
+            runs.append((current, start == 0))
+            current = []
+    if current:
+        runs.append((current, start == 0))
+    cleaned = []
+    for run, initial in runs:
+        while run and run[-1] in CONNECTORS:
+            run = run[:-1]
+        if run:
+            cleaned.append(([_strip_possessive(t) for t in run], initial))
+    return cleaned
+
+
+def _classify(words: list[str]) -> tuple[str, str] | None:
+    name = " ".join(words)
+    countries = _countries()
+    if name in countries:
+        return countries[name], "country"
+    if name in DEMONYMS:
+        return DEMONYMS[name], "country"
+    if words[-1] in COMPANY_WORDS:
+        return name.rstrip("."), "company"
+    if any(w in ORGANISATION_WORDS for w in words):
+        return name, "organisation"
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", name):
+        return name, "organisation"
+    if 2 <= len(words) <= 3 and not any(w in CONNECTORS for w in words):
+        return name, "person"
+    return None
+
+
+def _split_titles(words: list[str]) -> list[list[str]]:
+    """'US President Donald Trump' → ['US'], ['Donald', 'Trump']: titles separate names."""
+    parts: list[list[str]] = [[]]
+    titled: list[bool] = [False]
+    for word in words:
+        if word in TITLES:
+            parts.append([])
+            titled.append(True)
+        else:
+            parts[-1].append(word)
+    names = []
+    for part, after_title in zip(parts, titled, strict=True):
+        if after_title and "and" in part:
+            cut = part.index("and")
+            names.append(part[cut + 1:])
+            part = part[:cut]
+        if after_title and len(part) > 2:
+            # 'Minister of Economic Affairs J.W. Kuo': the name is the tail of the run
+            part = part[-2:]
+        if part:
+            names.append(part)
+    return names
+
+
+def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 10) -> tuple[Actor, ...]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for sentence in sentences:
+        for run, initial in _runs(sentence.text):
+            if initial and run[0].lower() in {"the", "a", "an", "but", "and", "yet", "as"}:
+                run = run[1:]
+                initial = False
+            for part in _split_titles(run):
+                while part and part[0] in CONNECTORS:
+                    part = part[1:]
+                if not part:
+                    continue
+                found = _classify(part)
+                if found is None and initial and len(part) > 1:
+                    found = _classify(part[1:])
+                if found is None:
+                    continue
+                if initial and len(part) == 1 and found[1] != "country":
+                    continue
+                counts[found] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return tuple(Actor(name=name, kind=kind, count=n) for (name, kind), n in ranked[:limit])

@@ -1,0 +1,102 @@
+"""Article + ranking → PolicyBrief. Pure: no I/O, every text a sentence of the article."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from .actors import find_actors
+from .keyphrases import headline, key_phrases
+from .models import Document, Point, PolicyBrief, Sentence
+
+WORDS_PER_MINUTE = 230
+MAX_RECOMMENDATIONS = 4
+STRONGEST_RE = re.compile(
+    r"\b(?:should|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
+    r"recommends?|recommended|would do well to|would be wise to)\b",
+    re.IGNORECASE,
+)
+STRONG_RE = re.compile(
+    r"\b(?:must|it is time to|it's time to|is imperative|let us|let's)\b", re.IGNORECASE
+)
+WEAK_RE = re.compile(
+    r"\b(?:needs? to|has to|have to|had better|is essential to|we need|is advised to)\b",
+    re.IGNORECASE,
+)
+# 'must have been', 'should not be surprised' and questions describe or speculate, not prescribe
+NOT_PRESCRIPTIVE_RE = re.compile(
+    r"\b(?:must|should) have been\b|\bshould (?:not )?be surprised\b|\?$", re.IGNORECASE
+)
+
+
+def content_hash(document: Document) -> str:
+    """A hash of the article's words, blind to whitespace and case: its identity for dedup."""
+    normalised = " ".join(document.article.text.lower().split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    slug = re.sub(r"[^\w]+", "-", text.lower(), flags=re.ASCII).strip("-")
+    return slug[:limit].rstrip("-") or "article"
+
+
+def slug_for(document: Document, title: str) -> str:
+    """Stable per (source, part): '000_f2d1e5955d110ce0-1-taiwan-and-international-…'."""
+    article = document.article
+    name = PurePath(article.source).stem if article.source not in {"-", "<stdin>"} else "stdin"
+    return f"{slugify(name, 40)}-{article.part}-{slugify(title, 40)}"
+
+
+def recommendations(sentences: Sequence[Sentence]) -> tuple[Point, ...]:
+    """Sentences that prescribe action: the strongest few, in reading order.
+
+    "should", "urge" and the like outweigh "must", which outweighs "has to"; among equals
+    the later sentence wins, since op-eds build towards their recommendation.
+    """
+    scored = []
+    total = max(1, len(sentences))
+    for position, s in enumerate(sentences):
+        if s.truncated or NOT_PRESCRIPTIVE_RE.search(s.text):
+            continue
+        strength = (3.0 if STRONGEST_RE.search(s.text) else 2.0 if STRONG_RE.search(s.text)
+                    else 1.0 if WEAK_RE.search(s.text) else 0.0)
+        if strength:
+            scored.append((strength + position / total, s))
+    best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]
+    return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
+
+
+def make_brief(document: Document, ranked: Sequence[int], selected: Sequence[Sentence],
+               method: str) -> PolicyBrief:
+    """Assemble the brief. ``ranked`` is the method's ranking; ``selected`` its budgeted pick."""
+    article = document.article
+    sentences = [s for s in document.sentences if not s.truncated]
+    texts = [s.text for s in sentences]
+    keywords = key_phrases(texts)
+    actors = find_actors(sentences)
+    main_actor = next((a.name for a in actors if a.count >= 2), None)
+    title = article.title or headline(keywords, main_actor)
+    bottom = document.sentences[ranked[0]].text if ranked else (texts[0] if texts else "")
+    word_count = len(article.text.split())
+    return PolicyBrief(
+        title=title,
+        author=article.author,
+        source=article.source,
+        url=article.url,
+        excerpt=article.excerpt,
+        word_count=word_count,
+        reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
+        bottom_line=bottom,
+        key_points=tuple(Point(s.text, s.paragraph) for s in selected),
+        recommendations=recommendations(sentences),
+        actors=actors,
+        keywords=tuple(keywords[:6]),
+        method=method,
+        slug=slug_for(document, title),
+        date=article.date,
+        site=article.site,
+        content_hash=content_hash(document),
+        sources=(article.url or article.source,),
+    )

@@ -1,0 +1,279 @@
+"""The command line: thin commands over the library, errors as one line and an exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .batch import default_workers
+from .errors import ExitCode, PolicyBriefError, UsageError
+from .models import Budget, PolicyBrief
+from .pipeline import Failure, Options, build_briefs, iter_articles
+from .render import brief_json, render_brief, to_data
+from .summarise import SUMMARISERS, Summariser
+from .segment import segment
+
+app = typer.Typer(
+    name="policybrief",
+    help="Offline extractive policy briefs and digests of op-eds and news articles.\n\n"
+         "Every sentence in a brief is quoted from its source and cites its paragraph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+# --- shared options -----------------------------------------------------------------------
+
+Paths = Annotated[list[str], typer.Argument(
+    help="Article files (.txt, .md), folders (searched recursively) or - for stdin.",
+    show_default=False,
+)]
+MethodOpt = Annotated[str, typer.Option("--method", "-m", help="Summarisation method (see 'policybrief methods').")]
+SentencesOpt = Annotated[int | None, typer.Option("--sentences", "-n", min=1, help="Key points per brief [default: 3].", show_default=False)]
+WordsOpt = Annotated[int | None, typer.Option("--words", "-w", min=1, help="Word budget for the key points; never cuts a sentence.", show_default=False)]
+RatioOpt = Annotated[float | None, typer.Option("--ratio", "-r", min=0.01, max=1.0, help="Share of the article's sentences to keep, e.g. 0.2.", show_default=False)]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Worker processes [default: the number of cores].", show_default=False)]
+MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest input file read, in MB.")]
+
+
+def make_budget(sentences: int | None, words: int | None, ratio: float | None) -> Budget:
+    given = [name for name, value in (("--sentences", sentences), ("--words", words),
+                                      ("--ratio", ratio)) if value is not None]
+    if len(given) > 1:
+        raise UsageError(f"{' and '.join(given)} conflict",
+                         hint="give only one of --sentences, --words or --ratio")
+    return Budget(sentences=sentences, words=words, ratio=ratio)
+
+
+def make_options(method: str, sentences: int | None, words: int | None, ratio: float | None,
+                 workers: int | None, max_mb: int = 10) -> Options:
+    return Options(method=method, budget=make_budget(sentences, words, ratio),
+                   workers=workers or default_workers(), max_bytes=max_mb * 1024 * 1024).check()
+
+
+def say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def warn(message: str) -> None:
+    say(f"policybrief: warning: {message}")
+
+
+def fail(error: PolicyBriefError) -> typer.Exit:
+    say(f"policybrief: error: {error}")
+    return typer.Exit(int(error.exit_code))
+
+
+def outcome(done: int, failed: int) -> ExitCode:
+    """0 all good, 3 some inputs failed, 1 nothing done."""
+    if failed and not done:
+        return ExitCode.ERROR
+    return ExitCode.PARTIAL if failed else ExitCode.OK
+
+
+@contextmanager
+def progress(label: str) -> Iterator[Any]:
+    """A progress counter on a TTY for batches that take more than a second; silent when piped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    bar = Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), transient=True, console=None)
+    task = bar.add_task(label, total=None)
+    started = time.monotonic()
+    shown = False
+
+    def advance() -> None:
+        nonlocal shown
+        bar.advance(task)
+        if not shown and time.monotonic() - started > 1.0:
+            bar.start()
+            shown = True
+
+    try:
+        yield advance
+    finally:
+        if shown:
+            bar.stop()
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"policybrief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Offline extractive policy briefs and digests of op-eds and news articles."""
+
+
+# --- commands -----------------------------------------------------------------------------
+
+@app.command()
+def brief(
+    paths: Paths,
+    out: Annotated[str, typer.Option("--out", "-o", help="Folder for the briefs, or - for stdout.")] = "briefs",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+    method: MethodOpt = "default",
+    sentences: SentencesOpt = None,
+    words: WordsOpt = None,
+    ratio: RatioOpt = None,
+    workers: WorkersOpt = None,
+    max_mb: MaxMbOpt = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Report what was written as JSON.")] = False,
+) -> None:
+    """Write one brief per article, with stable file names, and list what was written.
+
+    Examples:
+
+      policybrief brief seeds/
+
+      policybrief brief article.txt --out - --format json
+
+      cat op-ed.txt | policybrief brief - --out briefs/ --words 80
+    """
+    from .deliver.files import write_atomic
+
+    try:
+        if fmt not in ("md", "json"):
+            raise UsageError(f"unknown format {fmt!r}", hint="use --format md or --format json")
+        options = make_options(method, sentences, words, ratio, workers, max_mb)
+    except PolicyBriefError as exc:
+        raise fail(exc) from None
+    written: list[dict[str, Any]] = []
+    to_stdout: list[PolicyBrief] = []
+    done = failed = 0
+    with progress("briefing") as advance:
+        for result in build_briefs(paths, options, warn):
+            advance()
+            if isinstance(result, Failure):
+                failed += 1
+                say(f"policybrief: error: {result.message}")
+                continue
+            done += 1
+            if out == "-":
+                to_stdout.append(result)
+                continue
+            target = Path(out) / f"{result.slug}.{fmt}"
+            try:
+                write_atomic(target, render_brief(result, fmt))
+            except PolicyBriefError as exc:
+                raise fail(exc) from None
+            written.append({"path": str(target), "title": result.title, "source": result.source,
+                            "excerpt": result.excerpt})
+            if not as_json:
+                typer.echo(str(target))
+    if out == "-":
+        if fmt == "json":
+            typer.echo(json.dumps([to_data(b) for b in to_stdout], ensure_ascii=False, indent=2))
+        else:
+            typer.echo("\n".join(render_brief(b, "md") for b in to_stdout), nl=False)
+    elif as_json:
+        typer.echo(json.dumps({"written": written, "failed": failed}, ensure_ascii=False, indent=2))
+    raise typer.Exit(int(outcome(done, failed)))
+
+
+@app.command()
+def summarize(
+    paths: Paths,
+    method: MethodOpt = "default",
+    sentences: SentencesOpt = None,
+    words: WordsOpt = None,
+    ratio: RatioOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: each article's sentences with paragraphs.")] = False,
+    max_mb: MaxMbOpt = 10,
+) -> None:
+    """Print the extracted sentences of each article, one per line, in reading order.
+
+    Examples:
+
+      policybrief summarize seeds/000_f2d1e5955d110ce0.txt --sentences 2
+
+      curl -s https://example.org/a.txt | policybrief summarize - --method lexrank --json
+    """
+    try:
+        options = make_options(method, sentences, words, ratio, 1, max_mb)
+    except PolicyBriefError as exc:
+        raise fail(exc) from None
+    summariser = Summariser(options.method)
+    results: list[dict[str, Any]] = []
+    done = failed = 0
+    for article in iter_articles(paths, options, warn):
+        if isinstance(article, Failure):
+            failed += 1
+            say(f"policybrief: error: {article.message}")
+            continue
+        try:
+            picks = summariser(segment(article), options.budget)
+        except PolicyBriefError as exc:
+            failed += 1
+            say(f"policybrief: error: {exc}")
+            continue
+        done += 1
+        results.append({"source": article.source, "part": article.part, "title": article.title,
+                        "excerpt": article.excerpt,
+                        "sentences": [{"text": s.text, "paragraph": s.paragraph} for s in picks]})
+        if not as_json:
+            if done > 1:
+                typer.echo("")
+            for sentence in picks:
+                typer.echo(sentence.text)
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    raise typer.Exit(int(outcome(done, failed)))
+
+
+@app.command()
+def methods(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the summarisation methods.
+
+    Examples:
+
+      policybrief methods
+
+      policybrief methods --json
+    """
+    if as_json:
+        typer.echo(json.dumps({name: m.description for name, m in SUMMARISERS.items()}, indent=2))
+        return
+    width = max(len(name) for name in SUMMARISERS)
+    for name, method_entry in SUMMARISERS.items():
+        typer.echo(f"{name:<{width}}  {method_entry.description}")
+
+
+def _register_optional() -> None:
+    """Command groups that live in their own modules register themselves here."""
+    import importlib
+
+    for module in ("cli_digest", "cli_eval", "cli_mail"):
+        try:
+            mod = importlib.import_module(f".{module}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.{module}":
+                raise
+            continue
+        mod.register(app)
+
+
+_register_optional()
+
+
+def main() -> None:
+    app()

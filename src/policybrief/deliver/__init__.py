@@ -1,0 +1,1 @@
+"""Rendered output → its destination: files (``files``) and email (``email``)."""

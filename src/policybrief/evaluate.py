@@ -1,0 +1,250 @@
+"""Score summarisation methods side by side with ROUGE, the way the issues report them.
+
+The convention is fixed so numbers are comparable across runs and with the issues:
+rouge-score (Google) F1 with stemming, macro-averaged over articles; ROUGE-Lsum on
+newline-joined sentences; documents built by ``segment.document_from_text`` so the
+pipeline's own sentence splitter is what gets measured. Optional: the reference's own
+sentence count as the budget, and every output cut to the reference's word count (the
+BBC convention, which stops long sentences from buying recall).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import IngestError, UsageError
+from .models import Budget, Document
+from .segment import document_from_text, split_sentences
+from .summarise import SUMMARISERS, Summariser
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
+BASELINE = "lead"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One evaluation article: its text, its reference summary and what is known."""
+
+    text: str
+    reference: str
+    title: str | None = None
+    reference_sentences: tuple[str, ...] = ()
+    id: str = ""
+
+    def reference_lines(self) -> tuple[str, ...]:
+        """The reference as sentences: given ones, else our splitter's."""
+        return self.reference_sentences or split_sentences(self.reference)
+
+
+@dataclass(frozen=True)
+class EvalOptions:
+    """How to budget and score: ``sentences`` unless ``ref_budget``; ``workers`` processes."""
+
+    sentences: int = 3
+    ref_budget: bool = False
+    word_cap: bool = False
+    limit: int | None = None
+    workers: int = 1
+
+
+@dataclass(frozen=True)
+class MethodScore:
+    """Macro-averaged ROUGE F1 ×100 of one method, and its speed.
+
+    ``seconds`` is the time spent making summaries (segmentation + ranking + selection)
+    summed over articles, so ``articles_per_second`` does not depend on ``workers``.
+    """
+
+    method: str
+    rouge1: float
+    rouge2: float
+    rougeLsum: float  # noqa: N815 - the name rouge-score uses
+    articles: int
+    seconds: float
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else float("inf")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "rouge1": round(self.rouge1, 2),
+            "rouge2": round(self.rouge2, 2),
+            "rougeLsum": round(self.rougeLsum, 2),
+            "articles": self.articles,
+            "articles_per_second": round(self.articles_per_second, 1),
+        }
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One article's work for a worker: picklable, so a process pool can run it."""
+
+    record: Record
+    methods: tuple[str, ...]
+    options: EvalOptions = field(default_factory=EvalOptions)
+
+
+def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
+    """Records of a JSONL file; a missing file or a bad line is an ``IngestError``."""
+    path = Path(path)
+    if not path.is_file():
+        raise IngestError(
+            "no such dataset file", subject=str(path),
+            hint="pass a JSONL file with 'text' and 'reference' on each line",
+        )
+    records: list[Record] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if limit is not None and len(records) >= limit:
+                break
+            if line.strip():
+                records.append(_record(line, f"{path}:{number}"))
+    if not records:
+        raise IngestError("the dataset holds no records", subject=str(path),
+                          hint="each line must be a JSON object with 'text' and 'reference'")
+    return records
+
+
+def _record(line: str, where: str) -> Record:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"not valid JSON ({exc.msg})", subject=where,
+                          hint="the dataset must be JSONL: one JSON object a line") from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(key), str) for key in ("text", "reference")
+    ):
+        raise IngestError("a record needs the string fields 'text' and 'reference'",
+                          subject=where, hint="fix or drop that line")
+    sentences = data.get("reference_sentences") or ()
+    return Record(
+        text=data["text"], reference=data["reference"], title=data.get("title") or None,
+        reference_sentences=tuple(str(s) for s in sentences), id=str(data.get("id", "")),
+    )
+
+
+def default_methods() -> tuple[str, ...]:
+    """Every registered method except the random floor, ``lead`` first."""
+    return (BASELINE, *(m for m in SUMMARISERS if m not in (BASELINE, "random")))
+
+
+def resolve_methods(requested: Sequence[str] | None) -> tuple[str, ...]:
+    """The methods to run: ``lead`` always, then the requested ones (or all of them)."""
+    if not requested:
+        return default_methods()
+    unknown = [m for m in requested if m not in SUMMARISERS]
+    if unknown:
+        raise UsageError(f"unknown method {unknown[0]!r}",
+                         hint=f"choose from: {', '.join(SUMMARISERS)}")
+    return tuple(dict.fromkeys((BASELINE, *requested)))
+
+
+@cache
+def _scorer() -> Any:
+    try:
+        from rouge_score import rouge_scorer
+    except ImportError as exc:
+        raise UsageError("rouge-score is not installed",
+                         hint="pip install 'policybrief[eval]'") from exc
+    return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+
+
+@cache
+def _summariser(method: str) -> Summariser:
+    """One summariser per method per process: built once, as the registry intends."""
+    return Summariser(method)
+
+
+def budget_for(record: Record, options: EvalOptions) -> Budget:
+    if options.ref_budget:
+        return Budget(sentences=max(1, len(record.reference_lines())))
+    return Budget(sentences=options.sentences)
+
+
+def cap_words(sentences: Iterable[str], cap: int) -> list[str]:
+    """The sentences cut to ``cap`` words in all (the last one may be cut mid-way)."""
+    kept: list[str] = []
+    left = cap
+    for sentence in sentences:
+        tokens = sentence.split()
+        if left <= 0:
+            break
+        kept.append(" ".join(tokens[:left]))
+        left -= len(tokens)
+    return kept
+
+
+def score_summary(summary: Sequence[str], record: Record) -> tuple[float, float, float]:
+    """(R1, R2, RLsum) F1 ×100 of one summary against the record's reference."""
+    scores = _scorer().score("\n".join(record.reference_lines()), "\n".join(summary))
+    return tuple(scores[name].fmeasure * 100 for name in ROUGE_TYPES)  # type: ignore[return-value]
+
+
+def _run_job(job: _Job) -> dict[str, tuple[float, float, float, float]]:
+    """Every method on one article: method → (R1, R2, RLsum, seconds)."""
+    start = time.perf_counter()
+    document = document_from_text(job.record.text, job.record.title)
+    segment_seconds = time.perf_counter() - start
+    budget = budget_for(job.record, job.options)
+    cap = len(job.record.reference.split()) if job.options.word_cap else None
+    results: dict[str, tuple[float, float, float, float]] = {}
+    for method in job.methods:
+        summary, seconds = _summarise(method, document, budget)
+        if cap is not None:
+            summary = cap_words(summary, cap)
+        results[method] = (*score_summary(summary, job.record), seconds + segment_seconds)
+    return results
+
+
+def _summarise(method: str, document: Document, budget: Budget) -> tuple[list[str], float]:
+    summariser = _summariser(method)
+    start = time.perf_counter()
+    picked = summariser(document, budget)
+    return [s.text for s in picked], time.perf_counter() - start
+
+
+def _mapper(workers: int) -> Callable[[Callable[[_Job], Any], list[_Job]], Iterable[Any]]:
+    """An ordered map over jobs: in-process for one worker, else a process pool."""
+    if workers <= 1:
+        return lambda func, jobs: map(func, jobs)
+    try:
+        from .batch import map_ordered  # type: ignore[attr-defined]
+    except ImportError:
+        from concurrent.futures import ProcessPoolExecutor
+
+        def pool_map(func: Callable[[_Job], Any], jobs: list[_Job]) -> Iterable[Any]:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                return list(pool.map(func, jobs, chunksize=16))
+
+        return pool_map
+    return lambda func, jobs: map_ordered(func, jobs, workers)
+
+
+def evaluate(
+    records: Sequence[Record], methods: Sequence[str], options: EvalOptions | None = None
+) -> list[MethodScore]:
+    """Macro-averaged ROUGE and speed of each method over the records, in method order."""
+    options = options or EvalOptions()
+    _scorer()  # fail early, with the hint, if rouge-score is missing
+    chosen = list(records)[: options.limit] if options.limit is not None else list(records)
+    if not chosen:
+        raise UsageError("no records to evaluate", hint="check the dataset and --limit")
+    jobs = [_Job(record, tuple(methods), options) for record in chosen]
+    totals = {method: [0.0, 0.0, 0.0, 0.0] for method in methods}
+    for result in _mapper(options.workers)(_run_job, jobs):
+        for method, values in result.items():
+            for slot, value in enumerate(values):
+                totals[method][slot] += value
+    n = len(chosen)
+    return [
+        MethodScore(method, r1 / n, r2 / n, rl / n, n, seconds)
+        for method, (r1, r2, rl, seconds) in totals.items()
+    ]

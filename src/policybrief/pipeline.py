@@ -1,0 +1,121 @@
+"""The stages in order: ingest → segment → summarise → brief. What the CLI and scheduler call.
+
+``brief_article`` is the pure, picklable per-article function that ``batch.map_ordered``
+maps; failures come back as ``Failure`` values so one bad article fails alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+
+from . import batch, ingest
+from .brief import make_brief
+from .errors import PolicyBriefError, SegmentError
+from .models import Article, Budget, PolicyBrief
+from .segment import paragraphs_of, segment, split_articles
+from .summarise import Summariser, get_ranker, select
+
+MIN_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a brief run needs, passed as one object rather than many keywords."""
+
+    method: str = "default"
+    budget: Budget = field(default_factory=Budget)
+    workers: int = 1
+    max_bytes: int = ingest.MAX_BYTES
+
+    def check(self) -> Options:
+        """Fail early, before any input is read, on an unknown method."""
+        get_ranker(self.method)
+        return self
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input or article that failed, with the one line the user sees."""
+
+    subject: str
+    message: str
+
+
+Warn = Callable[[str], None]
+
+
+def _ignore(_: str) -> None:
+    return None
+
+
+def iter_articles(paths: list[str], options: Options, warn: Warn = _ignore
+                  ) -> Iterator[Article | Failure]:
+    """Every article of every input, in order; inputs that fail yield a Failure."""
+    for item in ingest.read_all(paths, options.max_bytes):
+        if isinstance(item, PolicyBriefError):
+            yield Failure(item.subject or "input", str(item))
+            continue
+        if item.warning:
+            warn(item.warning)
+        articles = split_articles(item.text, item.name)
+        if not articles:
+            yield Failure(item.name, f"{item.name}: holds no article text (give a file with prose)")
+        yield from articles
+
+
+_summarisers: dict[str, Summariser] = {}
+
+
+def _summariser(method: str) -> Summariser:
+    """One summariser per method per process: built once, called for every article."""
+    if method not in _summarisers:
+        _summarisers[method] = Summariser(method)
+    return _summarisers[method]
+
+
+def brief_article(article: Article, method: str = "default", budget: Budget | None = None
+                  ) -> PolicyBrief | Failure:
+    """Segment, rank, select and assemble one article's brief."""
+    label = article.source if article.part == 1 else f"{article.source} (article {article.part})"
+    try:
+        document = segment(article)
+        whole = [s for s in document.sentences if not s.truncated]
+        if len(whole) < MIN_SENTENCES:
+            raise SegmentError(
+                f"has {len(whole)} complete sentence{'s' if len(whole) != 1 else ''}: "
+                "too short to brief", subject=label,
+                hint=f"a brief needs at least {MIN_SENTENCES} sentences",
+            )
+        summariser = _summariser(method)
+        ranked = summariser.rank(document)
+        selected = select(document, ranked, budget or Budget())
+        return make_brief(document, ranked, selected, method)
+    except PolicyBriefError as exc:
+        return Failure(label, str(exc) if exc.subject else f"{label}: {exc}")
+
+
+def brief_all(articles: Iterable[Article | Failure], options: Options
+              ) -> Iterator[PolicyBrief | Failure]:
+    """Briefs of a stream of articles, in order, over ``options.workers`` processes."""
+    work = partial(_brief_or_pass, method=options.method, budget=options.budget)
+    return batch.map_ordered(work, articles, workers=options.workers)
+
+
+def _brief_or_pass(item: Article | Failure, method: str, budget: Budget) -> PolicyBrief | Failure:
+    return item if isinstance(item, Failure) else brief_article(item, method, budget)
+
+
+def build_briefs(paths: list[str], options: Options | None = None, warn: Warn = _ignore
+                 ) -> Iterator[PolicyBrief | Failure]:
+    """The library's main entry: briefs (or failures) of every article under ``paths``."""
+    options = (options or Options()).check()
+    return brief_all(iter_articles(paths, options, warn), options)
+
+
+def summarize(text: str, sentences: int = 3, method: str = "default") -> list[str]:
+    """The ``sentences`` best sentences of ``text`` (one article), in reading order."""
+    article = Article(source="<text>", paragraphs=tuple(paragraphs_of(text)))
+    document = segment(article)
+    return [s.text for s in _summariser(method)(document, Budget(sentences=sentences))]

@@ -1,0 +1,90 @@
+"""Briefs → text through Jinja2 templates (the only stage importing Jinja2).
+
+``environment`` builds the one Jinja2 environment every template renders in: strict about
+undefined names, autoescaping for HTML, and with filters that keep article text data, never
+markup, in Markdown and plain text as well.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..errors import RenderError
+from ..models import PolicyBrief
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|])")
+MD_LINE_START_RE = re.compile(r"^([#+\-=>]|\d+\.)", re.MULTILINE)
+
+
+def md_escape(text: Any) -> str:
+    """Escape Markdown and inline-HTML syntax so article text renders as itself."""
+    escaped = MD_SPECIAL_RE.sub(r"\\\1", str(text))
+    return MD_LINE_START_RE.sub(r"\\\1", escaped)
+
+
+def environment(search_path: list[Path] | None = None, *, html: bool = False) -> jinja2.Environment:
+    """A strict environment over the user's template folder (if any), then the shipped ones."""
+    paths = [str(p) for p in (search_path or [])] + [str(PACKAGE_TEMPLATES)]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render, turning template mistakes into a RenderError naming the template and the name."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.UndefinedError as exc:
+        raise RenderError(
+            f"template uses an unknown variable: {exc.message}", subject=name,
+            hint="see the template context in the README, or export the shipped templates "
+                 "with 'policybrief templates --export DIR'",
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"template syntax error at line {exc.lineno}: {exc.message}",
+            subject=exc.filename or name, hint="fix the template",
+        ) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError("template not found", subject=name,
+                          hint="check --template") from exc
+
+
+def to_data(value: Any) -> Any:
+    """Dataclasses → plain JSON-ready data (tuples become lists)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_data(v) for k, v in value.items()}
+    return value
+
+
+def brief_json(brief: PolicyBrief) -> str:
+    return json.dumps(to_data(brief), ensure_ascii=False, indent=2) + "\n"
+
+
+def brief_markdown(brief: PolicyBrief) -> str:
+    return render_template(environment(), "brief.md.j2", brief=brief)
+
+
+BRIEF_FORMATS = {"md": brief_markdown, "json": brief_json}
+
+
+def render_brief(brief: PolicyBrief, fmt: str = "md") -> str:
+    return BRIEF_FORMATS[fmt](brief)
