@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from .actors import find_actors
 from .keyphrases import headline, key_phrases
-from .models import Document, Point, PolicyBrief, Sentence
+from .models import Article, Document, Point, PolicyBrief, Sentence
 
 WORDS_PER_MINUTE = 230
 MAX_RECOMMENDATIONS = 4
@@ -31,9 +31,9 @@ NOT_PRESCRIPTIVE_RE = re.compile(
 )
 
 
-def content_hash(document: Document) -> str:
+def content_hash(article: Article) -> str:
     """A hash of the article's words, blind to whitespace and case: its identity for dedup."""
-    normalised = " ".join(document.article.text.lower().split())
+    normalised = " ".join(article.text.lower().split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
@@ -97,6 +97,6 @@ def make_brief(document: Document, ranked: Sequence[int], selected: Sequence[Sen
         slug=slug_for(document, title),
         date=article.date,
         site=article.site,
-        content_hash=content_hash(document),
+        content_hash=content_hash(article),
         sources=(article.url or article.source,),
     )
