@@ -14,23 +14,42 @@ from pathlib import Path
 from .errors import IngestError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+WEB_SUFFIXES = (".html", ".htm", ".xml", ".rss", ".atom", ".opml")
 MAX_BYTES = 10 * 1024 * 1024
 STDIN = "-"
 
 
 @dataclass(frozen=True)
 class Source:
-    """The text of one input, and any warning about how it was read."""
+    """The text of one input, any warning about how it was read, and what is known of it.
+
+    Plain files only have a name and text, and may hold several articles. Web pages and
+    feed entries (see ``web``) are one article each (``whole=True``) and carry metadata.
+    """
 
     name: str
     text: str
     warning: str | None = None
+    whole: bool = False
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    date: str | None = None
+    site: str | None = None
+    language: str | None = None
+    excerpt: bool = False
+
+
+def is_web(name: str) -> bool:
+    """URLs, saved HTML pages, feeds and OPML files go through the ``web`` stage."""
+    lowered = name.lower()
+    return "://" in lowered or lowered.endswith(WEB_SUFFIXES)
 
 
 def expand(paths: list[str]) -> Iterator[str | IngestError]:
     """Each path, with folders expanded to their text files (recursive, sorted)."""
     for raw in paths:
-        if raw == STDIN:
+        if raw == STDIN or "://" in raw:
             yield raw
             continue
         path = Path(raw)
@@ -106,11 +125,17 @@ def read(name: str, max_bytes: int = MAX_BYTES) -> Source:
     return Source(name=label, text=text, warning=warning)
 
 
-def read_all(paths: list[str], max_bytes: int = MAX_BYTES) -> Iterator[Source | IngestError]:
+def read_all(paths: list[str], max_bytes: int = MAX_BYTES, http_cache: str | None = None
+             ) -> Iterator[Source | IngestError]:
     """Every input's text, in order; failures are yielded, not raised."""
     for item in expand(paths):
         if isinstance(item, IngestError):
             yield item
+            continue
+        if is_web(item):
+            from . import web  # trafilatura and feedparser load only when needed
+
+            yield from web.read(item, max_bytes=max_bytes, http_cache=http_cache)
             continue
         try:
             yield read(item, max_bytes)

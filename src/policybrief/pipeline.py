@@ -28,6 +28,7 @@ class Options:
     budget: Budget = field(default_factory=Budget)
     workers: int = 1
     max_bytes: int = ingest.MAX_BYTES
+    http_cache: str | None = None  # a state file remembering ETag/Last-Modified of web sources
 
     def check(self) -> Options:
         """Fail early, before any input is read, on an unknown method."""
@@ -53,12 +54,19 @@ def _ignore(_: str) -> None:
 def iter_articles(paths: list[str], options: Options, warn: Warn = _ignore
                   ) -> Iterator[Article | Failure]:
     """Every article of every input, in order; inputs that fail yield a Failure."""
-    for item in ingest.read_all(paths, options.max_bytes):
+    for item in ingest.read_all(paths, options.max_bytes, options.http_cache):
         if isinstance(item, PolicyBriefError):
             yield Failure(item.subject or "input", str(item))
             continue
         if item.warning:
             warn(item.warning)
+        if item.whole:
+            yield Article(
+                source=item.name, paragraphs=tuple(paragraphs_of(item.text)), title=item.title,
+                author=item.author, url=item.url, date=item.date, site=item.site,
+                language=item.language, excerpt=item.excerpt,
+            )
+            continue
         articles = split_articles(item.text, item.name)
         if not articles:
             yield Failure(item.name, f"{item.name}: holds no article text (give a file with prose)")
