@@ -21,7 +21,7 @@ TERMINAL_RE = re.compile(r"[.!?…:]['\"”’)\]]*$")
 SEPARATOR_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 HEADING_RE = re.compile(r"^#{1,2}\s+(?P<title>.+?)\s*#*\s*$")
 BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")
-NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+){1,3}"
+NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.?\s+)*[A-Z][\w'’-]+){1,3}"
 BIO_RE = re.compile(
     rf"^(?P<name>{NAME})\s+(?:is|was|are|serves as|teaches|writes)\b(?P<rest>.*)$"
 )

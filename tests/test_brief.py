@@ -1,0 +1,112 @@
+"""The brief: verbatim sentences, recommendations, actors, key phrases, title and JSON fields."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from policybrief.brief import recommendations, slugify
+from policybrief.models import Article, PolicyBrief, Sentence
+from policybrief.pipeline import Failure, brief_article
+from policybrief.render import brief_json, brief_markdown
+from policybrief.segment import split_articles
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def seed_briefs(seed_text: str) -> list[PolicyBrief]:
+    briefs = [brief_article(a) for a in split_articles(seed_text, "seeds/seed.txt")]
+    assert all(isinstance(b, PolicyBrief) for b in briefs)
+    return briefs  # type: ignore[return-value]
+
+
+def test_every_sentence_is_verbatim_from_its_article(seed_text: str, seed_briefs) -> None:
+    source = _normalised(seed_text)
+    for brief in seed_briefs:
+        quoted = [brief.bottom_line] + [p.text for p in brief.key_points + brief.recommendations]
+        for text in quoted:
+            assert text in source
+
+
+def test_the_op_ed_brief(seed_briefs) -> None:
+    oped = seed_briefs[0]
+    assert oped.author == "Masahiro Matsumura"
+    assert not oped.excerpt
+    assert oped.title == "Taiwan and international export control regimes"
+    assert len(oped.key_points) == 3
+    assert all(p.paragraph >= 1 for p in oped.key_points)
+    assert ("Therefore, Taiwan should take advantage of this window of opportunity and approach "
+            "export control regimes vigorously.") in [p.text for p in oped.recommendations]
+    names = {(a.name, a.kind) for a in oped.actors}
+    assert {("Taiwan", "country"), ("China", "country"), ("North Korea", "country")} <= names
+    assert "international export control regimes" in oped.keywords
+    assert not any("Matsumura" in p.text for p in oped.key_points)  # the bio is no summary
+    assert oped.reading_minutes == round(oped.word_count / 230)
+
+
+def test_the_teasers_are_excerpts_quoting_no_cut_sentence(seed_briefs) -> None:
+    for brief in seed_briefs[1:]:
+        assert brief.excerpt
+        assert brief.author is None
+        for text in [brief.bottom_line, *(p.text for p in brief.key_points)]:
+            assert text.rstrip("”\"’)")[-1] in ".!?…"
+
+
+def test_actors_in_a_teaser(seed_briefs) -> None:
+    people = {a.name for a in seed_briefs[4].actors if a.kind == "person"}
+    assert {"Donald Trump", "Marco Rubio", "Pete Hegseth"} <= people
+    assert ("J.W. Kuo", "person") in {(a.name, a.kind) for a in seed_briefs[2].actors}
+
+
+def test_json_has_the_documented_fields(seed_briefs) -> None:
+    data = json.loads(brief_json(seed_briefs[0]))
+    for key in ("title", "author", "source", "excerpt", "word_count", "reading_minutes",
+                "bottom_line", "key_points", "recommendations", "actors", "keywords", "method"):
+        assert key in data
+    assert set(data["key_points"][0]) == {"text", "paragraph"}
+    assert set(data["actors"][0]) == {"name", "kind", "count"}
+
+
+def test_markdown_cites_paragraphs_and_marks_excerpts(seed_briefs) -> None:
+    text = brief_markdown(seed_briefs[0])
+    assert text.startswith("# Taiwan and international export control regimes\n")
+    assert "(¶1)" in text and "*By Masahiro Matsumura*" in text
+    assert "Excerpt" in brief_markdown(seed_briefs[1])
+
+
+def test_markup_in_articles_stays_text() -> None:
+    article = Article(source="x.txt", paragraphs=(
+        "The memo said <script>alert(1)</script> twice. Officials denied {{ 7*7 }} claims.",
+        "A third sentence follows here. A fourth one too.",
+    ))
+    brief = brief_article(article, budget=None)
+    assert isinstance(brief, PolicyBrief)
+    text = brief_markdown(brief)
+    assert "<script>" not in text and r"\<script\>alert(1)\</script\>" in text
+    assert "{{ 7\\*7 }}" in text or "{{ 7*7 }}" in text
+    assert "49" not in text
+
+
+def test_recommendations_prefer_should_and_skip_speculation() -> None:
+    sentences = [
+        Sentence("It must have been a mistake.", 1, 0),
+        Sentence("The agency has to file reports.", 1, 1),
+        Sentence("Should we worry?", 2, 2),
+        Sentence("Lawmakers should fund the program.", 2, 3),
+    ]
+    assert [p.text for p in recommendations(sentences)] == [
+        "The agency has to file reports.", "Lawmakers should fund the program."]
+
+
+def test_one_sentence_article_fails_with_a_clear_message() -> None:
+    result = brief_article(Article(source="one.txt", paragraphs=("Only one sentence here.",)))
+    assert isinstance(result, Failure)
+    assert "one.txt" in result.message and "too short" in result.message
+
+
+def test_slugs_are_stable_ascii() -> None:
+    assert slugify("Taiwan and “export” control — 2025!") == "taiwan-and-export-control-2025"

@@ -1,0 +1,149 @@
+"""The CLI: commands, help with examples, JSON, stdin/stdout, and the bad-input table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from policybrief import __version__
+from policybrief.cli import app
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f2d1e5955d110ce0.txt"
+
+COMMANDS = ["brief", "summarize", "methods"]
+
+
+def run(runner: CliRunner, *args: str, stdin: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_version(runner: CliRunner) -> None:
+    result = run(runner, "--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"policybrief {__version__}"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = run(runner, command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout and f"policybrief {command}" in result.stdout
+
+
+def test_every_registered_command_has_examples_in_its_help(runner: CliRunner) -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name in group.commands:  # type: ignore[attr-defined]
+        result = run(runner, name, "--help")
+        assert "Examples:" in result.stdout, name
+
+
+def test_brief_the_seeds_writes_five_briefs(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "brief", str(SEED.parent), "--out", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    files = sorted(tmp_path.glob("*.json"))
+    assert len(files) == 5
+    assert result.stdout.split() == [str(f) for f in files]
+    briefs = [json.loads(f.read_text()) for f in files]
+    assert [b["excerpt"] for b in briefs] == [False, True, True, True, True]
+    assert briefs[0]["author"] == "Masahiro Matsumura"
+    assert not list(tmp_path.glob(".*.tmp"))  # no temp files left behind
+
+
+def test_brief_json_report_and_stdout(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "brief", str(SEED), "--out", str(tmp_path), "--json")
+    report = json.loads(result.stdout)
+    assert report["failed"] == 0 and len(report["written"]) == 5
+    result = run(runner, "brief", str(SEED), "--out", "-", "--format", "json")
+    assert [b["title"] for b in json.loads(result.stdout)][0] == (
+        "Taiwan and international export control regimes")
+
+
+def test_stdin_to_stdout(runner: CliRunner) -> None:
+    result = run(runner, "summarize", "-", "--sentences", "2", stdin=SEED.read_bytes())
+    assert result.exit_code == 0
+    blocks = result.stdout.strip().split("\n\n")
+    assert len(blocks) == 5 and all(len(b.splitlines()) == 2 for b in blocks)
+
+
+def test_summarize_json_cites_paragraphs(runner: CliRunner) -> None:
+    result = run(runner, "summarize", str(SEED), "--json", "--method", "lexrank", "-n", "1")
+    data = json.loads(result.stdout)
+    assert len(data) == 5 and all(len(item["sentences"]) == 1 for item in data)
+    assert isinstance(data[0]["sentences"][0]["paragraph"], int)
+
+
+def test_methods_lists_the_registry(runner: CliRunner) -> None:
+    result = run(runner, "methods", "--json")
+    assert {"default", "lead", "lexrank", "edmundson"} <= set(json.loads(result.stdout))
+
+
+# --- the bad-input table: one line naming the input and the fix, no traceback -------------
+
+def _assert_one_clean_line(stderr: str, *needles: str) -> None:
+    lines = [line for line in stderr.splitlines() if line.startswith("policybrief: error")]
+    assert lines, stderr
+    assert "Traceback" not in stderr
+    for needle in needles:
+        assert any(needle in line for line in lines), (needle, stderr)
+
+
+def test_bad_inputs_fail_alone_with_partial_exit_code(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "one.txt").write_text("Just one sentence here.")
+    (tmp_path / "latin.txt").write_bytes(
+        "Le café était fermé. Les élèves sont partis. Personne n’est resté.".encode("cp1252"))
+    (tmp_path / "empty-dir").mkdir()
+    out = tmp_path / "out"
+    result = run(runner, "brief", str(tmp_path / "missing.txt"), str(tmp_path / "empty.txt"),
+                 str(tmp_path / "binary.txt"), str(tmp_path / "one.txt"),
+                 str(tmp_path / "empty-dir"), str(tmp_path / "latin.txt"), str(SEED),
+                 "--out", str(out))
+    assert result.exit_code == 3, result.output
+    _assert_one_clean_line(result.stderr, "missing.txt: no such file", "empty.txt: is empty",
+                           "binary.txt: looks like a binary", "one.txt", "empty-dir")
+    assert "warning: " in result.stderr and "cp1252" in result.stderr
+    assert len(list(out.glob("*.md"))) == 6  # the seed's five and the latin-1 file
+
+
+def test_every_input_failing_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "brief", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--method", "bogus"], "unknown method 'bogus'"),
+        (["--sentences", "2", "--words", "50"], "conflict"),
+        (["--format", "pdf"], "unknown format"),
+    ],
+)
+def test_usage_errors_exit_2(runner: CliRunner, tmp_path: Path, args: list[str], needle: str) -> None:
+    result = run(runner, "brief", str(SEED), "--out", str(tmp_path), *args)
+    assert result.exit_code == 2
+    _assert_one_clean_line(result.stderr, needle)
+    assert not list(tmp_path.iterdir())
+
+
+def test_big_file_is_refused_with_the_fix(runner: CliRunner, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("w") as handle:
+        handle.write("The committee met again today and said nothing new. " * 400_000)  # ~20 MB
+    result = run(runner, "brief", str(big), str(SEED), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 3
+    _assert_one_clean_line(result.stderr, "big.txt: is larger than the 10 MB limit", "--max-mb")
+
+
+def test_unwritable_output_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("in the way")
+    result = run(runner, "brief", str(SEED), "--out", str(not_a_folder))
+    assert result.exit_code == 1
+    _assert_one_clean_line(result.stderr, "cannot write")

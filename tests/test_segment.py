@@ -1,0 +1,131 @@
+"""Segmentation: the splitting table, paragraphs, and articles found in one input."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybrief.segment import (
+    bio_author,
+    is_cut_off,
+    paragraphs_of,
+    segment,
+    split_articles,
+    split_sentences,
+)
+
+# One row per case, and a row for every bug found.
+SPLITTING = [
+    ("Mr. Smith arrived. He left.", ["Mr. Smith arrived.", "He left."]),
+    ("Dr. Jones spoke. Ms. Lee replied.", ["Dr. Jones spoke.", "Ms. Lee replied."]),
+    ("The U.S. government agreed. Talks resume.", ["The U.S. government agreed.", "Talks resume."]),
+    ("In the U.S. they do. Others don't.", ["In the U.S. they do.", "Others don't."]),
+    ("It happened on Jan. 5 in Taipei. Then it rained.",
+     ["It happened on Jan. 5 in Taipei.", "Then it rained."]),
+    ("Toshiba Machine Co. sold tools. It was fined.",
+     ["Toshiba Machine Co. sold tools.", "It was fined."]),
+    ("He works at Apple Inc. The firm grew.", ["He works at Apple Inc.", "The firm grew."]),
+    ("She lives at No. 10 Downing St. and works there. It is old.",
+     ["She lives at No. 10 Downing St. and works there.", "It is old."]),
+    ("Growth was 3.5 per cent. Inflation fell.", ["Growth was 3.5 per cent.", "Inflation fell."]),
+    ("Profits rose to $1.13bn. Sales fell.", ["Profits rose to $1.13bn.", "Sales fell."]),
+    ("Minister J.W. Kuo (郭智輝) sent two officials. They left.",
+     ["Minister J.W. Kuo (郭智輝) sent two officials.", "They left."]),
+    ("President Tsai Ing-wen (蔡英文) found it. Taiwan acted.",
+     ["President Tsai Ing-wen (蔡英文) found it.", "Taiwan acted."]),
+    ('He said so. "Really?" she asked.', ["He said so.", '"Really?" she asked.']),
+    ("It said “we do not support it.” This shows a change.",
+     ["It said “we do not support it.”", "This shows a change."]),
+    ("He paused... Then he left.", ["He paused...", "Then he left."]),
+    ("The rate was 3.5 per cent. Minister J.W. Kuo said so.",
+     ["The rate was 3.5 per cent.", "Minister J.W. Kuo said so."]),
+    ("Is it realistic? Nobody knows.", ["Is it realistic?", "Nobody knows."]),
+    ("Apples, pears, etc. are sold here.", ["Apples, pears, etc. are sold here."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITTING, ids=[row[0][:30] for row in SPLITTING])
+def test_splitting_table(text: str, expected: list[str]) -> None:
+    assert list(split_sentences(text)) == expected
+
+
+def test_sentences_are_verbatim_with_whitespace_normalised() -> None:
+    assert split_sentences("One  sentence\there.   Another\n one.") == (
+        "One sentence here.", "Another one.")
+
+
+def test_paragraphs_one_per_line_and_by_blank_lines() -> None:
+    assert paragraphs_of("First line.\nSecond line.") == ["First line.", "Second line."]
+    assert paragraphs_of("A wrapped\nline here.\n\nNext para.") == ["A wrapped line here.", "Next para."]
+    # a hard-wrapped line continuing in lower case joins the line before
+    assert paragraphs_of("The policy was\ncriticised by many.") == ["The policy was criticised by many."]
+
+
+def test_seed_holds_five_articles(seed_text: str) -> None:
+    articles = split_articles(seed_text, "seed.txt")
+    assert len(articles) == 5
+    first, *teasers = articles
+    assert first.author == "Masahiro Matsumura"
+    assert first.bio is not None and first.bio.startswith("Masahiro Matsumura is a professor")
+    assert not first.excerpt
+    assert all("Matsumura" not in p for p in first.paragraphs)  # the bio is not body text
+    assert [a.excerpt for a in teasers] == [True, True, True, True]
+    assert [a.part for a in articles] == [1, 2, 3, 4, 5]
+
+
+def test_excerpt_cut_off_sentence_is_marked_never_whole(seed_text: str) -> None:
+    for article in split_articles(seed_text, "seed.txt")[1:]:
+        document = segment(article)
+        last = document.sentences[-1]
+        assert last.truncated
+        assert not any(s.truncated for s in document.sentences[:-1])
+    whole = segment(split_articles(seed_text, "seed.txt")[0])
+    assert not any(s.truncated for s in whole.sentences)
+
+
+def test_separator_lines_form_feeds_and_headings_split_articles() -> None:
+    text = (
+        "# Trade talks stall\n\nThe talks stalled on Monday. Both sides blamed each other.\n"
+        "---\nA second article starts here. It has two sentences.\n"
+        "\fA third one follows. It also has two.\n"
+        "## Climate pact\nNations signed a pact. It takes effect next year.\n"
+    )
+    articles = split_articles(text, "many.md")
+    assert [a.title for a in articles] == ["Trade talks stall", None, None, "Climate pact"]
+    assert articles[1].paragraphs == ("A second article starts here. It has two sentences.",)
+    assert len(articles) == 4
+
+
+def test_a_file_with_one_article_stays_one() -> None:
+    text = "\n\n".join(
+        f"Paragraph {n} makes a point about the budget. It explains the reasons in detail."
+        for n in range(8)
+    )
+    assert len(split_articles(text, "one.txt")) == 1
+
+
+def test_a_title_line_and_byline_are_read() -> None:
+    text = "Budget cuts loom\nBy Jane Doe\nThe government plans cuts. Critics object."
+    (article,) = split_articles(text, "a.txt")
+    assert article.title == "Budget cuts loom"
+    assert article.author == "Jane Doe"
+    assert article.paragraphs == ("The government plans cuts. Critics object.",)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Masahiro Matsumura is a professor of international politics at St Andrew’s University.",
+         "Masahiro Matsumura"),
+        ("Jane Q Public is a senior fellow at the Example Institute.", "Jane Q Public"),
+        ("Taiwan is a major facilitator of the program.", None),
+        ("The minister is a former professor.", None),
+    ],
+)
+def test_bio_lines(line: str, author: str | None) -> None:
+    assert bio_author(line) == author
+
+
+def test_cut_off_detection() -> None:
+    assert is_cut_off("Meanwhile, many in Taiwan are concerned about the company. This is especially")
+    assert not is_cut_off("A short heading")
+    assert not is_cut_off("A complete sentence that ends properly with a full stop here, as expected.")
