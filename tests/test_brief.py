@@ -39,8 +39,10 @@ def test_the_op_ed_brief(seed_briefs) -> None:
     assert oped.title == "Taiwan and international export control regimes"
     assert len(oped.key_points) == 3
     assert all(p.paragraph >= 1 for p in oped.key_points)
-    assert ("Therefore, Taiwan should take advantage of this window of opportunity and approach "
-            "export control regimes vigorously.") in [p.text for p in oped.recommendations]
+    assert (
+        "Therefore, Taiwan should take advantage of this window of opportunity and approach "
+        "export control regimes vigorously."
+    ) in [p.text for p in oped.recommendations]
     names = {(a.name, a.kind) for a in oped.actors}
     assert {("Taiwan", "country"), ("China", "country"), ("North Korea", "country")} <= names
     assert "international export control regimes" in oped.keywords
@@ -53,7 +55,7 @@ def test_the_teasers_are_excerpts_quoting_no_cut_sentence(seed_briefs) -> None:
         assert brief.excerpt
         assert brief.author is None
         for text in [brief.bottom_line, *(p.text for p in brief.key_points)]:
-            assert text.rstrip("”\"’)")[-1] in ".!?…"
+            assert text.rstrip('”"’)')[-1] in ".!?…"
 
 
 def test_actors_in_a_teaser(seed_briefs) -> None:
@@ -64,8 +66,20 @@ def test_actors_in_a_teaser(seed_briefs) -> None:
 
 def test_json_has_the_documented_fields(seed_briefs) -> None:
     data = json.loads(brief_json(seed_briefs[0]))
-    for key in ("title", "author", "source", "excerpt", "word_count", "reading_minutes",
-                "bottom_line", "key_points", "recommendations", "actors", "keywords", "method"):
+    for key in (
+        "title",
+        "author",
+        "source",
+        "excerpt",
+        "word_count",
+        "reading_minutes",
+        "bottom_line",
+        "key_points",
+        "recommendations",
+        "actors",
+        "keywords",
+        "method",
+    ):
         assert key in data
     assert set(data["key_points"][0]) == {"text", "paragraph"}
     assert set(data["actors"][0]) == {"name", "kind", "count"}
@@ -79,10 +93,13 @@ def test_markdown_cites_paragraphs_and_marks_excerpts(seed_briefs) -> None:
 
 
 def test_markup_in_articles_stays_text() -> None:
-    article = Article(source="x.txt", paragraphs=(
-        "The memo said <script>alert(1)</script> twice. Officials denied {{ 7*7 }} claims.",
-        "A third sentence follows here. A fourth one too.",
-    ))
+    article = Article(
+        source="x.txt",
+        paragraphs=(
+            "The memo said <script>alert(1)</script> twice. Officials denied {{ 7*7 }} claims.",
+            "A third sentence follows here. A fourth one too.",
+        ),
+    )
     brief = brief_article(article, budget=None)
     assert isinstance(brief, PolicyBrief)
     text = brief_markdown(brief)
@@ -99,7 +116,9 @@ def test_recommendations_prefer_should_and_skip_speculation() -> None:
         Sentence("Lawmakers should fund the program.", 2, 3),
     ]
     assert [p.text for p in recommendations(sentences)] == [
-        "The agency has to file reports.", "Lawmakers should fund the program."]
+        "The agency has to file reports.",
+        "Lawmakers should fund the program.",
+    ]
 
 
 def test_one_sentence_article_fails_with_a_clear_message() -> None:

@@ -20,8 +20,9 @@ def test_committed_briefs_match_a_fresh_run(tmp_path: Path, monkeypatch: pytest.
     result = CliRunner().invoke(app, ["brief", "seeds/", "--out", str(tmp_path), "--workers", "1"])
     assert result.exit_code == 0, result.output
     fresh = {p.name: p.read_text() for p in tmp_path.glob("*.md")}
-    committed = {p.name: p.read_text() for p in (ROOT / "briefs").glob("*.md")
-                 if not p.name.startswith("digest")}
+    committed = {
+        p.name: p.read_text() for p in (ROOT / "briefs").glob("*.md") if not p.name.startswith("digest")
+    }
     assert sorted(committed) == sorted(fresh), "briefs/ is stale: run `make demo`"
     for name, text in fresh.items():
         assert committed[name] == text, f"briefs/{name} is stale: run `make demo`"

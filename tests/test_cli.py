@@ -59,8 +59,9 @@ def test_brief_json_report_and_stdout(runner: CliRunner, tmp_path: Path) -> None
     report = json.loads(result.stdout)
     assert report["failed"] == 0 and len(report["written"]) == 5
     result = run(runner, "brief", str(SEED), "--out", "-", "--format", "json")
-    assert [b["title"] for b in json.loads(result.stdout)][0] == (
-        "Taiwan and international export control regimes")
+    assert json.loads(result.stdout)[0]["title"] == (
+        "Taiwan and international export control regimes"
+    )
 
 
 def test_stdin_to_stdout(runner: CliRunner) -> None:
@@ -84,6 +85,7 @@ def test_methods_lists_the_registry(runner: CliRunner) -> None:
 
 # --- the bad-input table: one line naming the input and the fix, no traceback -------------
 
+
 def _assert_one_clean_line(stderr: str, *needles: str) -> None:
     lines = [line for line in stderr.splitlines() if line.startswith("policybrief: error")]
     assert lines, stderr
@@ -97,16 +99,32 @@ def test_bad_inputs_fail_alone_with_partial_exit_code(runner: CliRunner, tmp_pat
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (tmp_path / "one.txt").write_text("Just one sentence here.")
     (tmp_path / "latin.txt").write_bytes(
-        "Le café était fermé. Les élèves sont partis. Personne n’est resté.".encode("cp1252"))
+        "Le café était fermé. Les élèves sont partis. Personne n’est resté.".encode("cp1252")
+    )
     (tmp_path / "empty-dir").mkdir()
     out = tmp_path / "out"
-    result = run(runner, "brief", str(tmp_path / "missing.txt"), str(tmp_path / "empty.txt"),
-                 str(tmp_path / "binary.txt"), str(tmp_path / "one.txt"),
-                 str(tmp_path / "empty-dir"), str(tmp_path / "latin.txt"), str(SEED),
-                 "--out", str(out))
+    result = run(
+        runner,
+        "brief",
+        str(tmp_path / "missing.txt"),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.txt"),
+        str(tmp_path / "one.txt"),
+        str(tmp_path / "empty-dir"),
+        str(tmp_path / "latin.txt"),
+        str(SEED),
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 3, result.output
-    _assert_one_clean_line(result.stderr, "missing.txt: no such file", "empty.txt: is empty",
-                           "binary.txt: looks like a binary", "one.txt", "empty-dir")
+    _assert_one_clean_line(
+        result.stderr,
+        "missing.txt: no such file",
+        "empty.txt: is empty",
+        "binary.txt: looks like a binary",
+        "one.txt",
+        "empty-dir",
+    )
     assert "warning: " in result.stderr and "cp1252" in result.stderr
     assert len(list(out.glob("*.md"))) == 6  # the seed's five and the latin-1 file
 

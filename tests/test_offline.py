@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # Loaded by the child interpreter: any socket connection or NLTK download fails loudly.
-GUARD = '''
+GUARD = """
 import socket
 def _refuse(*args, **kwargs):
     raise RuntimeError("network use at run time")
@@ -19,7 +19,7 @@ socket.socket.connect = _refuse
 socket.create_connection = _refuse
 import nltk
 nltk.download = _refuse
-'''
+"""
 
 
 def _unshare_works() -> bool:
@@ -36,11 +36,25 @@ def test_seed_briefs_need_no_network_and_no_nltk_data(tmp_path: Path) -> None:
     home.mkdir()
     out = tmp_path / "out"
     env = {
-        "HOME": str(home), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(guard),
-        "NLTK_DATA": str(tmp_path / "no-nltk-data"), "LANG": "C.UTF-8",
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(guard),
+        "NLTK_DATA": str(tmp_path / "no-nltk-data"),
+        "LANG": "C.UTF-8",
     }
-    command = [sys.executable, "-m", "policybrief", "brief", "seeds/", "--out", str(out),
-               "--format", "json", "--workers", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "policybrief",
+        "brief",
+        "seeds/",
+        "--out",
+        str(out),
+        "--format",
+        "json",
+        "--workers",
+        "2",
+    ]
     if _unshare_works():
         command = ["unshare", "-n", *command]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

@@ -19,25 +19,36 @@ SPLITTING = [
     ("Dr. Jones spoke. Ms. Lee replied.", ["Dr. Jones spoke.", "Ms. Lee replied."]),
     ("The U.S. government agreed. Talks resume.", ["The U.S. government agreed.", "Talks resume."]),
     ("In the U.S. they do. Others don't.", ["In the U.S. they do.", "Others don't."]),
-    ("It happened on Jan. 5 in Taipei. Then it rained.",
-     ["It happened on Jan. 5 in Taipei.", "Then it rained."]),
-    ("Toshiba Machine Co. sold tools. It was fined.",
-     ["Toshiba Machine Co. sold tools.", "It was fined."]),
+    (
+        "It happened on Jan. 5 in Taipei. Then it rained.",
+        ["It happened on Jan. 5 in Taipei.", "Then it rained."],
+    ),
+    ("Toshiba Machine Co. sold tools. It was fined.", ["Toshiba Machine Co. sold tools.", "It was fined."]),
     ("He works at Apple Inc. The firm grew.", ["He works at Apple Inc.", "The firm grew."]),
-    ("She lives at No. 10 Downing St. and works there. It is old.",
-     ["She lives at No. 10 Downing St. and works there.", "It is old."]),
+    (
+        "She lives at No. 10 Downing St. and works there. It is old.",
+        ["She lives at No. 10 Downing St. and works there.", "It is old."],
+    ),
     ("Growth was 3.5 per cent. Inflation fell.", ["Growth was 3.5 per cent.", "Inflation fell."]),
     ("Profits rose to $1.13bn. Sales fell.", ["Profits rose to $1.13bn.", "Sales fell."]),
-    ("Minister J.W. Kuo (郭智輝) sent two officials. They left.",
-     ["Minister J.W. Kuo (郭智輝) sent two officials.", "They left."]),
-    ("President Tsai Ing-wen (蔡英文) found it. Taiwan acted.",
-     ["President Tsai Ing-wen (蔡英文) found it.", "Taiwan acted."]),
+    (
+        "Minister J.W. Kuo (郭智輝) sent two officials. They left.",
+        ["Minister J.W. Kuo (郭智輝) sent two officials.", "They left."],
+    ),
+    (
+        "President Tsai Ing-wen (蔡英文) found it. Taiwan acted.",
+        ["President Tsai Ing-wen (蔡英文) found it.", "Taiwan acted."],
+    ),
     ('He said so. "Really?" she asked.', ["He said so.", '"Really?" she asked.']),
-    ("It said “we do not support it.” This shows a change.",
-     ["It said “we do not support it.”", "This shows a change."]),
+    (
+        "It said “we do not support it.” This shows a change.",
+        ["It said “we do not support it.”", "This shows a change."],
+    ),
     ("He paused... Then he left.", ["He paused...", "Then he left."]),
-    ("The rate was 3.5 per cent. Minister J.W. Kuo said so.",
-     ["The rate was 3.5 per cent.", "Minister J.W. Kuo said so."]),
+    (
+        "The rate was 3.5 per cent. Minister J.W. Kuo said so.",
+        ["The rate was 3.5 per cent.", "Minister J.W. Kuo said so."],
+    ),
     ("Is it realistic? Nobody knows.", ["Is it realistic?", "Nobody knows."]),
     ("Apples, pears, etc. are sold here.", ["Apples, pears, etc. are sold here."]),
 ]
@@ -49,8 +60,7 @@ def test_splitting_table(text: str, expected: list[str]) -> None:
 
 
 def test_sentences_are_verbatim_with_whitespace_normalised() -> None:
-    assert split_sentences("One  sentence\there.   Another\n one.") == (
-        "One sentence here.", "Another one.")
+    assert split_sentences("One  sentence\there.   Another\n one.") == ("One sentence here.", "Another one.")
 
 
 def test_paragraphs_one_per_line_and_by_blank_lines() -> None:
@@ -97,8 +107,7 @@ def test_separator_lines_form_feeds_and_headings_split_articles() -> None:
 
 def test_a_file_with_one_article_stays_one() -> None:
     text = "\n\n".join(
-        f"Paragraph {n} makes a point about the budget. It explains the reasons in detail."
-        for n in range(8)
+        f"Paragraph {n} makes a point about the budget. It explains the reasons in detail." for n in range(8)
     )
     assert len(split_articles(text, "one.txt")) == 1
 
@@ -114,8 +123,10 @@ def test_a_title_line_and_byline_are_read() -> None:
 @pytest.mark.parametrize(
     ("line", "author"),
     [
-        ("Masahiro Matsumura is a professor of international politics at St Andrew’s University.",
-         "Masahiro Matsumura"),
+        (
+            "Masahiro Matsumura is a professor of international politics at St Andrew’s University.",
+            "Masahiro Matsumura",
+        ),
         ("Jane Q Public is a senior fellow at the Example Institute.", "Jane Q Public"),
         ("Taiwan is a major facilitator of the program.", None),
         ("The minister is a former professor.", None),

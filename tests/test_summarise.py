@@ -63,9 +63,13 @@ def test_unknown_method_is_a_usage_error_naming_the_choices() -> None:
 
 
 def test_tiny_document_exact_selection() -> None:
-    article = Article(source="t", paragraphs=(
-        "Taiwan must join export control regimes. Taiwan export control regimes matter.",
-        "The weather was mild. Export control regimes protect Taiwan.",
-    ), title="Taiwan and export control regimes")
+    article = Article(
+        source="t",
+        paragraphs=(
+            "Taiwan must join export control regimes. Taiwan export control regimes matter.",
+            "The weather was mild. Export control regimes protect Taiwan.",
+        ),
+        title="Taiwan and export control regimes",
+    )
     picks = Summariser("default")(segment(article), Budget(sentences=1))
     assert [s.index for s in picks] == [0]

@@ -45,8 +45,9 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def map_ordered(func: Callable[[T], R], items: Iterable[T], workers: int = 1,
-                chunk_size: int = 16, window: int = 4) -> Iterator[R]:
+def map_ordered(
+    func: Callable[[T], R], items: Iterable[T], workers: int = 1, chunk_size: int = 16, window: int = 4
+) -> Iterator[R]:
     """``map(func, items)`` in order, over ``workers`` processes when more than one.
 
     ``func`` must be picklable (a module-level function or a functools.partial of one)

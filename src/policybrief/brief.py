@@ -18,9 +18,7 @@ STRONGEST_RE = re.compile(
     r"recommends?|recommended|would do well to|would be wise to)\b",
     re.IGNORECASE,
 )
-STRONG_RE = re.compile(
-    r"\b(?:must|it is time to|it's time to|is imperative|let us|let's)\b", re.IGNORECASE
-)
+STRONG_RE = re.compile(r"\b(?:must|it is time to|it's time to|is imperative|let us|let's)\b", re.IGNORECASE)
 WEAK_RE = re.compile(
     r"\b(?:needs? to|has to|have to|had better|is essential to|we need|is advised to)\b",
     re.IGNORECASE,
@@ -60,16 +58,24 @@ def recommendations(sentences: Sequence[Sentence]) -> tuple[Point, ...]:
     for position, s in enumerate(sentences):
         if s.truncated or NOT_PRESCRIPTIVE_RE.search(s.text):
             continue
-        strength = (3.0 if STRONGEST_RE.search(s.text) else 2.0 if STRONG_RE.search(s.text)
-                    else 1.0 if WEAK_RE.search(s.text) else 0.0)
+        strength = (
+            3.0
+            if STRONGEST_RE.search(s.text)
+            else 2.0
+            if STRONG_RE.search(s.text)
+            else 1.0
+            if WEAK_RE.search(s.text)
+            else 0.0
+        )
         if strength:
             scored.append((strength + position / total, s))
     best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]
     return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
 
 
-def make_brief(document: Document, ranked: Sequence[int], selected: Sequence[Sentence],
-               method: str) -> PolicyBrief:
+def make_brief(
+    document: Document, ranked: Sequence[int], selected: Sequence[Sentence], method: str
+) -> PolicyBrief:
     """Assemble the brief. ``ranked`` is the method's ranking; ``selected`` its budgeted pick."""
     article = document.article
     sentences = [s for s in document.sentences if not s.truncated]

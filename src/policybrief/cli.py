@@ -17,14 +17,14 @@ from .batch import default_workers
 from .errors import ExitCode, PolicyBriefError, UsageError
 from .models import Budget, PolicyBrief
 from .pipeline import Failure, Options, build_briefs, iter_articles
-from .render import brief_json, render_brief, to_data
-from .summarise import SUMMARISERS, Summariser
+from .render import render_brief, to_data
 from .segment import segment
+from .summarise import SUMMARISERS, Summariser
 
 app = typer.Typer(
     name="policybrief",
     help="Offline extractive policy briefs and digests of op-eds and news articles.\n\n"
-         "Every sentence in a brief is quoted from its source and cites its paragraph.",
+    "Every sentence in a brief is quoted from its source and cites its paragraph.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -33,31 +33,77 @@ app = typer.Typer(
 
 # --- shared options -----------------------------------------------------------------------
 
-Paths = Annotated[list[str], typer.Argument(
-    help="Article files (.txt, .md), folders (searched recursively) or - for stdin.",
-    show_default=False,
-)]
-MethodOpt = Annotated[str, typer.Option("--method", "-m", help="Summarisation method (see 'policybrief methods').")]
-SentencesOpt = Annotated[int | None, typer.Option("--sentences", "-n", min=1, help="Key points per brief [default: 3].", show_default=False)]
-WordsOpt = Annotated[int | None, typer.Option("--words", "-w", min=1, help="Word budget for the key points; never cuts a sentence.", show_default=False)]
-RatioOpt = Annotated[float | None, typer.Option("--ratio", "-r", min=0.01, max=1.0, help="Share of the article's sentences to keep, e.g. 0.2.", show_default=False)]
-WorkersOpt = Annotated[int | None, typer.Option("--workers", "-j", min=1, help="Worker processes [default: the number of cores].", show_default=False)]
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        help="Article files (.txt, .md), folders (searched recursively) or - for stdin.",
+        show_default=False,
+    ),
+]
+MethodOpt = Annotated[
+    str, typer.Option("--method", "-m", help="Summarisation method (see 'policybrief methods').")
+]
+SentencesOpt = Annotated[
+    int | None,
+    typer.Option("--sentences", "-n", min=1, help="Key points per brief [default: 3].", show_default=False),
+]
+WordsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--words",
+        "-w",
+        min=1,
+        help="Word budget for the key points; never cuts a sentence.",
+        show_default=False,
+    ),
+]
+RatioOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--ratio",
+        "-r",
+        min=0.01,
+        max=1.0,
+        help="Share of the article's sentences to keep, e.g. 0.2.",
+        show_default=False,
+    ),
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", "-j", min=1, help="Worker processes [default: the number of cores].", show_default=False
+    ),
+]
 MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest input file read, in MB.")]
 
 
 def make_budget(sentences: int | None, words: int | None, ratio: float | None) -> Budget:
-    given = [name for name, value in (("--sentences", sentences), ("--words", words),
-                                      ("--ratio", ratio)) if value is not None]
+    given = [
+        name
+        for name, value in (("--sentences", sentences), ("--words", words), ("--ratio", ratio))
+        if value is not None
+    ]
     if len(given) > 1:
-        raise UsageError(f"{' and '.join(given)} conflict",
-                         hint="give only one of --sentences, --words or --ratio")
+        raise UsageError(
+            f"{' and '.join(given)} conflict", hint="give only one of --sentences, --words or --ratio"
+        )
     return Budget(sentences=sentences, words=words, ratio=ratio)
 
 
-def make_options(method: str, sentences: int | None, words: int | None, ratio: float | None,
-                 workers: int | None, max_mb: int = 10) -> Options:
-    return Options(method=method, budget=make_budget(sentences, words, ratio),
-                   workers=workers or default_workers(), max_bytes=max_mb * 1024 * 1024).check()
+def make_options(
+    method: str,
+    sentences: int | None,
+    words: int | None,
+    ratio: float | None,
+    workers: int | None,
+    max_mb: int = 10,
+) -> Options:
+    return Options(
+        method=method,
+        budget=make_budget(sentences, words, ratio),
+        workers=workers or default_workers(),
+        max_bytes=max_mb * 1024 * 1024,
+    ).check()
 
 
 def say(message: str) -> None:
@@ -83,13 +129,27 @@ def outcome(done: int, failed: int) -> ExitCode:
 @contextmanager
 def progress(label: str) -> Iterator[Any]:
     """A progress counter on a TTY for batches that take more than a second; silent when piped."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     if not sys.stderr.isatty():
         yield lambda: None
         return
-    bar = Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), transient=True, console=None)
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        console=None,
+    )
     task = bar.add_task(label, total=None)
     started = time.monotonic()
     shown = False
@@ -116,18 +176,25 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Offline extractive policy briefs and digests of op-eds and news articles."""
 
 
 # --- commands -----------------------------------------------------------------------------
 
+
 @app.command()
 def brief(
     paths: Paths,
-    out: Annotated[str, typer.Option("--out", "-o", help="Folder for the briefs, or - for stdout.")] = "briefs",
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Folder for the briefs, or - for stdout.")
+    ] = "briefs",
     fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
     method: MethodOpt = "default",
     sentences: SentencesOpt = None,
@@ -174,8 +241,14 @@ def brief(
                 write_atomic(target, render_brief(result, fmt))
             except PolicyBriefError as exc:
                 raise fail(exc) from None
-            written.append({"path": str(target), "title": result.title, "source": result.source,
-                            "excerpt": result.excerpt})
+            written.append(
+                {
+                    "path": str(target),
+                    "title": result.title,
+                    "source": result.source,
+                    "excerpt": result.excerpt,
+                }
+            )
             if not as_json:
                 typer.echo(str(target))
     if out == "-":
@@ -195,7 +268,9 @@ def summarize(
     sentences: SentencesOpt = None,
     words: WordsOpt = None,
     ratio: RatioOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: each article's sentences with paragraphs.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON: each article's sentences with paragraphs.")
+    ] = False,
     max_mb: MaxMbOpt = 10,
 ) -> None:
     """Print the extracted sentences of each article, one per line, in reading order.
@@ -225,9 +300,15 @@ def summarize(
             say(f"policybrief: error: {exc}")
             continue
         done += 1
-        results.append({"source": article.source, "part": article.part, "title": article.title,
-                        "excerpt": article.excerpt,
-                        "sentences": [{"text": s.text, "paragraph": s.paragraph} for s in picks]})
+        results.append(
+            {
+                "source": article.source,
+                "part": article.part,
+                "title": article.title,
+                "excerpt": article.excerpt,
+                "sentences": [{"text": s.text, "paragraph": s.paragraph} for s in picks],
+            }
+        )
         if not as_json:
             if done > 1:
                 typer.echo("")

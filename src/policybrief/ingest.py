@@ -55,13 +55,16 @@ def expand(paths: list[str]) -> Iterator[str | IngestError]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
                 yield IngestError(
-                    "folder holds no .txt or .md files", subject=raw,
+                    "folder holds no .txt or .md files",
+                    subject=raw,
                     hint="add article files or name the files themselves",
                 )
             yield from (str(p) for p in found)
@@ -75,7 +78,8 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
     """Bytes → text. UTF-8 (BOM tolerated); cp1252 then latin-1 with a warning; binary refused."""
     if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
         raise IngestError(
-            "looks like a binary file, not text", subject=name,
+            "looks like a binary file, not text",
+            subject=name,
             hint="give a .txt or .md file (convert PDFs or documents to text first)",
         )
     if data.startswith(b"\xef\xbb\xbf"):
@@ -110,13 +114,15 @@ def read(name: str, max_bytes: int = MAX_BYTES) -> Source:
                 data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise IngestError(
-            f"cannot be read: {exc.strerror or exc}", subject=name,
+            f"cannot be read: {exc.strerror or exc}",
+            subject=name,
             hint="check that it exists and you may read it",
         ) from exc
     label = "<stdin>" if name == STDIN else name
     if len(data) > max_bytes:
         raise IngestError(
-            f"is larger than the {max_bytes // (1024 * 1024)} MB limit", subject=label,
+            f"is larger than the {max_bytes // (1024 * 1024)} MB limit",
+            subject=label,
             hint="split it into articles, or raise the limit with --max-mb",
         )
     text, warning = decode(data, label)
@@ -125,8 +131,9 @@ def read(name: str, max_bytes: int = MAX_BYTES) -> Source:
     return Source(name=label, text=text, warning=warning)
 
 
-def read_all(paths: list[str], max_bytes: int = MAX_BYTES, http_cache: str | None = None
-             ) -> Iterator[Source | IngestError]:
+def read_all(
+    paths: list[str], max_bytes: int = MAX_BYTES, http_cache: str | None = None
+) -> Iterator[Source | IngestError]:
     """Every input's text, in order; failures are yielded, not raised."""
     for item in expand(paths):
         if isinstance(item, IngestError):

@@ -61,11 +61,11 @@ def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
     chosen: list[str] = []
     chosen_stems: list[set[str]] = []
     for key in ranked:
-        stems = set(key.split())
-        if any(stems <= other or other <= stems for other in chosen_stems):
+        stem_set = set(key.split())
+        if any(stem_set <= other or other <= stem_set for other in chosen_stems):
             continue
         chosen.append(key)
-        chosen_stems.append(stems)
+        chosen_stems.append(stem_set)
         if len(chosen) == limit:
             break
     return [_surface(surfaces[key]) for key in chosen]
@@ -75,8 +75,11 @@ def _surface(forms: Counter[str]) -> str:
     """The most common way of writing the phrase; lower-cased unless it is a name."""
     form = forms.most_common(1)[0][0]
     lowered = sum(n for f, n in forms.items() if f[:1].islower())
-    return form.lower() if lowered and not form.isupper() and form[:1].isupper() and \
-        any(f[:1].islower() for f in forms) else form
+    return (
+        form.lower()
+        if lowered and not form.isupper() and form[:1].isupper() and any(f[:1].islower() for f in forms)
+        else form
+    )
 
 
 def headline(phrases: list[str], main_actor: str | None = None) -> str:

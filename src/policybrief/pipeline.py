@@ -51,8 +51,7 @@ def _ignore(_: str) -> None:
     return None
 
 
-def iter_articles(paths: list[str], options: Options, warn: Warn = _ignore
-                  ) -> Iterator[Article | Failure]:
+def iter_articles(paths: list[str], options: Options, warn: Warn = _ignore) -> Iterator[Article | Failure]:
     """Every article of every input, in order; inputs that fail yield a Failure."""
     for item in ingest.read_all(paths, options.max_bytes, options.http_cache):
         if isinstance(item, PolicyBriefError):
@@ -62,9 +61,15 @@ def iter_articles(paths: list[str], options: Options, warn: Warn = _ignore
             warn(item.warning)
         if item.whole:
             yield Article(
-                source=item.name, paragraphs=tuple(paragraphs_of(item.text)), title=item.title,
-                author=item.author, url=item.url, date=item.date, site=item.site,
-                language=item.language, excerpt=item.excerpt,
+                source=item.name,
+                paragraphs=tuple(paragraphs_of(item.text)),
+                title=item.title,
+                author=item.author,
+                url=item.url,
+                date=item.date,
+                site=item.site,
+                language=item.language,
+                excerpt=item.excerpt,
             )
             continue
         articles = split_articles(item.text, item.name)
@@ -83,8 +88,9 @@ def _summariser(method: str) -> Summariser:
     return _summarisers[method]
 
 
-def brief_article(article: Article, method: str = "default", budget: Budget | None = None
-                  ) -> PolicyBrief | Failure:
+def brief_article(
+    article: Article, method: str = "default", budget: Budget | None = None
+) -> PolicyBrief | Failure:
     """Segment, rank, select and assemble one article's brief."""
     label = article.source if article.part == 1 else f"{article.source} (article {article.part})"
     try:
@@ -92,8 +98,8 @@ def brief_article(article: Article, method: str = "default", budget: Budget | No
         whole = [s for s in document.sentences if not s.truncated]
         if len(whole) < MIN_SENTENCES:
             raise SegmentError(
-                f"has {len(whole)} complete sentence{'s' if len(whole) != 1 else ''}: "
-                "too short to brief", subject=label,
+                f"has {len(whole)} complete sentence{'s' if len(whole) != 1 else ''}: too short to brief",
+                subject=label,
                 hint=f"a brief needs at least {MIN_SENTENCES} sentences",
             )
         summariser = _summariser(method)
@@ -104,8 +110,7 @@ def brief_article(article: Article, method: str = "default", budget: Budget | No
         return Failure(label, str(exc) if exc.subject else f"{label}: {exc}")
 
 
-def brief_all(articles: Iterable[Article | Failure], options: Options
-              ) -> Iterator[PolicyBrief | Failure]:
+def brief_all(articles: Iterable[Article | Failure], options: Options) -> Iterator[PolicyBrief | Failure]:
     """Briefs of a stream of articles, in order, over ``options.workers`` processes."""
     work = partial(_brief_or_pass, method=options.method, budget=options.budget)
     return batch.map_ordered(work, articles, workers=options.workers)
@@ -115,8 +120,9 @@ def _brief_or_pass(item: Article | Failure, method: str, budget: Budget) -> Poli
     return item if isinstance(item, Failure) else brief_article(item, method, budget)
 
 
-def build_briefs(paths: list[str], options: Options | None = None, warn: Warn = _ignore
-                 ) -> Iterator[PolicyBrief | Failure]:
+def build_briefs(
+    paths: list[str], options: Options | None = None, warn: Warn = _ignore
+) -> Iterator[PolicyBrief | Failure]:
     """The library's main entry: briefs (or failures) of every article under ``paths``."""
     options = (options or Options()).check()
     return brief_all(iter_articles(paths, options, warn), options)

@@ -22,9 +22,7 @@ SEPARATOR_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 HEADING_RE = re.compile(r"^#{1,2}\s+(?P<title>.+?)\s*#*\s*$")
 BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")
 NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.?\s+)*[A-Z][\w'’-]+){1,3}"
-BIO_RE = re.compile(
-    rf"^(?P<name>{NAME})\s+(?:is|was|are|serves as|teaches|writes)\b(?P<rest>.*)$"
-)
+BIO_RE = re.compile(rf"^(?P<name>{NAME})\s+(?:is|was|are|serves as|teaches|writes)\b(?P<rest>.*)$")
 BIO_ROLE_RE = re.compile(
     r"\b(?:professor|lecturer|fellow|researcher|director|chair(?:man|woman)?|president|"
     r"analyst|writer|journalist|author|columnist|editor|commentator|scholar|dean|"
@@ -33,11 +31,30 @@ BIO_ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 # a lower-case word ending a sentence that nupunkt left joined to the next one
-MISSED_BOUNDARY_RE = re.compile(
-    r"\b(?P<word>[a-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])"
-)
+MISSED_BOUNDARY_RE = re.compile(r"\b(?P<word>[a-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])")
 LOWER_ABBREVIATIONS = frozenset(
-    "etc approx vs esp incl dept est fig cf al e.g i.e viz ca resp ed eds vol pp op".split()
+    [
+        "etc",
+        "approx",
+        "vs",
+        "esp",
+        "incl",
+        "dept",
+        "est",
+        "fig",
+        "cf",
+        "al",
+        "e.g",
+        "i.e",
+        "viz",
+        "ca",
+        "resp",
+        "ed",
+        "eds",
+        "vol",
+        "pp",
+        "op",
+    ]
 )
 
 
@@ -134,8 +151,14 @@ def _implicit_articles(chunk: str, source: str, heading: str | None) -> list[Art
         nonlocal body, title, author
         if body:
             articles.append(
-                Article(source=source, paragraphs=tuple(body), title=title, author=author,
-                        bio=bio, excerpt=excerpt)
+                Article(
+                    source=source,
+                    paragraphs=tuple(body),
+                    title=title,
+                    author=author,
+                    bio=bio,
+                    excerpt=excerpt,
+                )
             )
         body, title, author = [], None, None
 
@@ -167,7 +190,7 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
         return ()
     sentences: list[str] = []
     for piece in sent_tokenize(paragraph):
-        sentences.extend(_repair(piece.strip()))
+        sentences.extend(_repair(str(piece).strip()))
     return tuple(s for s in sentences if s)
 
 

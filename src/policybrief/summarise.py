@@ -92,12 +92,35 @@ class SumyRanker:
         return ObjectDocumentModel(blocks), index_of
 
 
-POLICY_CUE_WORDS = (
-    "should must need needs urge urges recommend recommends important significant "
-    "crucial key therefore thus priority essential critical policy strategy require "
-    "requires warn warns propose proposes conclude"
-).split()
-POLICY_STIGMA_WORDS = "perhaps maybe reportedly allegedly hardly somewhat meanwhile".split()
+POLICY_CUE_WORDS = [
+    "should",
+    "must",
+    "need",
+    "needs",
+    "urge",
+    "urges",
+    "recommend",
+    "recommends",
+    "important",
+    "significant",
+    "crucial",
+    "key",
+    "therefore",
+    "thus",
+    "priority",
+    "essential",
+    "critical",
+    "policy",
+    "strategy",
+    "require",
+    "requires",
+    "warn",
+    "warns",
+    "propose",
+    "proposes",
+    "conclude",
+]
+POLICY_STIGMA_WORDS = ["perhaps", "maybe", "reportedly", "allegedly", "hardly", "somewhat", "meanwhile"]
 
 
 def _sumy(cls: type, **options: Any) -> Callable[[], Ranker]:
@@ -113,7 +136,10 @@ def _sumy(cls: type, **options: Any) -> Callable[[], Ranker]:
 
 def _edmundson() -> Ranker:
     summarizer = EdmundsonSummarizer(
-        SumyStemmer("english"), cue_weight=1.0, key_weight=0.0, title_weight=1.0,
+        SumyStemmer("english"),
+        cue_weight=1.0,
+        key_weight=0.0,
+        title_weight=1.0,
         location_weight=1.0,
     )
     summarizer.bonus_words = POLICY_CUE_WORDS
@@ -140,9 +166,7 @@ SUMMARISERS: dict[str, Method] = {
     "kl": Method("sumy KL-Sum: greedy KL divergence to the document", _sumy(KLSummarizer)),
     "sumbasic": Method("sumy SumBasic: word probability, greedy", _sumy(SumBasicSummarizer)),
     "reduction": Method("sumy Reduction: graph of sentence similarity", _sumy(ReductionSummarizer)),
-    "edmundson": Method(
-        "sumy Edmundson: policy cue words, title words and location", _edmundson
-    ),
+    "edmundson": Method("sumy Edmundson: policy cue words, title words and location", _edmundson),
     "random": Method("sumy Random: a random pick (a floor for comparisons)", _sumy(RandomSummarizer)),
 }
 

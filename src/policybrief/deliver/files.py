@@ -17,7 +17,8 @@ def write_atomic(path: Path, text: str) -> Path:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise DeliverError(
-            f"cannot write: {exc.strerror or exc}", subject=str(path),
+            f"cannot write: {exc.strerror or exc}",
+            subject=str(path),
             hint="check that the folder exists and is writable",
         ) from exc
     try:
@@ -29,7 +30,8 @@ def write_atomic(path: Path, text: str) -> Path:
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise DeliverError(
-            f"cannot write: {exc.strerror or exc}", subject=str(path),
+            f"cannot write: {exc.strerror or exc}",
+            subject=str(path),
             hint="check free disk space and permissions",
         ) from exc
     except BaseException:

@@ -50,18 +50,19 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         return env.get_template(name).render(**context)
     except jinja2.UndefinedError as exc:
         raise RenderError(
-            f"template uses an unknown variable: {exc.message}", subject=name,
+            f"template uses an unknown variable: {exc.message}",
+            subject=name,
             hint="see the template context in the README, or export the shipped templates "
-                 "with 'policybrief templates --export DIR'",
+            "with 'policybrief templates --export DIR'",
         ) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(
             f"template syntax error at line {exc.lineno}: {exc.message}",
-            subject=exc.filename or name, hint="fix the template",
+            subject=exc.filename or name,
+            hint="fix the template",
         ) from exc
     except jinja2.TemplateNotFound as exc:
-        raise RenderError("template not found", subject=name,
-                          hint="check --template") from exc
+        raise RenderError("template not found", subject=name, hint="check --template") from exc
 
 
 def to_data(value: Any) -> Any:
