@@ -30,31 +30,17 @@ BIO_ROLE_RE = re.compile(
     r"student|chief|head|partner|associate|secretary-general|former)\b",
     re.IGNORECASE,
 )
-# a lower-case word ending a sentence that nupunkt left joined to the next one
-MISSED_BOUNDARY_RE = re.compile(r"\b(?P<word>[a-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])")
-LOWER_ABBREVIATIONS = frozenset(
-    [
-        "etc",
-        "approx",
-        "vs",
-        "esp",
-        "incl",
-        "dept",
-        "est",
-        "fig",
-        "cf",
-        "al",
-        "e.g",
-        "i.e",
-        "viz",
-        "ca",
-        "resp",
-        "ed",
-        "eds",
-        "vol",
-        "pp",
-        "op",
-    ]
+# a word (not an abbreviation) ending a sentence that nupunkt left joined to the next one
+MISSED_BOUNDARY_RE = re.compile(
+    r"\b(?P<word>[A-Za-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])"
+)
+ABBREVIATIONS = frozenset(
+    (
+        "etc approx vs esp incl dept est fig cf al viz ca resp ed eds vol pp op "
+        "mr mrs ms dr st jr sr co corp inc ltd bros gen gov sen rep col capt sgt lt mt ft "
+        "jan feb mar apr jun jul aug sep sept oct nov dec prof rev hon ave blvd rd no "
+        "univ assn inst messrs esq pres supt adm cmdr maj brig det insp ph"
+    ).split()
 )
 
 
@@ -197,7 +183,7 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
 def _repair(sentence: str) -> list[str]:
     pieces, start = [], 0
     for match in MISSED_BOUNDARY_RE.finditer(sentence):
-        if match["word"].rstrip(".") in LOWER_ABBREVIATIONS:
+        if match["word"].lower() in ABBREVIATIONS:
             continue
         end = match.start() + len(match["word"]) + 1 + len(match["close"])
         pieces.append(sentence[start:end].strip())
