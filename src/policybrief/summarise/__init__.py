@@ -1,0 +1,115 @@
+"""Rank and select sentences: the registry of methods (the summarise stage).
+
+Every method is a *ranker*: built once with all its options, then called on a
+``Document`` to give the indices of its sentences, best first. ``select`` cuts that
+ranking to a ``Budget`` and returns the picks in reading order, so every method honours
+``--sentences``, ``--words`` and ``--ratio`` the same way and no caller special-cases one.
+
+sumy and nltk are imported only by ``summarise.sumy_methods``, and only when a sumy method
+is built: importing nltk costs over a second, which the default path never pays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .. import ranking
+from ..errors import SummariseError, UsageError
+from ..models import Budget, Document, Sentence
+
+Ranker = Callable[[Document], Sequence[int]]
+
+DEFAULT_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Method:
+    description: str
+    make: Callable[[], Ranker]
+
+
+def _sumy(name: str) -> Callable[[], Ranker]:
+    def make() -> Ranker:
+        from . import sumy_methods
+
+        return sumy_methods.build(name)
+
+    return make
+
+
+def _lead() -> Ranker:
+    return lambda document: [s.index for s in document.sentences]
+
+
+SUMMARISERS: dict[str, Method] = {
+    "default": Method(
+        "policybrief's own: position prior, centrality, title and key-phrase similarity, "
+        "redundancy control (fast, numpy)",
+        lambda: ranking.DefaultRanker(),
+    ),
+    "lead": Method("the first sentences, in order (the classic news baseline)", _lead),
+    "lexrank": Method("sumy LexRank: eigenvector centrality of a sentence graph", _sumy("lexrank")),
+    "textrank": Method("sumy TextRank: PageRank over sentence overlap", _sumy("textrank")),
+    "lsa": Method("sumy LSA: latent semantic analysis (SVD)", _sumy("lsa")),
+    "luhn": Method("sumy Luhn: clusters of significant words", _sumy("luhn")),
+    "kl": Method("sumy KL-Sum: greedy KL divergence to the document", _sumy("kl")),
+    "sumbasic": Method("sumy SumBasic: word probability, greedy", _sumy("sumbasic")),
+    "reduction": Method("sumy Reduction: graph of sentence similarity", _sumy("reduction")),
+    "edmundson": Method("sumy Edmundson: policy cue words, title words and location", _sumy("edmundson")),
+    "random": Method("sumy Random: a random pick (a floor for comparisons)", _sumy("random")),
+}
+
+
+def get_ranker(method: str) -> Ranker:
+    try:
+        entry = SUMMARISERS[method]
+    except KeyError:
+        known = ", ".join(SUMMARISERS)
+        raise UsageError(
+            f"unknown method {method!r}", hint=f"choose one of: {known}; see 'policybrief methods'"
+        ) from None
+    return entry.make()
+
+
+def select(document: Document, ranked: Sequence[int], budget: Budget) -> tuple[Sentence, ...]:
+    """The ranked sentences that fit the budget, in reading order. Never cuts a sentence."""
+    candidates = [document.sentences[i] for i in ranked if not document.sentences[i].truncated]
+    if budget.words is not None:
+        chosen, used = [], 0
+        for sentence in candidates:
+            length = len(sentence.text.split())
+            if used + length <= budget.words:
+                chosen.append(sentence)
+                used += length
+    else:
+        if budget.ratio is not None:
+            whole = sum(1 for s in document.sentences if not s.truncated)
+            count = max(1, round(budget.ratio * whole))
+        else:
+            count = budget.sentences if budget.sentences is not None else DEFAULT_SENTENCES
+        chosen = candidates[:count]
+    return tuple(sorted(chosen, key=lambda s: s.index))
+
+
+class Summariser:
+    """A method built once, then called per document: ``summariser(document, budget)``."""
+
+    def __init__(self, method: str = "default"):
+        self.method = method
+        self._rank = get_ranker(method)
+
+    def rank(self, document: Document) -> list[int]:
+        if not any(not s.truncated for s in document.sentences):
+            return []
+        try:
+            return list(self._rank(document))
+        except (ValueError, ZeroDivisionError, ArithmeticError) as exc:
+            raise SummariseError(
+                f"method {self.method!r} failed: {exc}",
+                subject=document.article.source,
+                hint="try another --method, e.g. 'default' or 'lead'",
+            ) from exc
+
+    def __call__(self, document: Document, budget: Budget | None = None) -> tuple[Sentence, ...]:
+        return select(document, self.rank(document), budget or Budget())
