@@ -23,6 +23,9 @@ WEAK_RE = re.compile(
     r"\b(?:needs? to|has to|have to|had better|is essential to|we need|is advised to)\b",
     re.IGNORECASE,
 )
+PRESCRIPTIVE_RE = re.compile(
+    f"(?P<strongest>{STRONGEST_RE.pattern})|{STRONG_RE.pattern}|{WEAK_RE.pattern}", re.IGNORECASE
+)
 # 'must have been', 'should not be surprised' and questions describe or speculate, not prescribe
 NOT_PRESCRIPTIVE_RE = re.compile(
     r"\b(?:must|should) have been\b|\bshould (?:not )?be surprised\b|\?$", re.IGNORECASE
@@ -56,19 +59,13 @@ def recommendations(sentences: Sequence[Sentence]) -> tuple[Point, ...]:
     scored = []
     total = max(1, len(sentences))
     for position, s in enumerate(sentences):
-        if s.truncated or NOT_PRESCRIPTIVE_RE.search(s.text):
+        cue = PRESCRIPTIVE_RE.search(s.text)
+        if cue is None or s.truncated or NOT_PRESCRIPTIVE_RE.search(s.text):
             continue
-        strength = (
-            3.0
-            if STRONGEST_RE.search(s.text)
-            else 2.0
-            if STRONG_RE.search(s.text)
-            else 1.0
-            if WEAK_RE.search(s.text)
-            else 0.0
-        )
-        if strength:
-            scored.append((strength + position / total, s))
+        strength = 3.0 if cue["strongest"] else 2.0 if STRONG_RE.search(s.text) else 1.0
+        if cue["strongest"] is None and STRONGEST_RE.search(s.text):
+            strength = 3.0
+        scored.append((strength + position / total, s))
     best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]
     return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
 
