@@ -1,9 +1,9 @@
 """The batch seam: an ordered, streaming map of a pure function over items.
 
 Everything parallel goes through ``map_ordered``: the stage functions it maps are pure and
-picklable, so a distributed engine can replace this one function without touching them.
-At most ``workers * window`` items are in flight, so memory stays flat however long the
-input stream is.
+picklable, so an executor — in-process, a process pool, or a Dask cluster — can run them
+without the stages knowing. At most ``workers * window`` chunks are in flight, so memory
+stays flat however long the input stream is, and results come back in input order.
 """
 
 from __future__ import annotations
@@ -12,29 +12,56 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import TypeVar
+
+from .errors import UsageError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+EXECUTORS = ("local", "processes", "dask")
+
+
+@dataclass(frozen=True)
+class Executor:
+    """Where a batch runs: ``local`` (this process), ``processes`` (a pool) or ``dask``.
+
+    ``workers`` sizes the pool or the LocalCluster; ``scheduler`` is a Dask scheduler
+    address (``tcp://10.0.0.5:8786``); without one, ``dask`` starts a LocalCluster.
+    """
+
+    kind: str = "processes"
+    workers: int = 1
+    scheduler: str | None = None
+    chunk_size: int = 16
+    window: int = 4
+
+    def __post_init__(self) -> None:
+        if self.kind not in EXECUTORS:
+            raise UsageError(f"unknown executor {self.kind!r}", hint=f"use one of: {', '.join(EXECUTORS)}")
+        if self.scheduler and self.kind != "dask":
+            raise UsageError("--scheduler needs --executor dask", hint="add --executor dask")
 
 
 def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
-def _pin_blas() -> None:
+def pin_blas() -> None:
     """One BLAS thread per worker: with N workers, N×cores BLAS threads thrash the CPU."""
     for name in BLAS_THREAD_VARS:
         os.environ.setdefault(name, "1")
 
 
-def _apply_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
+def apply_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [func(item) for item in chunk]
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     chunk: list[T] = []
     for item in items:
         chunk.append(item)
@@ -46,22 +73,32 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def map_ordered(
-    func: Callable[[T], R], items: Iterable[T], workers: int = 1, chunk_size: int = 16, window: int = 4
+    func: Callable[[T], R], items: Iterable[T], executor: Executor | int | None = None
 ) -> Iterator[R]:
-    """``map(func, items)`` in order, over ``workers`` processes when more than one.
+    """``map(func, items)`` in order, on the given executor (an int: a pool of that many).
 
     ``func`` must be picklable (a module-level function or a functools.partial of one)
     and should return failures as values rather than raise, so one bad item fails alone.
     """
-    if workers <= 1:
+    if executor is None or isinstance(executor, int):
+        executor = Executor(kind="processes", workers=executor or 1)
+    if executor.kind == "local" or (executor.kind == "processes" and executor.workers <= 1):
         yield from map(func, items)
-        return
-    _pin_blas()
+    elif executor.kind == "processes":
+        yield from _map_processes(func, items, executor)
+    else:
+        from . import batch_dask  # dask is an optional extra
+
+        yield from batch_dask.map_ordered(func, items, executor)
+
+
+def _map_processes(func: Callable[[T], R], items: Iterable[T], executor: Executor) -> Iterator[R]:
+    pin_blas()
     pending: deque[Future[list[R]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_pin_blas) as pool:
-        for chunk in _chunks(items, chunk_size):
-            pending.append(pool.submit(_apply_chunk, func, chunk))
-            while len(pending) >= workers * window:
+    with ProcessPoolExecutor(max_workers=executor.workers, initializer=pin_blas) as pool:
+        for chunk in chunks(items, executor.chunk_size):
+            pending.append(pool.submit(apply_chunk, func, chunk))
+            while len(pending) >= executor.workers * executor.window:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()

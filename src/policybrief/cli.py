@@ -75,6 +75,22 @@ WorkersOpt = Annotated[
     ),
 ]
 MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest input file read, in MB.")]
+ExecutorOpt = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        help="Where batches run: local (this process), processes (a pool) or dask (needs policybrief[dask]).",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (without it --executor dask "
+        "starts a local cluster).",
+        show_default=False,
+    ),
+]
 
 
 def make_budget(sentences: int | None, words: int | None, ratio: float | None) -> Budget:
@@ -97,11 +113,15 @@ def make_options(
     ratio: float | None,
     workers: int | None,
     max_mb: int = 10,
+    executor: str = "processes",
+    scheduler: str | None = None,
 ) -> Options:
     return Options(
         method=method,
         budget=make_budget(sentences, words, ratio),
         workers=workers or default_workers(),
+        executor=executor,
+        scheduler=scheduler,
         max_bytes=max_mb * 1024 * 1024,
     ).check()
 
@@ -201,6 +221,8 @@ def brief(
     words: WordsOpt = None,
     ratio: RatioOpt = None,
     workers: WorkersOpt = None,
+    executor: ExecutorOpt = "processes",
+    scheduler: SchedulerOpt = None,
     max_mb: MaxMbOpt = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Report what was written as JSON.")] = False,
 ) -> None:
@@ -213,13 +235,15 @@ def brief(
       policybrief brief article.txt --out - --format json
 
       cat op-ed.txt | policybrief brief - --out briefs/ --words 80
+
+      policybrief brief archive/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from .deliver.files import write_atomic
 
     try:
         if fmt not in ("md", "json"):
             raise UsageError(f"unknown format {fmt!r}", hint="use --format md or --format json")
-        options = make_options(method, sentences, words, ratio, workers, max_mb)
+        options = make_options(method, sentences, words, ratio, workers, max_mb, executor, scheduler)
     except PolicyBriefError as exc:
         raise fail(exc) from None
     written: list[dict[str, Any]] = []

@@ -27,13 +27,19 @@ class Options:
     method: str = "default"
     budget: Budget = field(default_factory=Budget)
     workers: int = 1
+    executor: str = "processes"  # local | processes | dask
+    scheduler: str | None = None  # a Dask scheduler address, with executor="dask"
     max_bytes: int = ingest.MAX_BYTES
     http_cache: str | None = None  # a state file remembering ETag/Last-Modified of web sources
 
     def check(self) -> Options:
-        """Fail early, before any input is read, on an unknown method."""
+        """Fail early, before any input is read, on an unknown method or executor."""
         get_ranker(self.method)
+        self.batch_executor()
         return self
+
+    def batch_executor(self) -> batch.Executor:
+        return batch.Executor(kind=self.executor, workers=self.workers, scheduler=self.scheduler)
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,7 @@ def brief_article(
 def brief_all(articles: Iterable[Article | Failure], options: Options) -> Iterator[PolicyBrief | Failure]:
     """Briefs of a stream of articles, in order, over ``options.workers`` processes."""
     work = partial(_brief_or_pass, method=options.method, budget=options.budget)
-    return batch.map_ordered(work, articles, workers=options.workers)
+    return batch.map_ordered(work, articles, options.batch_executor())
 
 
 def _brief_or_pass(item: Article | Failure, method: str, budget: Budget) -> PolicyBrief | Failure:
