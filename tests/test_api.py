@@ -32,3 +32,10 @@ def test_build_briefs_streams_briefs_and_failures(tmp_path: Path) -> None:
     missing = str(tmp_path / "missing.txt")
     results = list(policybrief.build_briefs([str(SEEDS), missing]))
     assert [type(r).__name__ for r in results] == ["PolicyBrief"] * 5 + ["Failure"]
+
+
+def test_build_digest_returns_the_digest_and_failures(tmp_path: Path) -> None:
+    digest, failures = policybrief.build_digest([str(SEEDS), str(tmp_path / "nope.txt")], title="Today")
+    assert digest.title == "Today" and digest.count == 5
+    assert len(failures) == 1 and "nope.txt" in failures[0].message
+    assert "Taiwan" in policybrief.render_digest(digest, "txt")

@@ -26,6 +26,7 @@ _EXPORTS = {
     # pipeline: the stages in order
     "summarize": "pipeline",
     "build_briefs": "pipeline",
+    "build_digest": "pipeline",
     "iter_articles": "pipeline",
     "brief_article": "pipeline",
     "brief_all": "pipeline",
@@ -39,6 +40,9 @@ _EXPORTS = {
     "SUMMARISERS": "summarise",
     "make_brief": "brief",
     "render_brief": "render",
+    "assemble": "digest",
+    "Digest": "digest",
+    "render_digest": "render.digest",
     # values
     "Article": "models",
     "Sentence": "models",

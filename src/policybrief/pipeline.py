@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from . import batch, ingest
 from .brief import make_brief
@@ -132,6 +133,20 @@ def build_briefs(
     """The library's main entry: briefs (or failures) of every article under ``paths``."""
     options = (options or Options()).check()
     return brief_all(iter_articles(paths, options, warn), options)
+
+
+def build_digest(
+    paths: list[str], options: Options | None = None, *, title: str = "Policy digest", warn: Warn = _ignore
+) -> tuple[Any, list[Failure]]:
+    """Brief every article under ``paths`` and assemble the digest: (Digest, failures)."""
+    from .digest import assemble
+
+    options = (options or Options()).check()
+    briefs: list[PolicyBrief] = []
+    failures: list[Failure] = []
+    for result in build_briefs(paths, options, warn):
+        (failures if isinstance(result, Failure) else briefs).append(result)  # type: ignore[arg-type]
+    return assemble(briefs, title=title, method=options.method), failures
 
 
 def summarize(text: str, sentences: int = 3, method: str = "default") -> list[str]:

@@ -1,0 +1,192 @@
+"""Digest → Markdown, HTML email, plain text or JSON.
+
+Markdown, HTML and text go through the Jinja2 templates ``digest.{md,html,txt}.j2``; a
+user's template file, or a folder holding any of them, overrides the shipped ones (a folder
+may also override ``digest.css``, the stylesheet the HTML template includes). HTML is
+autoescaped and its CSS inlined with css-inline so email clients that drop ``<style>``
+still show it. JSON is built in code, not by a template: see ``digest_data``.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import css_inline
+
+from ..digest import Digest, TopicGroup, TopLine
+from ..errors import RenderError
+from ..models import Actor, Point, PolicyBrief
+from . import PACKAGE_TEMPLATES, environment, render_template, to_data
+
+FORMATS = ("md", "html", "txt", "json")
+TEMPLATED = ("md", "html", "txt")
+TEXT_WIDTH = 72
+JSON_SCHEMA = "policybrief.digest/1"
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+            ".txt": "txt", ".text": "txt", ".json": "json"}
+
+
+def template_name(fmt: str) -> str:
+    return f"digest.{fmt}.j2"
+
+
+def fill(text: Any, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:
+    """Wrap ``text`` at ``width`` columns; ``first`` prefixes the first line (a bullet),
+    ``indent`` the others. Long words and URLs are broken so no line is wider."""
+    return textwrap.fill(
+        " ".join(str(text).split()), width=width,
+        initial_indent=indent if first is None else first, subsequent_indent=indent,
+        break_long_words=True, break_on_hyphens=False,
+    ) or (indent if first is None else first).rstrip()
+
+
+def underline(text: Any, char: str = "=") -> str:
+    """A text heading's underline: as long as the heading, at most the text width."""
+    return char * min(len(str(text)), TEXT_WIDTH)
+
+
+def http_url(value: Any) -> bool:
+    """Whether ``value`` is a web address safe to link (never ``javascript:`` and the like)."""
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def bottom_paragraph(brief: PolicyBrief) -> int | None:
+    """The paragraph of the brief's bottom line, when it is one of the key points."""
+    return next((p.paragraph for p in brief.key_points if p.text == brief.bottom_line), None)
+
+
+def other_points(brief: PolicyBrief) -> tuple[Point, ...]:
+    """The key points besides the bottom line, so the digest does not say it twice."""
+    return tuple(p for p in brief.key_points if p.text != brief.bottom_line)
+
+
+KIND_LABELS = {"country": "Countries", "organisation": "Organisations", "company": "Companies",
+               "person": "People"}
+
+
+def actors_by_kind(actors: Sequence[Actor], limit: int = 10) -> list[tuple[str, list[str]]]:
+    """The first ``limit`` actors as (label, names) by kind: countries, organisations,
+    companies, then people; e.g. [("Countries", ["Taiwan", "China"]), ...]."""
+    kinds: dict[str, list[str]] = {}
+    for actor in actors[:limit]:
+        kinds.setdefault(actor.kind, []).append(actor.name)
+    order = list(KIND_LABELS)
+    ranked = sorted(kinds, key=lambda k: order.index(k) if k in order else len(order))
+    return [(KIND_LABELS.get(k, k.capitalize()), kinds[k]) for k in ranked]
+
+
+FILTERS = {"fill": fill, "underline": underline, "http_url": http_url,
+           "bottom_paragraph": bottom_paragraph, "other_points": other_points,
+           "actors_by_kind": actors_by_kind}
+
+
+def shipped_templates() -> list[Path]:
+    """The digest templates shipped in the package (and the stylesheet the HTML one includes)."""
+    return sorted(PACKAGE_TEMPLATES.glob("digest.*"))
+
+
+def _search_path(fmt: str, template: Path | None) -> tuple[list[Path], str]:
+    """The folders to look in and the template name for ``fmt``, honouring ``template``."""
+    if template is None:
+        return [], template_name(fmt)
+    template = Path(template)
+    if template.is_dir():
+        return [template], template_name(fmt)
+    if template.is_file():
+        return [template.parent], template.name
+    raise RenderError("template not found", subject=str(template),
+                      hint="give a template file or a folder holding digest.<format>.j2")
+
+
+def render_digest(digest: Digest, fmt: str, template: Path | None = None) -> str:
+    """The digest as ``fmt`` (md, html, txt or json), through ``template`` when given."""
+    if fmt not in FORMATS:
+        raise RenderError(f"unknown digest format {fmt!r}",
+                          hint=f"use one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        if template is not None:
+            raise RenderError("JSON is not rendered through a template", subject=str(template),
+                              hint="drop --template or choose md, html or txt")
+        return digest_json(digest)
+    search, name = _search_path(fmt, template)
+    env = environment(search, html=fmt == "html")
+    env.filters.update(FILTERS)
+    text = render_template(env, name, digest=digest, fmt=fmt, width=TEXT_WIDTH)
+    if fmt == "html":
+        text = inline_css(text)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text
+
+
+def inline_css(html: str) -> str:
+    """Move the ``<style>`` rules onto the elements; @media rules stay in a ``<style>``."""
+    inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+    try:
+        return inliner.inline(html)
+    except ValueError as exc:  # css_inline.InlineError subclasses ValueError
+        raise RenderError(f"cannot inline the CSS: {exc}", hint="check the template's <style>"
+                          ) from exc
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+def _brief_data(digest: Digest, group: int, number: int, brief: PolicyBrief) -> dict[str, Any]:
+    data = {"number": number, "group": group}
+    data.update(to_data(brief))
+    return data
+
+
+def _group_data(group: TopicGroup, number: int) -> dict[str, Any]:
+    return {
+        "number": number,
+        "name": group.name,
+        "slug": group.slug,
+        "key_phrases": list(group.key_phrases),
+        "briefs": [n for n, _ in group.numbered],
+    }
+
+
+def _top_line_data(line: TopLine) -> dict[str, Any]:
+    return {"text": line.text, "brief": line.number, "slug": line.slug, "title": line.title,
+            "paragraph": line.paragraph}
+
+
+def digest_data(digest: Digest) -> dict[str, Any]:
+    """The digest as plain data: the JSON format, documented in the README.
+
+    Briefs are listed once, flat, in digest order, each with its ``number`` (from 1) and its
+    ``group`` number; groups and top-line items refer to briefs by number.
+    """
+    return {
+        "schema": JSON_SCHEMA,
+        "title": digest.title,
+        "date": digest.generated_at.date().isoformat(),
+        "generated_at": digest.generated,
+        "version": digest.version,
+        "method": digest.method,
+        "count": digest.count,
+        "merged": digest.merged,
+        "reading_minutes": digest.reading_minutes,
+        "top_line": [_top_line_data(line) for line in digest.top_line],
+        "groups": [_group_data(g, i) for i, g in enumerate(digest.groups, 1)],
+        "briefs": [_brief_data(digest, gi, n, b)
+                   for gi, g in enumerate(digest.groups, 1) for n, b in g.numbered],
+        "sources": list(digest.sources),
+    }
+
+
+def digest_json(digest: Digest) -> str:
+    return json.dumps(digest_data(digest), ensure_ascii=False, indent=2) + "\n"
+
+
+def format_for(path: str | Path) -> str | None:
+    """The format a file name asks for by its suffix (``.j2`` looked through), or None."""
+    name = Path(path).name.lower()
+    if name.endswith(".j2"):
+        name = name[:-3]
+    return SUFFIXES.get(Path(name).suffix)

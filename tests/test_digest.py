@@ -1,0 +1,255 @@
+"""assemble(): near-duplicates merged, topics grouped, importance order, the top line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from policybrief import terms
+from policybrief.digest import Digest, assemble, cluster, merge_duplicates
+from policybrief.models import Article, Budget, PolicyBrief
+from policybrief.pipeline import brief_article
+
+WHEN = datetime(2025, 3, 7, 8, 30, tzinfo=UTC)
+
+CARBON_A = (
+    "The European Commission confirmed on Tuesday that its carbon border adjustment "
+    "mechanism will begin charging importers of steel, aluminium and cement from January. "
+    "Importers will have to buy certificates priced at the level of the EU emissions trading "
+    "system for the carbon emitted in making their goods.",
+    "Brussels says the carbon border levy protects European steelmakers from rivals in "
+    "countries with weaker climate rules. Steel producers in India and Turkey have warned "
+    "that the charge will cost them billions of euros in lost exports.",
+    "Trade partners have called the mechanism a disguised tariff. India has threatened to "
+    "challenge the carbon border levy at the World Trade Organization.",
+    "The Commission should publish default emission values for every exporting country "
+    "before the charge begins, importers argue.",
+)
+CARBON_B = (
+    "Importers of steel and aluminium into the European Union will pay a carbon charge from "
+    "January, the European Commission said, as its carbon border adjustment mechanism moves "
+    "from reporting to payment.",
+    "The levy, priced in line with the EU emissions trading system, is meant to stop European "
+    "steelmakers losing ground to producers in countries with laxer climate rules. Exporters "
+    "in India and Turkey say the carbon border charge amounts to a tariff on their steel.",
+    "New Delhi has said it may take the carbon border levy to the World Trade Organization. "
+    "Smaller importers complain that the certificates and reporting rules are costly.",
+)
+DROUGHT = (
+    "California water officials ordered farmers in the Central Valley to cut groundwater "
+    "pumping by a third after a third year of drought drained the state's reservoirs.",
+    "Reservoir levels at Lake Oroville and Shasta Lake stand at less than half their "
+    "historical average. Almond and pistachio growers say the pumping limits will force them "
+    "to leave orchards fallow.",
+    "The state water board must enforce the limits consistently, said a coalition of rural "
+    "towns whose household wells have run dry. Farm groups plan to sue over the order.",
+)
+RATES = (
+    "Kenya's central bank raised its benchmark interest rate by a full percentage point to "
+    "13 percent, its steepest increase in a decade, as inflation climbed above target.",
+    "The Central Bank of Kenya said the weak shilling and rising fuel prices had pushed "
+    "inflation to 7.9 percent. Economists had expected a smaller rise.",
+    "Borrowers and small businesses face higher loan costs as commercial lenders pass on "
+    "the increase. The Treasury should cut spending to support the shilling, the bank's "
+    "governor said.",
+)
+
+
+def make(paragraphs: tuple[str, ...], source: str, title: str | None = None,
+         excerpt: bool = False) -> PolicyBrief:
+    result = brief_article(Article(source=source, paragraphs=paragraphs, title=title,
+                                   excerpt=excerpt))
+    assert isinstance(result, PolicyBrief), result
+    return result
+
+
+@pytest.fixture(scope="module")
+def briefs() -> dict[str, PolicyBrief]:
+    return {
+        "carbon_a": make(CARBON_A, "https://one.example/cbam", "EU carbon border levy to bite"),
+        "carbon_b": make(CARBON_B, "https://two.example/eu-carbon",
+                         "Importers face EU carbon charge"),
+        "drought": make(DROUGHT, "drought.txt", "California curbs groundwater pumping"),
+        "rates": make(RATES, "rates.txt", "Kenya raises rates to fight inflation"),
+    }
+
+
+def group_of(digest: Digest, brief: PolicyBrief) -> int:
+    return next(i for i, g in enumerate(digest.groups) for b in g.briefs if b.slug == brief.slug)
+
+
+# --- grouping -----------------------------------------------------------------------------
+
+def test_same_story_lands_in_one_group(briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble(briefs.values(), generated_at=WHEN)
+    assert group_of(digest, briefs["carbon_a"]) == group_of(digest, briefs["carbon_b"])
+
+
+def test_unrelated_articles_do_not_share_a_group(briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble(briefs.values(), generated_at=WHEN)
+    groups = {name: group_of(digest, b) for name, b in briefs.items()}
+    assert len({groups["carbon_a"], groups["drought"], groups["rates"]}) == 3
+    assert len(digest.groups) == 3
+
+
+def test_group_named_from_shared_key_phrases(briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble(briefs.values(), generated_at=WHEN)
+    carbon = digest.groups[group_of(digest, briefs["carbon_a"])]
+    assert "carbon" in carbon.name.lower()
+    assert carbon.key_phrases and carbon.slug.startswith("topic-")
+    assert len({g.slug for g in digest.groups}) == len(digest.groups)
+
+
+def test_multi_article_story_comes_first(briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble([briefs["drought"], briefs["rates"], briefs["carbon_a"],
+                       briefs["carbon_b"]], generated_at=WHEN)
+    assert digest.groups[0].count == 2
+
+
+def test_excerpt_ranks_below_full_article_in_its_group(briefs: dict[str, PolicyBrief]) -> None:
+    teaser = replace(briefs["carbon_a"], excerpt=True)
+    digest = assemble([teaser, briefs["carbon_b"]], generated_at=WHEN)
+    assert [b.excerpt for b in digest.briefs] == [False, True]
+
+
+def test_cluster_is_average_linkage_with_threshold() -> None:
+    import numpy as np
+
+    sim = np.array([[1, .9, .1], [.9, 1, .05], [.1, .05, 1]])
+    assert cluster(sim, 0.5) == [[0, 1], [2]]
+    assert cluster(sim, 0.01) == [[0, 1, 2]]
+    assert cluster(sim, 0.95) == [[0], [1], [2]]
+
+
+# --- near-duplicates ----------------------------------------------------------------------
+
+def test_same_file_twice_appears_once(briefs: dict[str, PolicyBrief]) -> None:
+    twice = replace(briefs["drought"], source="copy/drought.txt", sources=("copy/drought.txt",))
+    digest = assemble([briefs["drought"], twice, briefs["rates"]], generated_at=WHEN)
+    assert digest.count == 2 and digest.merged == 1
+    merged = next(b for b in digest.briefs if b.title.startswith("California"))
+    assert merged.sources == ("drought.txt", "copy/drought.txt")
+
+
+def test_same_story_from_two_outlets_appears_once_with_both_sources() -> None:
+    edited = (*CARBON_A[:-1], CARBON_A[-1].replace("importers argue", "traders argue"))
+    one = make(CARBON_A, "https://one.example/cbam", "EU carbon border levy to bite")
+    two = make(edited, "https://wire.example/cbam", "EU carbon levy to bite")
+    assert one.content_hash != two.content_hash
+    merged, count = merge_duplicates([one, two])
+    assert count == 1 and len(merged) == 1
+    assert merged[0].sources == ("https://one.example/cbam", "https://wire.example/cbam")
+
+
+def test_full_article_wins_over_its_excerpt() -> None:
+    full = make(CARBON_A, "full.txt", "EU carbon border levy to bite")
+    teaser = replace(full, excerpt=True, source="teaser.txt", sources=("teaser.txt",),
+                     word_count=60)
+    merged, _ = merge_duplicates([teaser, full])
+    assert merged[0].excerpt is False
+    assert merged[0].sources == ("full.txt", "teaser.txt")
+
+
+def test_related_but_distinct_stories_are_not_merged(briefs: dict[str, PolicyBrief]) -> None:
+    merged, count = merge_duplicates([briefs["carbon_a"], briefs["carbon_b"]])
+    assert count == 0 and len(merged) == 2
+
+
+def test_clashing_slugs_are_made_unique(briefs: dict[str, PolicyBrief]) -> None:
+    other = replace(briefs["rates"], slug=briefs["drought"].slug)
+    digest = assemble([briefs["drought"], other], generated_at=WHEN)
+    assert len({b.slug for b in digest.briefs}) == 2
+
+
+# --- the top line -------------------------------------------------------------------------
+
+def _overlap(a: str, b: str) -> float:
+    sa, sb = set(terms.content_stems(a)), set(terms.content_stems(b))
+    return len(sa & sb) / max(1, min(len(sa), len(sb)))
+
+
+def test_top_line_is_three_to_five_verbatim_cited_sentences(
+        briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble(briefs.values(), generated_at=WHEN)
+    assert 3 <= len(digest.top_line) <= 5
+    for line in digest.top_line:
+        cited = digest.briefs[line.number - 1]
+        assert cited.slug == line.slug and cited.title == line.title
+        assert line.text in [cited.bottom_line, *(p.text for p in cited.key_points)]
+
+
+def test_top_line_has_no_two_sentences_saying_the_same(briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble(briefs.values(), generated_at=WHEN)
+    texts = [line.text for line in digest.top_line]
+    assert len(set(texts)) == len(texts)
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            assert _overlap(a, b) < 0.6, (a, b)
+
+
+def test_top_line_covers_every_story_before_repeating_one(
+        briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble(briefs.values(), generated_at=WHEN)
+    cited_groups = {group_of(digest, digest.briefs[line.number - 1])
+                    for line in digest.top_line}
+    assert cited_groups == set(range(len(digest.groups)))
+
+
+def test_top_line_of_a_single_brief_still_has_three_sentences(
+        briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble([briefs["carbon_a"]], generated_at=WHEN)
+    assert len(digest.top_line) == 3
+    assert {line.number for line in digest.top_line} == {1}
+
+
+def test_top_line_prefers_sentences_that_stand_alone() -> None:
+    paragraphs = (
+        "Those plans were dropped. Ministers in Lagos agreed a new fuel subsidy reform "
+        "package on Monday, ending petrol price controls from April.",
+        "This matters for drivers. Nigeria's fuel importers welcomed the subsidy reform, "
+        "which they say will end shortages at petrol stations.",
+        "The finance ministry should protect poor households with cash transfers as "
+        "petrol prices rise. Transport unions in Lagos and Abuja threatened a strike over "
+        "fares.",
+    )
+    article = Article(source="fuel.txt", paragraphs=paragraphs, title="Nigeria ends subsidy")
+    brief = brief_article(article, budget=Budget(sentences=6))
+    assert isinstance(brief, PolicyBrief)
+    assert any(p.text.startswith(("This", "Those")) for p in brief.key_points)
+    digest = assemble([brief], generated_at=WHEN)
+    assert len(digest.top_line) == 3
+    assert not any(line.text.startswith(("This", "Those")) for line in digest.top_line)
+
+
+# --- the digest value ---------------------------------------------------------------------
+
+def test_digest_exposes_flat_briefs_count_and_sources(briefs: dict[str, PolicyBrief]) -> None:
+    digest = assemble(briefs.values(), title="Morning", method="lexrank", generated_at=WHEN,
+                      version="9.9")
+    assert digest.count == 4 == len(digest.briefs)
+    assert digest.briefs == tuple(b for g in digest.groups for b in g.briefs)
+    assert [digest.number(b) for b in digest.briefs] == [1, 2, 3, 4]
+    assert digest.groups[-1].start + digest.groups[-1].count - 1 == 4
+    assert set(digest.sources) == {"https://one.example/cbam", "https://two.example/eu-carbon",
+                                   "drought.txt", "rates.txt"}
+    assert (digest.title, digest.method, digest.version) == ("Morning", "lexrank", "9.9")
+    assert digest.date == "7 March 2025"
+    assert digest.generated == "2025-03-07T08:30:00+00:00"
+
+
+def test_order_is_deterministic(briefs: dict[str, PolicyBrief]) -> None:
+    a = assemble(briefs.values(), generated_at=WHEN)
+    b = assemble(briefs.values(), generated_at=WHEN)
+    assert a == b
+
+
+def test_empty_digest() -> None:
+    digest = assemble([], generated_at=WHEN)
+    assert digest.count == 0 and digest.groups == () and digest.top_line == ()
+
+
+def test_default_generation_time_is_now_and_aware() -> None:
+    digest = assemble([])
+    assert digest.generated_at.tzinfo is not None
