@@ -36,7 +36,8 @@ app = typer.Typer(
 Paths = Annotated[
     list[str],
     typer.Argument(
-        help="Article files (.txt, .md), folders (searched recursively) or - for stdin.",
+        help="Article files (.txt, .md), folders (searched recursively), - for stdin, "
+        "URLs of pages or RSS/Atom feeds, saved .html pages, feed or OPML files.",
         show_default=False,
     ),
 ]
