@@ -56,36 +56,50 @@ def run_one(count: int, workers: int, executor: str) -> dict[str, float | str]:
     for result in brief_all(synthetic_articles(count), options):
         done += isinstance(result, PolicyBrief)
     seconds = time.perf_counter() - started
-    peak_kb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-               + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return {"articles": count, "workers": workers, "executor": executor, "done": done,
-            "seconds": seconds,
-            "articles_per_s": count / seconds, "peak_mb": peak_kb / 1024}
+    peak_kb = (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
+    return {
+        "articles": count,
+        "workers": workers,
+        "executor": executor,
+        "done": done,
+        "seconds": seconds,
+        "articles_per_s": count / seconds,
+        "peak_mb": peak_kb / 1024,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--executors", nargs="+", default=["processes"],
-                        choices=["processes", "dask"])
+    parser.add_argument("--executors", nargs="+", default=["processes"], choices=["processes", "dask"])
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_one(int(args.child[0]), int(args.child[1]), args.child[2])))
         return 0
-    print(f"{'articles':>9} {'executor':>9} {'workers':>7} {'seconds':>8} {'articles/s':>10} "
-          f"{'ms/article':>10} {'peak RSS MB':>11}")
+    print(
+        f"{'articles':>9} {'executor':>9} {'workers':>7} {'seconds':>8} {'articles/s':>10} "
+        f"{'ms/article':>10} {'peak RSS MB':>11}"
+    )
     for size in args.sizes:
         for executor in args.executors:
             for workers in args.workers:
                 out = subprocess.run(
                     [sys.executable, __file__, "--child", str(size), str(workers), executor],
-                    capture_output=True, text=True, check=True).stdout
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
                 row = json.loads(out.strip().splitlines()[-1])
-                print(f"{row['articles']:>9} {row['executor']:>9} {row['workers']:>7} "
-                      f"{row['seconds']:>8.1f} {row['articles_per_s']:>10.0f} "
-                      f"{1000 * row['seconds'] / row['articles']:>10.2f} {row['peak_mb']:>11.1f}")
+                print(
+                    f"{row['articles']:>9} {row['executor']:>9} {row['workers']:>7} "
+                    f"{row['seconds']:>8.1f} {row['articles_per_s']:>10.0f} "
+                    f"{1000 * row['seconds'] / row['articles']:>10.2f} {row['peak_mb']:>11.1f}"
+                )
     return 0
 
 

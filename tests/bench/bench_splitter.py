@@ -93,7 +93,9 @@ def main() -> int:
     for name, split in splitters().items():
         precision, recall, f1, seconds = score(split, articles)
         right = f"{hard_cases(split)}/{len(SPLITTING)}"
-        print(f"{name:34} {precision:6.3f} {recall:6.3f} {f1:6.3f} {len(articles) / seconds:11.0f} {right:>11}")
+        print(
+            f"{name:34} {precision:6.3f} {recall:6.3f} {f1:6.3f} {len(articles) / seconds:11.0f} {right:>11}"
+        )
     return 0
 
 
