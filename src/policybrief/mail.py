@@ -34,7 +34,7 @@ import hashlib
 import html as html_lib
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -133,6 +133,8 @@ def new_briefs(config: Config, state: State | None, warn: Log = _ignore
     problems). Articles are filtered before briefing, so old ones cost only a hash."""
     known_hashes, known_urls = state.known_articles() if state else (set(), set())
     options = options_for(config)
+    if state is not None:  # web sources: conditional GET and new-entries-only, in the state file
+        options = replace(options, http_cache=str(config.state))
     fresh: dict[str, tuple[str | None, str, str | None]] = {}
     problems: list[str] = []
     seen_any = False
@@ -294,16 +296,23 @@ def _cycle(config: Config, state: State, report: RunReport, *, now: datetime | N
             f"it with the same Message-ID {d.message_id}")
     for d in state.cancel_removed(config.email.to):
         log(f"digest {d.digest_id} to {d.recipient}: not sent, no longer a recipient")
+    from . import fetch
+
+    fetch.reset()  # a new cycle: pages fetched by the last one are fetched again
     build_error: PolicyBriefError | None = None
     try:
-        prepared, report.new_articles, report.problems = prepare(
-            config, state, now=now, empty_note=empty_note, warn=warn)
+        # Web validators (ETag, feed marks) are stored only once the digest holding what
+        # they let through is recorded: a failed build must not make the next run see 304.
+        with fetch.deferred():
+            prepared, report.new_articles, report.problems = prepare(
+                config, state, now=now, empty_note=empty_note, warn=warn)
+            if prepared is not None:
+                report.digest_id = state.record_digest(report.run_id or 0, prepared.new)
     except PolicyBriefError as exc:  # the outbox still goes out
         build_error, prepared = exc, None
     for problem in report.problems:
         warn(problem)
     if prepared is not None:
-        report.digest_id = state.record_digest(report.run_id or 0, prepared.new)
         report.briefs = prepared.new.count
         log(f"digest {report.digest_id}: {prepared.new.count} brief"
             f"{'s' if prepared.new.count != 1 else ''} from {report.new_articles} new article"
