@@ -109,6 +109,8 @@ class DigestConfig:
     sentences: int = 3
     method: str = "default"
     workers: int = 1
+    executor: str = "processes"  # local | processes | dask
+    scheduler: str = ""  # a Dask scheduler address; empty: a local cluster
 
 
 @dataclass(frozen=True)
@@ -378,9 +380,18 @@ def _build(data: dict[str, Any], base: Path, label: str, password: Secret,
     if method not in SUMMARISERS:
         raise c.error("digest.method", f"unknown method {method!r}",
                       hint=f"one of {', '.join(SUMMARISERS)}")
+    executor = c.string("digest.executor", d["executor"])
+    if executor not in ("local", "processes", "dask"):
+        raise c.error("digest.executor", f"unknown executor {executor!r}",
+                      hint="one of local, processes, dask")
+    scheduler = c.string("digest.scheduler", d["scheduler"]).strip()
+    if scheduler and executor != "dask":
+        raise c.error("digest.scheduler", "needs executor = \"dask\"",
+                      hint="set digest.executor = \"dask\" or remove digest.scheduler")
     digest = DigestConfig(title=title,
                           sentences=c.integer("digest.sentences", d["sentences"], 1, 50),
-                          method=method, workers=c.integer("digest.workers", d["workers"], 1, 256))
+                          method=method, workers=c.integer("digest.workers", d["workers"], 1, 256),
+                          executor=executor, scheduler=scheduler)
     return Config(sources=sources, state=state, email=email, smtp=smtp, schedule=schedule,
                   digest=digest, path=config_path)
 

@@ -123,7 +123,8 @@ def digest_hash(title: str, article_hashes: Iterable[str]) -> str:
 
 def options_for(config: Config) -> Options:
     return Options(method=config.digest.method, budget=Budget(sentences=config.digest.sentences),
-                   workers=config.digest.workers).check()
+                   workers=config.digest.workers, executor=config.digest.executor,
+                   scheduler=config.digest.scheduler or None).check()
 
 
 def new_briefs(config: Config, state: State | None, warn: Log = _ignore
