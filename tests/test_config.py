@@ -223,8 +223,8 @@ def test_digest_executor_keys(tmp_path: Path) -> None:
     config = load(path)
     assert (config.digest.executor, config.digest.scheduler) == ("dask", "tcp://127.0.0.1:8786")
     path.write_text('sources = ["a/"]\n[digest]\nexecutor = "threads"\n')
-    with pytest.raises(ConfigError, match="digest.executor"):
+    with pytest.raises(ConfigError, match=r"digest\.executor"):
         load(path)
     path.write_text('sources = ["a/"]\n[digest]\nscheduler = "tcp://x:1"\n')
-    with pytest.raises(ConfigError, match="digest.scheduler"):
+    with pytest.raises(ConfigError, match=r"digest\.scheduler"):
         load(path)

@@ -1,14 +1,13 @@
 """The ``eval`` command: ROUGE of every method on a JSONL dataset, side by side.
 
 A thin layer over ``policybrief.evaluate``: parse options, call ``evaluate`` once, print.
-Errors are raised as ``PolicyBriefError`` subclasses; the main CLI turns them into one
-line on stderr and an exit code.
+Errors from the library are ``PolicyBriefError`` subclasses, turned by ``cli.fail`` into
+one line on stderr and the error's exit code.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import UsageError
+from .batch import default_workers
+from .errors import PolicyBriefError, UsageError
 from .evaluate import EvalOptions, MethodScore, evaluate, load_dataset, resolve_methods
 
 
@@ -57,9 +57,14 @@ def eval_command(
 
         policybrief eval bbc_dev.jsonl --ref-budget --word-cap --method default --json
     """
-    options = _options(sentences, ref_budget, word_cap, limit, workers)
-    records = load_dataset(data, limit=options.limit)
-    scores = evaluate(records, resolve_methods(method), options)
+    from .cli import fail  # imported here: cli imports this module while it loads
+
+    try:
+        options = _options(sentences, ref_budget, word_cap, limit, workers)
+        records = load_dataset(data, limit=options.limit)
+        scores = evaluate(records, resolve_methods(method), options)
+    except PolicyBriefError as exc:
+        raise fail(exc) from None
     if as_json:
         typer.echo(json.dumps(_as_json(data, options, scores), indent=2))
     else:
@@ -77,7 +82,7 @@ def _options(sentences: int | None, ref_budget: bool, word_cap: bool, limit: int
             raise UsageError(f"{name} must be at least 1", hint=f"got {value}")
     return EvalOptions(
         sentences=sentences or 3, ref_budget=ref_budget, word_cap=word_cap, limit=limit,
-        workers=workers or os.cpu_count() or 1,
+        workers=workers or default_workers(),
     )
 
 

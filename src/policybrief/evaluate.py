@@ -64,7 +64,7 @@ class MethodScore:
     method: str
     rouge1: float
     rouge2: float
-    rougeLsum: float  # noqa: N815 - the name rouge-score uses
+    rougeLsum: float  # the name rouge-score uses
     articles: int
     seconds: float
 
@@ -212,19 +212,11 @@ def _summarise(method: str, document: Document, budget: Budget) -> tuple[list[st
 
 
 def _mapper(workers: int) -> Callable[[Callable[[_Job], Any], list[_Job]], Iterable[Any]]:
-    """An ordered map over jobs: in-process for one worker, else a process pool."""
+    """An ordered map over jobs: in-process for one worker, else the batch seam's pool."""
     if workers <= 1:
-        return lambda func, jobs: map(func, jobs)
-    try:
-        from .batch import map_ordered  # type: ignore[attr-defined]
-    except ImportError:
-        from concurrent.futures import ProcessPoolExecutor
+        return map
+    from .batch import map_ordered
 
-        def pool_map(func: Callable[[_Job], Any], jobs: list[_Job]) -> Iterable[Any]:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                return list(pool.map(func, jobs, chunksize=16))
-
-        return pool_map
     return lambda func, jobs: map_ordered(func, jobs, workers)
 
 
