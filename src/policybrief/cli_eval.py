@@ -51,7 +51,7 @@ def eval_command(
 ) -> None:
     """Score summarisation methods with ROUGE (F1 x100, stemmed) on a JSONL dataset.
 
-    Example:
+    Examples:
 
         policybrief eval cnndm_dev.jsonl --sentences 3
 

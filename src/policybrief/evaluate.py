@@ -185,7 +185,8 @@ def cap_words(sentences: Iterable[str], cap: int) -> list[str]:
 def score_summary(summary: Sequence[str], record: Record) -> tuple[float, float, float]:
     """(R1, R2, RLsum) F1 ×100 of one summary against the record's reference."""
     scores = _scorer().score("\n".join(record.reference_lines()), "\n".join(summary))
-    return tuple(scores[name].fmeasure * 100 for name in ROUGE_TYPES)  # type: ignore[return-value]
+    r1, r2, rl = (scores[name].fmeasure * 100 for name in ROUGE_TYPES)
+    return r1, r2, rl
 
 
 def _run_job(job: _Job) -> dict[str, tuple[float, float, float, float]]:

@@ -20,6 +20,7 @@ Pure numpy over the shared term processing in ``terms``; no sumy, no per-pair lo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -72,10 +73,10 @@ def term_table(sentence_tokens: list[list[str]], title_tokens: list[str]) -> Ter
     counts = [*map(len, sentence_tokens), len(title_tokens)]
     positions, stem = terms.stem_ids([*chain.from_iterable(sentence_tokens), *title_tokens])
     owner = np.repeat(np.arange(n + 1), counts)[positions]
-    keys, tf = np.unique(stem * (n + 1) + owner, return_counts=True)
-    if keys.size == 0:
-        return TermTable(keys, keys, np.zeros(0), 1, n, np.zeros(1))
-    row, stem = keys % (n + 1), keys // (n + 1)
+    if stem.size == 0:
+        return TermTable(stem, stem, np.zeros(0), 1, n, np.zeros(1))
+    keys, tf = _counted(np.sort(stem * (n + 1) + owner))
+    stem, row = np.divmod(keys, n + 1)
     term = np.concatenate(([0], np.cumsum(stem[1:] != stem[:-1])))
     size = int(term[-1]) + 1
     in_text = row < n
@@ -86,6 +87,12 @@ def term_table(sentence_tokens: list[list[str]], title_tokens: list[str]) -> Ter
     title = np.zeros(size)
     title[term[~in_text]] = weight[~in_text]
     return TermTable(row[in_text], term[in_text], weight[in_text], size, n, title)
+
+
+def _counted(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of a sorted array and how often each occurs (np.unique, leaner)."""
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, ordered.size))
 
 
 def forward_centrality(table: TermTable) -> np.ndarray:
@@ -103,6 +110,14 @@ def forward_centrality(table: TermTable) -> np.ndarray:
     within = running - before[table.term]
     after = totals[table.term] - within
     return np.bincount(table.sentence, table.weight * after, minlength=table.sentences)
+
+
+@lru_cache(maxsize=1024)
+def _position_prior(n: int, decay: float) -> np.ndarray:
+    """``(1+i)^-decay`` for i < n: the same few lengths recur, so it is computed once each."""
+    prior = (1.0 + np.arange(n)) ** -decay
+    prior.flags.writeable = False
+    return prior
 
 
 def _unit_range(values: np.ndarray) -> np.ndarray:
@@ -149,7 +164,7 @@ class DefaultRanker:
         short = np.fromiter(map(len, tokens), float, n) < self.short_words
         questions = np.array([s.text.endswith(QUESTION_ENDINGS) for s in candidates])
         return (
-            self.position_weight * (1.0 + np.arange(n)) ** -self.position_decay
+            self.position_weight * _position_prior(n, self.position_decay)
             + self.centrality_weight * _unit_range(forward_centrality(table))
             + self.title_weight * table.dot(table.title)
             - self.short_penalty * short
@@ -161,15 +176,16 @@ class DefaultRanker:
         by_relevance = np.argsort(-relevance, kind="stable")
         if self.redundancy <= 0 or len(relevance) < 2:
             return by_relevance.tolist()
-        pool = by_relevance[: self.mmr_candidates]
-        similarity = table.similarity(pool).tolist()
+        pool = by_relevance[: self.mmr_candidates].tolist()
+        similarity = table.similarity(np.array(pool)).tolist()
         base = relevance[pool].tolist()
         overlap = [0.0] * len(pool)
         left = list(range(len(pool)))
         picked: list[int] = []
-        while left:
+        while len(left) > 1:
             scores = [base[k] - self.redundancy * overlap[k] for k in left]
             slot = left.pop(scores.index(max(scores)))
             picked.append(slot)
-            overlap = [max(o, s) for o, s in zip(overlap, similarity[slot], strict=True)]
-        return [int(pool[k]) for k in picked] + by_relevance[self.mmr_candidates:].tolist()
+            overlap = [s if s > o else o for o, s in zip(overlap, similarity[slot], strict=True)]
+        picked.extend(left)
+        return [pool[k] for k in picked] + by_relevance[self.mmr_candidates:].tolist()

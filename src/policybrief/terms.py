@@ -4,11 +4,12 @@ Offline and fast: a regular-expression word tokenizer, the stop-word list shippe
 ``data/stopwords-en.txt`` (sumy's English list, Apache-2.0) and the C-backed Snowball
 stemmer from PyStemmer, memoised.
 
-``content_stems`` runs on every sentence of every article, so it is the hot path of the
-whole pipeline: it keeps one table from a raw whitespace-delimited token to its content
-stems (none for a stop word, a number or a one-letter word), so a token seen before costs
-one dict lookup instead of a regex, a replace, a set test and a stemmer call. The table is
-cleared when it grows past ``_TABLE_LIMIT`` so memory stays flat over long batches.
+Stemming runs on every sentence of every article, so it is the hot path of the whole
+pipeline. Word tokens never span whitespace, so both ``content_stems`` (stems as strings,
+for keywords and grouping) and ``stem_ids`` (stems as integer ids, for the numpy ranker)
+memoise per raw whitespace-delimited token: a token seen before costs one dict lookup
+instead of a regex, a replace, a set test and a stemmer call. The tables are cleared when
+they pass ``_TABLE_LIMIT`` tokens, so memory stays flat over long batches.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ import Stemmer
 
 WORD_RE = re.compile(r"[^\W_]+(?:[’'.\-][^\W_]+)*", re.UNICODE)
 
+_EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>,.;:!?…*—–-/"
 _STEMMER = Stemmer.Stemmer("english", 0)  # no internal cache: ours are cheaper
-_TABLE_LIMIT = 500_000
+_TABLE_LIMIT = 100_000  # tokens: ~12 MB of tables at most; relearning after a clear ~0.2 s
 _CONTENT: dict[str, tuple[str, ...]] = {}
 _IDS: dict[str, int] = {}  # raw token → stem id, -1: no content, -2-k: several, _MULTI[k]
 _MULTI: list[tuple[int, ...]] = []
@@ -97,7 +99,7 @@ def stem_ids(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
         _MULTI.clear()
     codes = list(map(_IDS.get, tokens))
     if None in codes:
-        _learn_tokens({token for token, code in zip(tokens, codes, strict=True) if code is None})
+        _learn_tokens(set(tokens).difference(_IDS))
         codes = list(map(_IDS.__getitem__, tokens))
     array = np.array(codes, dtype=np.int64)
     single = np.flatnonzero(array >= 0)
@@ -109,13 +111,19 @@ def stem_ids(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return positions, ids
 
 
+def _words_of_token(token: str) -> list[str]:
+    """``WORD_RE.findall(token.lower())``, without the regex for a plain word in punctuation."""
+    word = token.lower().strip(_EDGE_PUNCTUATION)
+    return [word] if word.isalpha() else WORD_RE.findall(word)
+
+
 def _learn_tokens(tokens: set[str]) -> None:
     """Add unseen raw tokens to the memo tables, stemming their unseen words in one batch.
 
     A cold batch meets tens of thousands of new tokens; PyStemmer's ``stemWords`` on a
     list costs a fraction of one call per word.
     """
-    words_of = {token: WORD_RE.findall(token.lower()) for token in tokens}
+    words_of = {token: _words_of_token(token) for token in tokens}
     unseen = {word for found in words_of.values() for word in found if word not in _WORD_IDS}
     if unseen:
         stops = stop_words()
@@ -127,6 +135,9 @@ def _learn_tokens(tokens: set[str]) -> None:
         for word, stemmed in zip(content, stems, strict=True):
             _WORD_IDS[word] = _STEM_IDS.setdefault(stemmed, len(_STEM_IDS))
     for token, found in words_of.items():
+        if len(found) == 1:  # the common case: one word, its id or -1
+            _IDS[token] = _WORD_IDS[found[0]]
+            continue
         ids = tuple(i for i in map(_WORD_IDS.__getitem__, found) if i >= 0)
         if len(ids) <= 1:
             _IDS[token] = ids[0] if ids else -1

@@ -44,8 +44,8 @@ def _lead() -> Ranker:
 
 SUMMARISERS: dict[str, Method] = {
     "default": Method(
-        "policybrief's own: position prior, centrality, title and key-phrase similarity, "
-        "redundancy control (fast, numpy)",
+        "policybrief's own: position prior, forward (PacSum) centrality, title similarity, "
+        "short/question penalties, MMR (fast, numpy)",
         lambda: ranking.DefaultRanker(),
     ),
     "lead": Method("the first sentences, in order (the classic news baseline)", _lead),

@@ -1,0 +1,232 @@
+"""Speed of the ``default`` method against sumy's LexRank, in one run (issue 6).
+
+    python tests/bench/bench_speed.py [--data-dir ../shared/bench] [--articles 1000]
+
+1. Throughput: the same BBC articles, end to end from raw text (segment → rank → select),
+   ``default`` and ``lexrank`` alternating for ``--rounds`` rounds; medians and the ratio.
+   Sentence splits are never reused; ``default`` is timed with cold stem tables (the
+   first 1,000 articles of a run) and warm ones (later in a long batch).
+2. Where ``default`` spends its time: paragraphs, sentence splitting, Document building,
+   ranking and selection, per 1,000 articles.
+3. Scaling: one synthetic document of 20–800 sentences (real BBC sentences, shuffled and
+   grouped in paragraphs of five), seconds (median of 3) and peak traced memory; the growth
+   exponent from 100 to 800 sentences. LexRank stops at ``--lexrank-max`` sentences.
+4. Batch throughput with 1 and 2 workers through ``policybrief.batch.map_ordered``
+   (pool start-up included) over every BBC article.
+
+BLAS is pinned to one thread before numpy is imported. Exits 0 with "skipped: ..." when
+the data is absent. Not collected by pytest (the file is named bench_*.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_name] = "1"
+
+import argparse  # noqa: E402 - BLAS threads must be pinned before numpy loads
+import gc  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from policybrief import segment, terms  # noqa: E402
+from policybrief.models import Budget, Document  # noqa: E402
+from policybrief.summarise import Summariser  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = ROOT.parent / "shared" / "bench"
+SIZES = (20, 50, 100, 200, 400, 800)
+BUDGET = Budget(sentences=3)
+
+
+def clear_caches(vocabulary: bool = True) -> None:
+    """Start cold: no memoised sentence splits, and (``vocabulary``) no stem tables either.
+
+    With ``vocabulary=False`` the stem tables stay warm, as they are after the first
+    thousand articles of a long batch; sentence splits are never reused.
+    """
+    segment.split_sentences.cache_clear()
+    if vocabulary:
+        terms.stem.cache_clear()
+        for table in ("_CONTENT", "_IDS", "_STEM_IDS", "_WORD_IDS", "_MULTI"):
+            getattr(terms, table, {}).clear()
+
+
+def run(method: Summariser, records: list[dict[str, str]], vocabulary: bool = True) -> float:
+    """Seconds to brief every record from raw text: segment, rank, select."""
+    clear_caches(vocabulary)
+    gc.collect()
+    start = time.perf_counter()
+    for record in records:
+        method(segment.document_from_text(record["text"], record.get("title") or None), BUDGET)
+    return time.perf_counter() - start
+
+
+def throughput(records: list[dict[str, str]], rounds: int) -> dict[str, float]:
+    """Articles/s, median over rounds; each round runs the three pipelines back to back."""
+    default, lexrank = Summariser("default"), Summariser("lexrank")
+    run(default, records[:20]), run(lexrank, records[:20])  # load models, fill imports
+    plan = (("default", default, True), ("default_warm", default, False),
+            ("lexrank", lexrank, True))
+    times: dict[str, list[float]] = {name: [] for name, _, _ in plan}
+    for number in range(rounds):
+        for name, method, cold in plan:
+            times[name].append(run(method, records, vocabulary=cold))
+        print(f"  round {number + 1}: " + ", ".join(
+            f"{name} {len(records) / t[-1]:,.0f} art/s" for name, t in times.items()), flush=True)
+    rates = {name: len(records) / statistics.median(t) for name, t in times.items()}
+    rates["ratio"] = rates["default"] / rates["lexrank"]
+    rates["ratio_warm"] = rates["default_warm"] / rates["lexrank"]
+    return rates
+
+
+def stages(records: list[dict[str, str]]) -> dict[str, float]:
+    """Milliseconds per 1,000 articles in each stage of the default path (cold caches)."""
+    clear_caches()
+    method = Summariser("default")
+    clock: dict[str, float] = dict.fromkeys(("paragraphs", "split", "build", "rank"), 0.0)
+    for record in records:
+        t0 = time.perf_counter()
+        paragraphs = segment.paragraphs_of(record["text"])
+        t1 = time.perf_counter()
+        for paragraph in paragraphs:
+            segment.split_sentences(paragraph)
+        t2 = time.perf_counter()
+        document = segment.document_from_text(record["text"], record.get("title") or None)
+        t3 = time.perf_counter()
+        method(document, BUDGET)
+        t4 = time.perf_counter()
+        clock["paragraphs"] += t1 - t0
+        clock["split"] += t2 - t1
+        clock["build"] += t3 - t2  # split again, now from the cache: Sentence objects etc.
+        clock["rank"] += t4 - t3
+    return {name: seconds * 1000 / len(records) * 1000 for name, seconds in clock.items()}
+
+
+def synthetic(records: list[dict[str, str]], size: int, seed: int = 7) -> Document:
+    """A document of ``size`` real sentences from many articles, five to a paragraph."""
+    pool = [s for r in records[:300] for p in segment.paragraphs_of(r["text"])
+            for s in segment.split_sentences(p)]
+    picked = random.Random(seed).sample(pool, size)
+    paragraphs = [" ".join(picked[i:i + 5]) for i in range(0, size, 5)]
+    return segment.document_from_text("\n\n".join(paragraphs), "A synthetic document")
+
+
+def timed(method: Summariser, document: Document, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        method(document, BUDGET)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_mb(call: Callable[[], object]) -> float:
+    gc.collect()
+    tracemalloc.start()
+    call()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def scaling(records: list[dict[str, str]], lexrank_max: int) -> list[dict[str, object]]:
+    default, lexrank = Summariser("default"), Summariser("lexrank")
+    rows: list[dict[str, object]] = []
+    for size in SIZES:
+        document = synthetic(records, size)
+        row: dict[str, object] = {"sentences": len(document.sentences)}
+        row["default_s"] = timed(default, document, 3)
+        row["default_mb"] = peak_mb(lambda d=document: default(d, BUDGET))
+        if size <= lexrank_max:
+            row["lexrank_s"] = timed(lexrank, document, 1)
+            row["lexrank_mb"] = peak_mb(lambda d=document: lexrank(d, BUDGET))
+        rows.append(row)
+        print(f"  {size} sentences done", flush=True)
+    return rows
+
+
+def exponent(rows: list[dict[str, object]], key: str) -> float | None:
+    by_size = {row["sentences"]: row.get(key) for row in rows}
+    low, high = by_size.get(100), by_size.get(800)
+    if not isinstance(low, float) or not isinstance(high, float):
+        return None
+    return math.log(high / low) / math.log(8)
+
+
+def brief_one(record: dict[str, str]) -> int:
+    """The batch stage: raw text → the indices picked (module level, so picklable)."""
+    document = segment.document_from_text(record["text"], record.get("title") or None)
+    return len(_DEFAULT(document, BUDGET))
+
+
+_DEFAULT = Summariser("default")
+
+
+def batch(records: list[dict[str, str]]) -> dict[int, float]:
+    from policybrief.batch import map_ordered
+
+    rates = {}
+    for workers in (1, 2):
+        clear_caches()
+        start = time.perf_counter()
+        done = sum(1 for _ in map_ordered(brief_one, records, workers))
+        rates[workers] = done / (time.perf_counter() - start)
+    return rates
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--lexrank-max", type=int, default=400,
+                        help="largest synthetic document LexRank is timed on (it is ~n^1.9)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    path = args.data_dir / "bbc_dev.jsonl"
+    if not path.is_file():
+        print(f"skipped: {path} not found (get the datasets as the README says)")
+        return 0
+    records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    sample = records[: args.articles]
+    print(f"1. throughput on {len(sample)} BBC articles, {args.rounds} alternating rounds")
+    rates = throughput(sample, args.rounds)
+    print(f"   default {rates['default']:,.0f} art/s (warm stem tables"
+          f" {rates['default_warm']:,.0f}) | lexrank {rates['lexrank']:,.0f} art/s"
+          f" | ratio {rates['ratio']:.1f}x (warm {rates['ratio_warm']:.1f}x)")
+    print("2. default, ms per 1,000 articles by stage")
+    split = stages(sample)
+    print("   " + " | ".join(f"{name} {ms:,.0f}" for name, ms in split.items()))
+    print(f"3. scaling (synthetic documents; lexrank up to {args.lexrank_max} sentences)")
+    rows = scaling(records, args.lexrank_max)
+    print(f"   {'sentences':>9} {'default s':>10} {'default MB':>10} {'lexrank s':>10}"
+          f" {'lexrank MB':>10}")
+    for row in rows:
+        cells = [f"{row.get(k, float('nan')):>10.4f}" if k.endswith("_s")
+                 else f"{row.get(k, float('nan')):>10.1f}"
+                 for k in ("default_s", "default_mb", "lexrank_s", "lexrank_mb")]
+        print(f"   {row['sentences']:>9} " + " ".join(cells))
+    growth = exponent(rows, "default_s")
+    print(f"   default growth exponent 100→800 sentences: {growth:.2f}" if growth else "")
+    print(f"4. batch over {len(records)} articles (pool start-up included)")
+    workers = batch(records)
+    print(f"   1 worker {workers[1]:,.0f} art/s | 2 workers {workers[2]:,.0f} art/s"
+          f" | speed-up {workers[2] / workers[1]:.2f}x")
+    if args.json:
+        args.json.write_text(json.dumps({"throughput": rates, "stages_ms_per_1000": split,
+                                         "scaling": rows, "growth_exponent": growth,
+                                         "batch": workers}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The default ranker on tiny hand-built documents, and its sparse maths against dense maths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from policybrief import terms
+from policybrief.models import Article, Document, Sentence
+from policybrief.ranking import DefaultRanker, forward_centrality, term_table
+
+
+def make_document(*texts: str, title: str | None = None, truncated_last: bool = False) -> Document:
+    sentences = tuple(
+        Sentence(text=text, paragraph=1, index=i,
+                 truncated=truncated_last and i == len(texts) - 1)
+        for i, text in enumerate(texts)
+    )
+    return Document(Article(source="test", paragraphs=texts, title=title), sentences)
+
+
+def dense_cosines(texts: list[str], title: str = "") -> np.ndarray:
+    """The reference: dense tf-idf (idf from the sentences only), cosines by matrix product.
+
+    With a title, it is the last row and column.
+    """
+    rows = [terms.content_stems(t) for t in [*texts, title]]
+    vocabulary = sorted({stem for row in rows for stem in row})
+    counts = np.array([[row.count(v) for v in vocabulary] for row in rows], dtype=float)
+    df = (counts[:-1] > 0).sum(axis=0)
+    matrix = counts * (np.log((1 + len(texts)) / (1 + df)) + 1)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix /= np.where(norms > 0, norms, 1)
+    return (matrix @ matrix.T) if title else (matrix @ matrix.T)[:-1, :-1]
+
+
+RIVER_TEXTS = [
+    "The council will dredge the river to stop the floods.",
+    "Floods hit the town twice last winter.",
+    "Dredging the river costs money, the council says.",
+    "The river floods because silt blocks it; dredging removes the silt.",
+    "Residents welcomed the news.",
+]
+
+
+def test_forward_centrality_equals_the_dense_upper_triangle_sums() -> None:
+    table = term_table([t.split() for t in RIVER_TEXTS], [])
+    expected = np.triu(dense_cosines(RIVER_TEXTS), k=1).sum(axis=1)
+    assert np.allclose(forward_centrality(table), expected)
+
+
+def test_sparse_similarity_and_title_vector_match_dense() -> None:
+    title = "River floods: a silt crisis for Exeter"  # "Exeter", "crisis" are not in the text
+    table = term_table([t.split() for t in RIVER_TEXTS], title.split())
+    assert np.allclose(table.similarity(np.array([0, 3])),
+                       dense_cosines(RIVER_TEXTS)[np.ix_([0, 3], [0, 3])])
+    assert np.isclose(np.linalg.norm(table.title), 1.0)
+    title_similarity = table.dot(table.title)
+    assert np.allclose(title_similarity, dense_cosines(RIVER_TEXTS, title)[-1, :-1])
+    assert title_similarity[4] == 0.0  # "Residents welcomed the news." shares no word
+    assert title_similarity.argmax() == 3  # river, floods and silt
+
+
+def test_the_sentence_the_article_elaborates_on_ranks_first() -> None:
+    document = make_document(
+        "Residents gathered early on Tuesday morning.",
+        "The council will dredge the river to stop the floods that hit the town.",
+        "Dredging the river removes the silt that causes floods.",
+        "The floods cost the town millions.",
+        "Some residents asked why the river was never dredged before.",
+    )
+    ranked = DefaultRanker()(document)
+    assert ranked[0] == 1
+    assert sorted(ranked) == [0, 1, 2, 3, 4]
+
+
+def test_exact_ranking_of_a_lead_story_with_a_question_and_a_fragment() -> None:
+    document = make_document(
+        "The government will raise the fuel tax next year to pay for road repairs.",
+        "Why should drivers pay for roads they never use?",
+        "The fuel tax rise will add ten pence a litre, the government says.",
+        "Road repairs are overdue.",
+        "Drivers' groups say the fuel tax already raises more than roads cost.",
+    )
+    assert DefaultRanker()(document) == [0, 2, 4, 3, 1]
+
+
+def test_title_similarity_lifts_the_matching_sentence() -> None:
+    texts = (
+        "Officials met on Monday to discuss the budget.",
+        "Officials agreed a budget deal that keeps libraries open.",
+        "Officials said the budget will be published next week.",
+    )
+    without_title = DefaultRanker(redundancy=0.0)(make_document(*texts))
+    with_title = DefaultRanker(redundancy=0.0, title_weight=2.0)(
+        make_document(*texts, title="Libraries stay open")
+    )
+    assert without_title[0] == 0
+    assert with_title[0] == 1
+
+
+def test_redundancy_demotes_a_near_copy_of_a_picked_sentence() -> None:
+    texts = (
+        "The central bank raised interest rates to curb inflation.",
+        "The central bank raised interest rates to curb rising inflation.",
+        "Mortgage holders will pay more each month as a result.",
+    )
+    assert DefaultRanker(redundancy=0.0)(make_document(*texts))[:2] == [0, 1]
+    assert DefaultRanker(redundancy=1.0)(make_document(*texts))[:2] == [0, 2]
+
+
+def test_truncated_sentences_are_never_ranked() -> None:
+    document = make_document(
+        "Ministers agreed the plan.", "The plan starts in May.", "Critics say the plan",
+        truncated_last=True,
+    )
+    assert sorted(DefaultRanker()(document)) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        (),
+        ("The.",),
+        ("It is what it is.", "And so it was."),  # only stop words: no terms at all
+    ],
+)
+def test_degenerate_documents_give_a_plain_ranking(texts: tuple[str, ...]) -> None:
+    ranked = DefaultRanker()(make_document(*texts))
+    assert sorted(ranked) == list(range(len(texts)))
+
+
+def test_ranking_is_linear_enough_for_long_documents() -> None:
+    """800 sentences rank without an n×n matrix over all of them (a smoke test, not a bench)."""
+    texts = [f"Sentence {i} mentions topic{i % 37} and theme{i % 11} and item{i}." for i in range(800)]
+    ranked = DefaultRanker()(make_document(*texts))
+    assert sorted(ranked) == list(range(800))
+
+
+def test_content_stems_and_stem_ids_agree_with_the_plain_definition() -> None:
+    text = "The U.S.-based firm’s 2024 profits (rose) 5% — a record; a/b testing works."
+    stops = terms.stop_words()
+    plain = [terms.stem(w) for w in terms.words(text)
+             if w not in stops and not w.isdigit() and len(w) > 1]
+    assert terms.content_stems(text) == plain
+    tokens = text.split()
+    positions, ids = terms.stem_ids(tokens)
+    order = np.argsort(positions, kind="stable")  # several-word tokens come last
+    flat = ids[order].tolist()
+    assert len(flat) == len(plain)
+    assert [flat.index(i) for i in flat] == [plain.index(s) for s in plain]  # same equalities
+    assert tokens[positions[order][-1]] == "works."
+    assert (positions == tokens.index("U.S.-based")).sum() == 2  # one token, two words
+    assert (positions == tokens.index("a/b")).sum() == 0  # one-letter words carry nothing
+
