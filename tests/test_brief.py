@@ -7,7 +7,7 @@ import json
 import pytest
 
 from policybrief.brief import recommendations, slugify
-from policybrief.models import Article, PolicyBrief, Sentence
+from policybrief.models import Article, Budget, PolicyBrief, Sentence
 from policybrief.pipeline import Failure, brief_article
 from policybrief.render import brief_json, brief_markdown
 from policybrief.segment import split_articles
@@ -100,7 +100,7 @@ def test_markup_in_articles_stays_text() -> None:
             "A third sentence follows here. A fourth one too.",
         ),
     )
-    brief = brief_article(article, budget=None)
+    brief = brief_article(article, budget=Budget(sentences=4))
     assert isinstance(brief, PolicyBrief)
     text = brief_markdown(brief)
     assert "<script>" not in text and r"\<script\>alert(1)\</script\>" in text
