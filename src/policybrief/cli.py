@@ -14,6 +14,7 @@ import typer
 
 from . import __version__
 from .batch import default_workers
+from .cli_options import ExecutorOpt, SchedulerOpt
 from .errors import ExitCode, PolicyBriefError, UsageError
 from .models import Budget, PolicyBrief
 from .pipeline import Failure, Options, build_briefs, iter_articles
@@ -76,22 +77,6 @@ WorkersOpt = Annotated[
     ),
 ]
 MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest input file read, in MB.")]
-ExecutorOpt = Annotated[
-    str,
-    typer.Option(
-        "--executor",
-        help="Where batches run: local (this process), processes (a pool) or dask (needs policybrief[dask]).",
-    ),
-]
-SchedulerOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--scheduler",
-        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (without it --executor dask "
-        "starts a local cluster).",
-        show_default=False,
-    ),
-]
 
 
 def make_budget(sentences: int | None, words: int | None, ratio: float | None) -> Budget:

@@ -8,6 +8,7 @@ one line on stderr and the error's exit code.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .batch import default_workers
+from .batch import Executor, default_workers
+from .cli_options import ExecutorOpt, SchedulerOpt
 from .errors import PolicyBriefError, UsageError
 from .evaluate import EvalOptions, MethodScore, evaluate, load_dataset, resolve_methods
 
@@ -29,8 +31,11 @@ def eval_command(
     data: Annotated[Path, typer.Argument(help="JSONL file: 'text', 'reference' a line.")],
     method: Annotated[
         list[str] | None,
-        typer.Option("--method", "-m", help="Method to score (repeatable); 'lead' is always "
-                     "included. Default: every method."),
+        typer.Option(
+            "--method",
+            "-m",
+            help="Method to score (repeatable); 'lead' is always included. Default: every method.",
+        ),
     ] = None,
     sentences: Annotated[
         int | None, typer.Option("--sentences", "-n", help="Sentences per summary (default 3).")
@@ -41,13 +46,13 @@ def eval_command(
     word_cap: Annotated[
         bool, typer.Option("--word-cap", help="Cut every output to the reference's word count.")
     ] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", help="Score only the first N articles.")
-    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", help="Worker processes (default: cores).")
     ] = None,
+    executor: ExecutorOpt = "processes",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Score summarisation methods with ROUGE (F1 x100, stemmed) on a JSONL dataset.
 
@@ -56,11 +61,16 @@ def eval_command(
         policybrief eval cnndm_dev.jsonl --sentences 3
 
         policybrief eval bbc_dev.jsonl --ref-budget --word-cap --method default --json
+
+        policybrief eval bbc_dev.jsonl --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from .cli import fail  # imported here: cli imports this module while it loads
 
     try:
-        options = _options(sentences, ref_budget, word_cap, limit, workers)
+        options = replace(
+            _options(sentences, ref_budget, word_cap, limit, workers), executor=executor, scheduler=scheduler
+        )
+        Executor(kind=executor, workers=options.workers, scheduler=scheduler)  # fail early
         records = load_dataset(data, limit=options.limit)
         scores = evaluate(records, resolve_methods(method), options)
     except PolicyBriefError as exc:
@@ -71,17 +81,20 @@ def eval_command(
         Console().print(_table(data, options, scores))
 
 
-def _options(sentences: int | None, ref_budget: bool, word_cap: bool, limit: int | None,
-             workers: int | None) -> EvalOptions:
+def _options(
+    sentences: int | None, ref_budget: bool, word_cap: bool, limit: int | None, workers: int | None
+) -> EvalOptions:
     """Validated options: the budget flags exclude each other, counts are positive."""
     if sentences is not None and ref_budget:
-        raise UsageError("--sentences and --ref-budget exclude each other",
-                         hint="give one budget")
+        raise UsageError("--sentences and --ref-budget exclude each other", hint="give one budget")
     for name, value in (("--sentences", sentences), ("--limit", limit), ("--workers", workers)):
         if value is not None and value < 1:
             raise UsageError(f"{name} must be at least 1", hint=f"got {value}")
     return EvalOptions(
-        sentences=sentences or 3, ref_budget=ref_budget, word_cap=word_cap, limit=limit,
+        sentences=sentences or 3,
+        ref_budget=ref_budget,
+        word_cap=word_cap,
+        limit=limit,
         workers=workers or default_workers(),
     )
 
@@ -106,6 +119,11 @@ def _table(data: Path, options: EvalOptions, scores: list[MethodScore]) -> Table
     for header in ("method", "R1", "R2", "RLsum", "articles/s"):
         table.add_column(header, justify="left" if header == "method" else "right")
     for score in scores:
-        table.add_row(score.method, f"{score.rouge1:.1f}", f"{score.rouge2:.1f}",
-                      f"{score.rougeLsum:.1f}", f"{score.articles_per_second:.0f}")
+        table.add_row(
+            score.method,
+            f"{score.rouge1:.1f}",
+            f"{score.rouge2:.1f}",
+            f"{score.rougeLsum:.1f}",
+            f"{score.articles_per_second:.0f}",
+        )
     return table

@@ -51,6 +51,8 @@ class EvalOptions:
     word_cap: bool = False
     limit: int | None = None
     workers: int = 1
+    executor: str = "processes"  # local | processes | dask
+    scheduler: str | None = None  # a Dask scheduler address
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
     path = Path(path)
     if not path.is_file():
         raise IngestError(
-            "no such dataset file", subject=str(path),
+            "no such dataset file",
+            subject=str(path),
             hint="pass a JSONL file with 'text' and 'reference' on each line",
         )
     records: list[Record] = []
@@ -108,8 +111,11 @@ def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
             if line.strip():
                 records.append(_record(line, f"{path}:{number}"))
     if not records:
-        raise IngestError("the dataset holds no records", subject=str(path),
-                          hint="each line must be a JSON object with 'text' and 'reference'")
+        raise IngestError(
+            "the dataset holds no records",
+            subject=str(path),
+            hint="each line must be a JSON object with 'text' and 'reference'",
+        )
     return records
 
 
@@ -117,17 +123,24 @@ def _record(line: str, where: str) -> Record:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise IngestError(f"not valid JSON ({exc.msg})", subject=where,
-                          hint="the dataset must be JSONL: one JSON object a line") from exc
-    if not isinstance(data, dict) or not all(
-        isinstance(data.get(key), str) for key in ("text", "reference")
-    ):
-        raise IngestError("a record needs the string fields 'text' and 'reference'",
-                          subject=where, hint="fix or drop that line")
+        raise IngestError(
+            f"not valid JSON ({exc.msg})",
+            subject=where,
+            hint="the dataset must be JSONL: one JSON object a line",
+        ) from exc
+    if not isinstance(data, dict) or not all(isinstance(data.get(key), str) for key in ("text", "reference")):
+        raise IngestError(
+            "a record needs the string fields 'text' and 'reference'",
+            subject=where,
+            hint="fix or drop that line",
+        )
     sentences = data.get("reference_sentences") or ()
     return Record(
-        text=data["text"], reference=data["reference"], title=data.get("title") or None,
-        reference_sentences=tuple(str(s) for s in sentences), id=str(data.get("id", "")),
+        text=data["text"],
+        reference=data["reference"],
+        title=data.get("title") or None,
+        reference_sentences=tuple(str(s) for s in sentences),
+        id=str(data.get("id", "")),
     )
 
 
@@ -142,8 +155,7 @@ def resolve_methods(requested: Sequence[str] | None) -> tuple[str, ...]:
         return default_methods()
     unknown = [m for m in requested if m not in SUMMARISERS]
     if unknown:
-        raise UsageError(f"unknown method {unknown[0]!r}",
-                         hint=f"choose from: {', '.join(SUMMARISERS)}")
+        raise UsageError(f"unknown method {unknown[0]!r}", hint=f"choose from: {', '.join(SUMMARISERS)}")
     return tuple(dict.fromkeys((BASELINE, *requested)))
 
 
@@ -152,8 +164,7 @@ def _scorer() -> Any:
     try:
         from rouge_score import rouge_scorer
     except ImportError as exc:
-        raise UsageError("rouge-score is not installed",
-                         hint="pip install 'policybrief[eval]'") from exc
+        raise UsageError("rouge-score is not installed", hint="pip install 'policybrief[eval]'") from exc
     return rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
 
 
@@ -212,13 +223,12 @@ def _summarise(method: str, document: Document, budget: Budget) -> tuple[list[st
     return [s.text for s in picked], time.perf_counter() - start
 
 
-def _mapper(workers: int) -> Callable[[Callable[[_Job], Any], list[_Job]], Iterable[Any]]:
-    """An ordered map over jobs: in-process for one worker, else the batch seam's pool."""
-    if workers <= 1:
-        return map
-    from .batch import map_ordered
+def _mapper(options: EvalOptions) -> Callable[[Callable[[_Job], Any], list[_Job]], Iterable[Any]]:
+    """An ordered map over jobs on the batch seam's executor (in-process for one worker)."""
+    from .batch import Executor, map_ordered
 
-    return lambda func, jobs: map_ordered(func, jobs, workers)
+    executor = Executor(kind=options.executor, workers=options.workers, scheduler=options.scheduler)
+    return lambda func, jobs: map_ordered(func, jobs, executor)
 
 
 def evaluate(
@@ -232,7 +242,7 @@ def evaluate(
         raise UsageError("no records to evaluate", hint="check the dataset and --limit")
     jobs = [_Job(record, tuple(methods), options) for record in chosen]
     totals = {method: [0.0, 0.0, 0.0, 0.0] for method in methods}
-    for result in _mapper(options.workers)(_run_job, jobs):
+    for result in _mapper(options)(_run_job, jobs):
         for method, values in result.items():
             for slot, value in enumerate(values):
                 totals[method][slot] += value
