@@ -63,8 +63,9 @@ class Handler:
         with self.lock:
             return [r for r in self.received if addr in r.rcpt_tos]
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         plan = self.rcpt_replies.get(address)
         if plan:
             reply = plan.pop(0)
@@ -94,16 +95,23 @@ class Handler:
                 self.abandoned += 1
                 raise
         with self.lock:
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
-                                          bytes(envelope.original_content or envelope.content)))
+            self.received.append(
+                Received(
+                    envelope.mail_from,
+                    list(envelope.rcpt_tos),
+                    bytes(envelope.original_content or envelope.content),
+                )
+            )
             n = len(self.received)
         return f"250 2.0.0 Ok: queued as TEST{n}"
 
 
-def authenticator(server: Any, session: Any, envelope: Any, mechanism: str,
-                  auth_data: Any) -> AuthResult:
-    if isinstance(auth_data, LoginPassword) and auth_data.login.decode() == USER \
-            and auth_data.password.decode() == PASSWORD:
+def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+    if (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login.decode() == USER
+        and auth_data.password.decode() == PASSWORD
+    ):
         return AuthResult(success=True)
     return AuthResult(success=False, handled=False)
 
@@ -129,43 +137,54 @@ def make_certificate(folder: Path, host: str = "127.0.0.1") -> tuple[Path, Path]
     now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
-        .subject_name(name).issuer_name(name).public_key(key.public_key())
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([
-            x509.IPAddress(ipaddress.ip_address(host)), x509.DNSName("localhost")]),
-            critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address(host)), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return cert_path, key_path
 
 
 class SmtpServer:
     """``with SmtpServer(tls="starttls", cert=(c, k), auth=True) as s: s.port ...``"""
 
-    def __init__(self, *, tls: str = "none", cert: tuple[Path, Path] | None = None,
-                 auth: bool = False, handler: Handler | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tls: str = "none",
+        cert: tuple[Path, Path] | None = None,
+        auth: bool = False,
+        handler: Handler | None = None,
+    ) -> None:
         self.handler = handler or Handler()
         context = None
         if cert is not None:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(str(cert[0]), str(cert[1]))
-        kwargs: dict[str, Any] = {"hostname": "127.0.0.1", "port": 0,
-                                  "server_hostname": "mail.test"}
+        kwargs: dict[str, Any] = {"hostname": "127.0.0.1", "port": 0, "server_hostname": "mail.test"}
         if tls == "starttls":
             kwargs.update(tls_context=context, require_starttls=True)
         elif tls == "ssl":
             kwargs.update(ssl_context=context)
         if auth:
-            kwargs.update(authenticator=authenticator, auth_required=True,
-                          auth_require_tls=tls == "starttls")
+            kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=tls == "starttls")
         self.controller = _Controller(self.handler, **kwargs)
 
     @property
@@ -184,28 +203,36 @@ class SmtpServer:
 # --- fixtures for the mail tests: tiny articles and config files ------------------------------
 
 ARTICLES = {
-    "chips": ("Taiwan should expand its chip export controls",
-              "Taiwan's government announced new rules for chip exports on Monday. The rules "
-              "cover advanced semiconductors sold to foreign buyers.\n\nOfficials said the "
-              "controls would protect national security. Critics argued that the measures "
-              "could hurt trade with neighbours.\n\nThe cabinet should publish clear guidance "
-              "for companies before the rules take effect."),
-    "water": ("Cities must prepare for summer droughts",
-              "Reservoirs across the south fell to record lows in July. Farmers have already "
-              "cut irrigation by a third.\n\nEngineers warn that leaking pipes waste a fifth "
-              "of municipal water. Repairs have been postponed for a decade.\n\nCouncils "
-              "should fund pipe repairs and publish drought plans now."),
-    "schools": ("Rural schools need more teachers",
-                "Enrolment in village schools rose for the third straight year. Many classrooms "
-                "now hold forty pupils.\n\nYoung graduates rarely accept posts far from the "
-                "capital. Housing allowances have not changed since 2010.\n\nThe ministry "
-                "should raise rural allowances and build staff housing."),
-    "ports": ("Harbour automation divides dock workers",
-              "The northern port installed automated cranes last spring. Throughput has "
-              "climbed by twelve percent since then.\n\nUnions say hundreds of jobs have "
-              "vanished without retraining. Managers reply that safety incidents have "
-              "halved.\n\nRegulators should require retraining funds for every automation "
-              "project."),
+    "chips": (
+        "Taiwan should expand its chip export controls",
+        "Taiwan's government announced new rules for chip exports on Monday. The rules "
+        "cover advanced semiconductors sold to foreign buyers.\n\nOfficials said the "
+        "controls would protect national security. Critics argued that the measures "
+        "could hurt trade with neighbours.\n\nThe cabinet should publish clear guidance "
+        "for companies before the rules take effect.",
+    ),
+    "water": (
+        "Cities must prepare for summer droughts",
+        "Reservoirs across the south fell to record lows in July. Farmers have already "
+        "cut irrigation by a third.\n\nEngineers warn that leaking pipes waste a fifth "
+        "of municipal water. Repairs have been postponed for a decade.\n\nCouncils "
+        "should fund pipe repairs and publish drought plans now.",
+    ),
+    "schools": (
+        "Rural schools need more teachers",
+        "Enrolment in village schools rose for the third straight year. Many classrooms "
+        "now hold forty pupils.\n\nYoung graduates rarely accept posts far from the "
+        "capital. Housing allowances have not changed since 2010.\n\nThe ministry "
+        "should raise rural allowances and build staff housing.",
+    ),
+    "ports": (
+        "Harbour automation divides dock workers",
+        "The northern port installed automated cranes last spring. Throughput has "
+        "climbed by twelve percent since then.\n\nUnions say hundreds of jobs have "
+        "vanished without retraining. Managers reply that safety incidents have "
+        "halved.\n\nRegulators should require retraining funds for every automation "
+        "project.",
+    ),
 }
 
 
@@ -217,11 +244,19 @@ def write_article(folder: Path, key: str) -> Path:
     return path
 
 
-def write_config(folder: Path, port: int, *, to: tuple[str, ...] = ("a@example.org",
-                                                                     "b@example.org"),
-                 security: str = "none", user: str = "", extra: str = "",
-                 smtp_extra: str = "", cafile: str = "", cron: str = "0 7 * * 1-5",
-                 retries: int = 2) -> Path:
+def write_config(
+    folder: Path,
+    port: int,
+    *,
+    to: tuple[str, ...] = ("a@example.org", "b@example.org"),
+    security: str = "none",
+    user: str = "",
+    extra: str = "",
+    smtp_extra: str = "",
+    cafile: str = "",
+    cron: str = "0 7 * * 1-5",
+    retries: int = 2,
+) -> Path:
     """A policybrief.toml in ``folder`` reading ``folder/articles``, fast retries."""
     recipients = ", ".join(f'"{r}"' for r in to)
     text = f"""\
@@ -260,3 +295,15 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def parse(data: bytes) -> EmailMessage:
+    """A received message, parsed with the modern email policy."""
+    return message_from_bytes(data, policy=default)  # type: ignore[return-value]
+
+
+def body(msg: EmailMessage, kind: str) -> str:
+    """A part's text as rendered: the wire's CRLF line ends back to LF."""
+    part = msg.get_body((kind,))
+    assert part is not None
+    return str(part.get_content()).replace("\r\n", "\n")

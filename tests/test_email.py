@@ -4,9 +4,7 @@ lists: refused, TLS, authentication, 4xx, 5xx for one recipient, a drop mid-DATA
 
 from __future__ import annotations
 
-import email
 from datetime import UTC, datetime
-from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -28,8 +26,10 @@ from smtp_server import (
     USER,
     Handler,
     SmtpServer,
+    body,
     closed_port,
     make_certificate,
+    parse,
     write_article,
     write_config,
 )
@@ -52,17 +52,6 @@ def letter(**changes: object) -> Letter:
                              "https://example.org/unsub?u=1"))
     base.update(changes)
     return Letter(**base)  # type: ignore[arg-type]
-
-
-def parse(data: bytes) -> email.message.EmailMessage:
-    return email.message_from_bytes(data, policy=default)  # type: ignore[return-value]
-
-
-def body(msg: email.message.EmailMessage, kind: str) -> str:
-    """A part's text as rendered: the wire's CRLF line ends back to LF."""
-    part = msg.get_body((kind,))
-    assert part is not None
-    return str(part.get_content()).replace("\r\n", "\n")
 
 
 def smtp(port: int, **changes: object) -> SmtpConfig:

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 from datetime import datetime
-from email.policy import default
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,21 +24,11 @@ from policybrief.errors import ExitCode, LockedError
 from policybrief.pipeline import Options, build_briefs
 from policybrief.render.digest import render_digest
 from policybrief.state import State, lock
-from smtp_server import Handler, SmtpServer, closed_port, write_article, write_config
+from smtp_server import Handler, SmtpServer, body, closed_port, parse, write_article, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2025, 5, 1, 7, 0, tzinfo=ZoneInfo("Asia/Taipei"))
 CLI = [sys.executable, "-c", "from policybrief.cli import main; main()"]
-
-
-def parse(data: bytes) -> email.message.EmailMessage:
-    return email.message_from_bytes(data, policy=default)  # type: ignore[return-value]
-
-
-def body(msg: email.message.EmailMessage, kind: str) -> str:
-    part = msg.get_body((kind,))
-    assert part is not None
-    return str(part.get_content()).replace("\r\n", "\n")
 
 
 def no_sleep(_: float) -> None:
