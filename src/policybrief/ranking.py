@@ -29,6 +29,7 @@ from . import terms
 from .models import Document, Sentence
 
 QUESTION_ENDINGS = ("?", "?'", '?"', "?”", "?’", "?)")
+_DENSE_LIMIT = 20_000  # cells: a document this small is cheaper to make dense whole (160 kB)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,16 @@ class TermTable:
                            minlength=self.sentences)
 
     def similarity(self, rows: np.ndarray) -> np.ndarray:
-        """The cosine matrix of a few sentences (``rows``): k×k, built from k dense rows."""
+        """The cosine matrix of a few sentences (``rows``): k×k, built from k dense rows.
+
+        A small document is made dense whole and the rows picked from it (fewer numpy
+        calls, the same k dense rows for the product); a large one row by row.
+        """
+        if self.sentences * self.vocabulary <= _DENSE_LIMIT:
+            dense = np.zeros((self.sentences, self.vocabulary))
+            dense[self.sentence, self.term] = self.weight
+            picked = dense[rows]
+            return picked @ picked.T
         slot = np.full(self.sentences, -1)
         slot[rows] = np.arange(len(rows))
         keep = slot[self.sentence] >= 0
@@ -68,31 +78,69 @@ def term_table(sentence_tokens: list[list[str]], title_tokens: list[str]) -> Ter
     The title is row ``n`` while the entries are built, so its terms share the ids; it is
     left out of the document frequencies and then split off as a dense vector. A title
     word absent from the article gets df 0 and still counts in the title's norm.
+
+    A news article has ~20 sentences and ~300 entries, so the cost is the number of numpy
+    calls, not their work: each (stem, row) pair is one integer key, and one sort of the
+    keys gives the entries in order with their counts.
     """
     n = len(sentence_tokens)
+    m = n + 1
     counts = [*map(len, sentence_tokens), len(title_tokens)]
-    positions, stem = terms.stem_ids([*chain.from_iterable(sentence_tokens), *title_tokens])
-    owner = np.repeat(np.arange(n + 1), counts)[positions]
-    if stem.size == 0:
-        return TermTable(stem, stem, np.zeros(0), 1, n, np.zeros(1))
-    keys, tf = _counted(np.sort(stem * (n + 1) + owner))
-    stem, row = np.divmod(keys, n + 1)
-    term = np.concatenate(([0], np.cumsum(stem[1:] != stem[:-1])))
+    codes = terms.token_codes([*chain.from_iterable(sentence_tokens), *title_tokens])
+    code = np.fromiter(codes, np.int64, len(codes))
+    keys = (code * m + np.repeat(_rows(m), counts))[code >= 0]
+    if code.size and code.min() < -1:  # tokens holding several content words
+        keys = _with_several(keys, codes, counts, m)
+    keys.sort()
+    if keys.size == 0:
+        return TermTable(keys, keys, np.zeros(0), 1, n, np.zeros(1))
+    first = np.empty(keys.size, dtype=bool)  # the first of each run of equal keys
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    tf = np.bincount(np.cumsum(first))[1:]
+    stem, row = np.divmod(keys[first], m)
+    new_term = np.empty(stem.size, dtype=bool)
+    new_term[0] = False
+    np.not_equal(stem[1:], stem[:-1], out=new_term[1:])
+    term = np.cumsum(new_term)
     size = int(term[-1]) + 1
-    in_text = row < n
-    idf = np.log((1.0 + n) / (1.0 + np.bincount(term[in_text], minlength=size))) + 1.0
+    if not title_tokens:
+        in_text = None
+        idf = _idf(n)[np.bincount(term, minlength=size)]
+    else:
+        in_text = row < n
+        idf = _idf(n)[np.bincount(term[in_text], minlength=size)]
     weight = tf * idf[term]
-    norms = np.sqrt(np.bincount(row, weight * weight, minlength=n + 1))
-    weight = weight / np.where(norms > 0, norms, 1.0)[row]
+    norms = np.sqrt(np.bincount(row, weight * weight, minlength=m))
+    weight = weight / norms[row]  # every row with an entry has a positive norm
     title = np.zeros(size)
+    if in_text is None:
+        return TermTable(row, term, weight, size, n, title)
     title[term[~in_text]] = weight[~in_text]
     return TermTable(row[in_text], term[in_text], weight[in_text], size, n, title)
 
 
-def _counted(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of a sorted array and how often each occurs (np.unique, leaner)."""
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    return ordered[starts], np.diff(np.append(starts, ordered.size))
+@lru_cache(maxsize=64)
+def _rows(m: int) -> np.ndarray:
+    rows = np.arange(m)
+    rows.flags.writeable = False
+    return rows
+
+
+@lru_cache(maxsize=1024)
+def _idf(n: int) -> np.ndarray:
+    """``idf[df]`` for df <= n: the formula over every df at once, same bits per element."""
+    idf = np.log((1.0 + n) / (1.0 + np.arange(n + 1))) + 1.0
+    idf.flags.writeable = False
+    return idf
+
+
+def _with_several(keys: np.ndarray, codes: list[int], counts: list[int], m: int) -> np.ndarray:
+    """The keys plus one per content word of the rare tokens holding several."""
+    owner = np.repeat(_rows(m), counts)
+    extra = [stem * m + int(owner[p]) for p, code in enumerate(codes) if code < -1
+             for stem in terms.several(code)]
+    return np.concatenate((keys, np.array(extra, dtype=np.int64)))
 
 
 def forward_centrality(table: TermTable) -> np.ndarray:
@@ -103,9 +151,10 @@ def forward_centrality(table: TermTable) -> np.ndarray:
     """
     if table.weight.size == 0:
         return np.zeros(table.sentences)
-    running = np.cumsum(table.weight)
-    starts = np.searchsorted(table.term, np.arange(table.vocabulary))
-    before = np.concatenate(([0.0], running))[starts]
+    cumulative = np.empty(table.weight.size + 1)  # 0, then the running sums
+    cumulative[0] = 0.0
+    running = np.cumsum(table.weight, out=cumulative[1:])
+    before = cumulative[np.searchsorted(table.term, _rows(table.vocabulary))]
     totals = np.bincount(table.term, table.weight, minlength=table.vocabulary)
     within = running - before[table.term]
     after = totals[table.term] - within

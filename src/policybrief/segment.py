@@ -11,12 +11,14 @@ two repairs measured on our splitting table.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from nupunkt import sent_tokenize
 
 from .models import Article, Document, Sentence
 
+BLANK_LINE_RE = re.compile(r"\n\s*\n")
 TERMINAL_RE = re.compile(r"[.!?…:]['\"”’)\]]*$")
 SEPARATOR_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 HEADING_RE = re.compile(r"^#{1,2}\s+(?P<title>.+?)\s*#*\s*$")
@@ -34,6 +36,9 @@ BIO_ROLE_RE = re.compile(
 MISSED_BOUNDARY_RE = re.compile(
     r"\b(?P<word>[A-Za-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])"
 )
+# what every MISSED_BOUNDARY_RE match holds, from its [.!?] on: a cheap test (it starts
+# with a character set, which the regex engine scans for) that rules out most sentences
+MAYBE_MISSED_RE = re.compile(r"[.!?]['\"”’)]*\s+['\"“‘(]?[A-Z]")
 ABBREVIATIONS = frozenset(
     (
         "etc approx vs esp incl dept est fig cf al viz ca resp ed eds vol pp op "
@@ -52,24 +57,21 @@ def paragraphs_of(text: str) -> list[str]:
     with a lower-case word is joined to the one before (hard-wrapped text).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else [text]
+    blocks = BLANK_LINE_RE.split(text)
+    if len(blocks) > 1:  # one paragraph a block: its words joined by single spaces
+        return [joined for joined in map(" ".join, map(str.split, blocks)) if joined]
+    lines = [line for line in map(" ".join, map(str.split, text.split("\n"))) if line]
+    if not lines:
+        return []
     paragraphs: list[str] = []
-    for block in blocks:
-        lines = [" ".join(line.split()) for line in block.split("\n")]
-        lines = [line for line in lines if line]
-        if not lines:
-            continue
-        if len(blocks) > 1:
-            paragraphs.append(" ".join(lines))
-            continue
-        current = lines[0]
-        for line in lines[1:]:
-            if line[0].islower() and not TERMINAL_RE.search(current):
-                current = f"{current} {line}"
-            else:
-                paragraphs.append(current)
-                current = line
-        paragraphs.append(current)
+    current = lines[0]
+    for line in lines[1:]:
+        if line[0].islower() and not TERMINAL_RE.search(current):
+            current = f"{current} {line}"
+        else:
+            paragraphs.append(current)
+            current = line
+    paragraphs.append(current)
     return paragraphs
 
 
@@ -171,12 +173,21 @@ def _implicit_articles(chunk: str, source: str, heading: str | None) -> list[Art
 @lru_cache(maxsize=65_536)
 def split_sentences(paragraph: str) -> tuple[str, ...]:
     """The sentences of one paragraph, verbatim with whitespace normalised."""
-    paragraph = " ".join(paragraph.split())
+    return _sentences(" ".join(paragraph.split()))
+
+
+def _sentences(paragraph: str) -> tuple[str, ...]:
+    """``split_sentences`` of a paragraph whose whitespace is already normalised."""
     if not paragraph:
         return ()
     sentences: list[str] = []
+    maybe_missed = MAYBE_MISSED_RE.search
     for piece in sent_tokenize(paragraph):
-        sentences.extend(_repair(str(piece).strip()))
+        sentence = str(piece).strip()
+        if maybe_missed(sentence):
+            sentences.extend(_repair(sentence))
+        elif sentence:
+            sentences.append(sentence)
     return tuple(s for s in sentences if s)
 
 
@@ -194,10 +205,16 @@ def _repair(sentence: str) -> list[str]:
 
 def segment(article: Article) -> Document:
     """Split an article into sentences; a cut-off final sentence is marked, never whole."""
+    return _document(article, map(split_sentences, article.paragraphs))
+
+
+def _document(article: Article, split: Iterable[tuple[str, ...]]) -> Document:
+    """The Document of ``article`` given each paragraph's sentences, in order."""
     sentences: list[Sentence] = []
-    for number, paragraph in enumerate(article.paragraphs, start=1):
-        for text in split_sentences(paragraph):
-            sentences.append(Sentence(text=text, paragraph=number, index=len(sentences)))
+    append = sentences.append
+    for number, texts in enumerate(split, start=1):
+        for text in texts:
+            append(Sentence(text, number, len(sentences)))
     if sentences and not TERMINAL_RE.search(sentences[-1].text):
         last = sentences[-1]
         sentences[-1] = Sentence(last.text, last.paragraph, last.index, truncated=True)
@@ -205,5 +222,11 @@ def segment(article: Article) -> Document:
 
 
 def document_from_text(text: str, title: str | None = None, source: str = "-") -> Document:
-    """One article's text as a Document, with no article splitting (for evaluation)."""
-    return segment(Article(source=source, paragraphs=tuple(paragraphs_of(text)), title=title))
+    """One article's text as a Document, with no article splitting (for evaluation).
+
+    ``paragraphs_of`` has normalised the whitespace already, and an article's paragraphs
+    seldom recur, so they are split directly rather than through ``split_sentences``' cache.
+    """
+    paragraphs = tuple(paragraphs_of(text))
+    article = Article(source=source, paragraphs=paragraphs, title=title)
+    return _document(article, map(_sentences, paragraphs))

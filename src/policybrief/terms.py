@@ -27,7 +27,6 @@ _EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>,.;:!?…*—–-/"
 _STEMMER = Stemmer.Stemmer("english", 0)  # no internal cache: ours are cheaper
 _TABLE_LIMIT = 100_000  # tokens: ~12 MB of tables at most; relearning after a clear ~0.2 s
 _CONTENT: dict[str, tuple[str, ...]] = {}
-_IDS: dict[str, int] = {}  # raw token → stem id, -1: no content, -2-k: several, _MULTI[k]
 _MULTI: list[tuple[int, ...]] = []
 _STEM_IDS: dict[str, int] = {}
 _WORD_IDS: dict[str, int] = {}  # lower-cased word → its stem's id, or -1: no content
@@ -84,6 +83,25 @@ def content_stems(text: str) -> list[str]:
     return stems
 
 
+def token_codes(tokens: list[str]) -> list[int]:
+    """Each raw whitespace-delimited token's code: its stem's id (``>= 0``), ``-1`` for no
+    content, or ``<= -2`` for the rare token holding several content words (``several``).
+
+    One memo lookup per token, unseen tokens learnt on the way. Ids are consistent
+    within one call only (the tables are cleared between calls once past ``_TABLE_LIMIT``).
+    """
+    if len(_IDS) > _TABLE_LIMIT or len(_STEM_IDS) > _TABLE_LIMIT:
+        for table in (_IDS, _WORD_IDS, _STEM_IDS):
+            table.clear()
+        _MULTI.clear()
+    return list(map(_IDS.__getitem__, tokens))
+
+
+def several(code: int) -> tuple[int, ...]:
+    """The stem ids of a token whose code (``<= -2``) marks several content words."""
+    return _MULTI[-2 - code]
+
+
 def stem_ids(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Every content stem among raw whitespace-delimited tokens: (token positions, stem ids).
 
@@ -93,15 +111,7 @@ def stem_ids(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     arrays without a Python loop per token. Equal stems get equal ids; ids are consistent
     within one call only (tables are cleared between calls once past ``_TABLE_LIMIT``).
     """
-    if len(_IDS) > _TABLE_LIMIT or len(_STEM_IDS) > _TABLE_LIMIT:
-        for table in (_IDS, _WORD_IDS, _STEM_IDS):
-            table.clear()
-        _MULTI.clear()
-    codes = list(map(_IDS.get, tokens))
-    if None in codes:
-        _learn_tokens(set(tokens).difference(_IDS))
-        codes = list(map(_IDS.__getitem__, tokens))
-    array = np.array(codes, dtype=np.int64)
+    array = np.array(token_codes(tokens), dtype=np.int64)
     single = np.flatnonzero(array >= 0)
     if not (array < -1).any():
         return single, array[single]
@@ -111,36 +121,42 @@ def stem_ids(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return positions, ids
 
 
-def _words_of_token(token: str) -> list[str]:
-    """``WORD_RE.findall(token.lower())``, without the regex for a plain word in punctuation."""
-    word = token.lower().strip(_EDGE_PUNCTUATION)
-    return [word] if word.isalpha() else WORD_RE.findall(word)
+class _TokenCodes(dict[str, int]):
+    """Raw token → code (see ``token_codes``); an unseen token is learnt when first looked
+    up, so a lookup pass over a document's tokens is one ``map`` however many are new."""
 
-
-def _learn_tokens(tokens: set[str]) -> None:
-    """Add unseen raw tokens to the memo tables, stemming their unseen words in one batch.
-
-    A cold batch meets tens of thousands of new tokens; PyStemmer's ``stemWords`` on a
-    list costs a fraction of one call per word.
-    """
-    words_of = {token: _words_of_token(token) for token in tokens}
-    unseen = {word for found in words_of.values() for word in found if word not in _WORD_IDS}
-    if unseen:
-        stops = stop_words()
-        normalised = {word: word.replace("’", "'") for word in unseen}
-        content = [word for word, plain in normalised.items()
-                   if plain not in stops and not plain.isdigit() and len(plain) > 1]
-        _WORD_IDS.update(dict.fromkeys(unseen, -1))
-        stems = _STEMMER.stemWords([normalised[word] for word in content])
-        for word, stemmed in zip(content, stems, strict=True):
-            _WORD_IDS[word] = _STEM_IDS.setdefault(stemmed, len(_STEM_IDS))
-    for token, found in words_of.items():
-        if len(found) == 1:  # the common case: one word, its id or -1
-            _IDS[token] = _WORD_IDS[found[0]]
-            continue
-        ids = tuple(i for i in map(_WORD_IDS.__getitem__, found) if i >= 0)
-        if len(ids) <= 1:
-            _IDS[token] = ids[0] if ids else -1
+    def __missing__(self, token: str) -> int:
+        # ``WORD_RE.findall(token.lower())``, without the regex for a plain word
+        word = token.lower().strip(_EDGE_PUNCTUATION)
+        if word.isalpha():
+            code = _WORD_IDS.get(word)
+            if code is None:
+                code = _learn_word(word)
         else:
-            _IDS[token] = -2 - len(_MULTI)
-            _MULTI.append(ids)
+            ids = tuple(i for i in map(_word_id, WORD_RE.findall(word)) if i >= 0)
+            if len(ids) <= 1:
+                code = ids[0] if ids else -1
+            else:
+                code = -2 - len(_MULTI)
+                _MULTI.append(ids)
+        self[token] = code
+        return code
+
+
+def _word_id(word: str) -> int:
+    code = _WORD_IDS.get(word)
+    return _learn_word(word) if code is None else code
+
+
+def _learn_word(word: str) -> int:
+    """The id of a lower-cased word's stem (new stems get the next id), or -1: no content."""
+    plain = word.replace("’", "'")
+    if plain in stop_words() or plain.isdigit() or len(plain) <= 1:
+        code = -1
+    else:
+        code = _STEM_IDS.setdefault(_STEMMER.stemWord(plain), len(_STEM_IDS))
+    _WORD_IDS[word] = code
+    return code
+
+
+_IDS: dict[str, int] = _TokenCodes()  # raw token → stem id, -1: no content, -2-k: _MULTI[k]
