@@ -170,7 +170,7 @@ def _implicit_articles(chunk: str, source: str, heading: str | None) -> list[Art
     return articles
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=1024)  # a small memo: a batch never repeats most paragraphs, and memory stays flat
 def split_sentences(paragraph: str) -> tuple[str, ...]:
     """The sentences of one paragraph, verbatim with whitespace normalised."""
     return _sentences(" ".join(paragraph.split()))
