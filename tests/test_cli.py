@@ -59,9 +59,7 @@ def test_brief_json_report_and_stdout(runner: CliRunner, tmp_path: Path) -> None
     report = json.loads(result.stdout)
     assert report["failed"] == 0 and len(report["written"]) == 5
     result = run(runner, "brief", str(SEED), "--out", "-", "--format", "json")
-    assert json.loads(result.stdout)[0]["title"] == (
-        "Taiwan and international export control regimes"
-    )
+    assert json.loads(result.stdout)[0]["title"] == ("Taiwan and international export control regimes")
 
 
 def test_stdin_to_stdout(runner: CliRunner) -> None:
@@ -165,3 +163,51 @@ def test_unwritable_output_is_an_error(runner: CliRunner, tmp_path: Path) -> Non
     result = run(runner, "brief", str(SEED), "--out", str(not_a_folder))
     assert result.exit_code == 1
     _assert_one_clean_line(result.stderr, "cannot write")
+
+
+def test_same_stem_and_title_in_two_folders_keep_both_briefs(runner: CliRunner, tmp_path: Path) -> None:
+    for folder, body in (
+        ("a", "The council voted to expand buses. Critics object."),
+        ("b", "The ministry began a vaccine drive. Doctors urge parents."),
+    ):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "note.md").write_text(f"# Weekly update\n\n{body}\n")
+    result = run(runner, "brief", str(tmp_path / "in"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "o").glob("*.md"))
+    assert names == ["note-1-weekly-update-2.md", "note-1-weekly-update.md"]
+    texts = " ".join(p.read_text() for p in (tmp_path / "o").glob("*.md"))
+    assert "council" in texts and "vaccine" in texts
+
+
+def test_a_failed_write_loses_only_that_brief(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    (out / "000_f2d1e5955d110ce0-1-taiwan-and-international-export-control.md").mkdir(parents=True)
+    result = run(runner, "brief", str(SEED), "--out", str(out))
+    assert result.exit_code == 3
+    _assert_one_clean_line(result.stderr, "cannot write")
+    assert len([p for p in out.glob("*.md") if p.is_file()]) == 4
+
+
+def test_summarize_refuses_text_without_sentences(runner: CliRunner, tmp_path: Path) -> None:
+    headings = tmp_path / "h.md"
+    headings.write_text("# A\n\n## B\n\n### C\n")
+    result = run(runner, "summarize", str(headings))
+    assert result.exit_code == 1
+    _assert_one_clean_line(result.stderr, "h.md: holds no complete sentence")
+
+
+@pytest.mark.parametrize("address", ["notanaddress", "tcp://host-without-port"])
+def test_a_bad_scheduler_address_is_a_usage_error(runner: CliRunner, tmp_path: Path, address: str) -> None:
+    result = run(
+        runner, "brief", str(SEED), "--out", str(tmp_path), "--executor", "dask", "--scheduler", address
+    )
+    assert result.exit_code == 2
+    _assert_one_clean_line(result.stderr, "not a Dask scheduler address")
+
+
+def test_sumy_warnings_do_not_leak(runner: CliRunner, tmp_path: Path) -> None:
+    short = tmp_path / "t.txt"
+    short.write_text("Short one here. Another short one.\n")
+    result = run(runner, "summarize", str(short), "--method", "lsa")
+    assert result.exit_code == 0 and "Warning" not in result.stderr

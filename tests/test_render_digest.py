@@ -33,8 +33,7 @@ PARAGRAPHS = (
 
 
 def evil_brief() -> PolicyBrief:
-    brief = brief_article(Article(source="fuel.txt", paragraphs=PARAGRAPHS,
-                                  title="Fuel subsidy reform"))
+    brief = brief_article(Article(source="fuel.txt", paragraphs=PARAGRAPHS, title="Fuel subsidy reform"))
     assert isinstance(brief, PolicyBrief)
     sentence = f"{EVIL}."
     return replace(
@@ -54,14 +53,14 @@ def evil_brief() -> PolicyBrief:
 
 @pytest.fixture(scope="module")
 def digest() -> Digest:
-    return assemble([evil_brief()], title=f"Digest {SCRIPT} {JINJA}", generated_at=WHEN,
-                    version="1.2.3")
+    return assemble([evil_brief()], title=f"Digest {SCRIPT} {JINJA}", generated_at=WHEN, version="1.2.3")
 
 
 @pytest.fixture(scope="module")
 def plain_digest() -> Digest:
-    brief = brief_article(Article(source="fuel.txt", paragraphs=PARAGRAPHS,
-                                  title="Fuel subsidy reform", url=LONG_URL))
+    brief = brief_article(
+        Article(source="fuel.txt", paragraphs=PARAGRAPHS, title="Fuel subsidy reform", url=LONG_URL)
+    )
     assert isinstance(brief, PolicyBrief)
     return assemble([brief], generated_at=WHEN, version="1.2.3")
 
@@ -71,6 +70,7 @@ def flat(text: str) -> str:
 
 
 # --- article text is data -----------------------------------------------------------------
+
 
 class Tags(HTMLParser):
     def __init__(self) -> None:
@@ -130,14 +130,14 @@ def test_json_carries_article_text_unchanged(digest: Digest) -> None:
 def test_every_format_holds_every_part(plain_digest: Digest, fmt: str) -> None:
     out = flat(render_digest(plain_digest, fmt))
     brief = plain_digest.briefs[0]
-    for part in (brief.title, plain_digest.date, "1.2.3", "2025-03-07T08:30:00+00:00",
-                 "default", "¶"):
+    for part in (brief.title, plain_digest.date, "1.2.3", "2025-03-07T08:30:00+00:00", "default", "¶"):
         assert part in out, part
     for point in brief.key_points:
         assert point.text.replace("(", "").split()[0] in out
 
 
 # --- formats ------------------------------------------------------------------------------
+
 
 def test_text_is_wrapped_at_72_columns(digest: Digest, plain_digest: Digest) -> None:
     for d in (digest, plain_digest):
@@ -159,7 +159,7 @@ def test_html_is_email_ready(plain_digest: Digest) -> None:
     assert html.lower().startswith("<!doctype html>")
     assert 'name="viewport"' in html
     assert "max-width: 640px" in html and "<table" in html
-    body = html[html.index("<body"):]
+    body = html[html.index("<body") :]
     assert "<style" not in body and 'style="' in body  # inlined
     assert not re.search(r"""<(?:img|script|link|iframe)\b|@import|url\(""", html)
     assert "overflow-wrap: anywhere" in html
@@ -167,15 +167,34 @@ def test_html_is_email_ready(plain_digest: Digest) -> None:
 
 def test_json_schema_is_stable(plain_digest: Digest) -> None:
     data = json.loads(render_digest(plain_digest, "json"))
-    assert list(data) == ["schema", "title", "date", "generated_at", "version", "method",
-                          "count", "merged", "reading_minutes", "top_line", "groups",
-                          "briefs", "sources"]
+    assert list(data) == [
+        "schema",
+        "title",
+        "date",
+        "generated_at",
+        "version",
+        "method",
+        "count",
+        "merged",
+        "reading_minutes",
+        "top_line",
+        "groups",
+        "briefs",
+        "sources",
+    ]
     assert data["schema"] == "policybrief.digest/1"
     assert list(data["groups"][0]) == ["number", "name", "slug", "key_phrases", "briefs"]
     assert list(data["top_line"][0]) == ["text", "brief", "slug", "title", "paragraph"]
     assert list(data["briefs"][0])[:3] == ["number", "group", "title"]
-    assert {"bottom_line", "key_points", "recommendations", "actors", "sources", "excerpt",
-            "content_hash"} <= set(data["briefs"][0])
+    assert {
+        "bottom_line",
+        "key_points",
+        "recommendations",
+        "actors",
+        "sources",
+        "excerpt",
+        "content_hash",
+    } <= set(data["briefs"][0])
     assert data["date"] == "2025-03-07" and data["count"] == 1
     assert render_digest(plain_digest, "json") == render_digest(plain_digest, "json")
 
@@ -185,9 +204,18 @@ def test_unknown_format_is_an_error(plain_digest: Digest) -> None:
         render_digest(plain_digest, "pdf")
 
 
-@pytest.mark.parametrize(("name", "fmt"), [("d.md", "md"), ("D.HTML", "html"), ("x.htm", "html"),
-                                          ("a.txt", "txt"), ("a.json", "json"),
-                                          ("mine.html.j2", "html"), ("digest", None)])
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("d.md", "md"),
+        ("D.HTML", "html"),
+        ("x.htm", "html"),
+        ("a.txt", "txt"),
+        ("a.json", "json"),
+        ("mine.html.j2", "html"),
+        ("digest", None),
+    ],
+)
 def test_format_for_suffix(name: str, fmt: str | None) -> None:
     assert format_for(name) == fmt
 
@@ -200,15 +228,17 @@ def test_empty_digest_renders(plain_digest: Digest) -> None:
 
 # --- user templates -----------------------------------------------------------------------
 
+
 def test_user_template_file_overrides(plain_digest: Digest, tmp_path: Path) -> None:
     mine = tmp_path / "mine.md.j2"
-    mine.write_text("{{ digest.title }}: {{ digest.count }}\n"
-                    "{% for b in digest.briefs %}* {{ b.title | md }}\n{% endfor %}")
+    mine.write_text(
+        "{{ digest.title }}: {{ digest.count }}\n"
+        "{% for b in digest.briefs %}* {{ b.title | md }}\n{% endfor %}"
+    )
     assert render_digest(plain_digest, "md", mine) == "Policy digest: 1\n* Fuel subsidy reform\n"
 
 
-def test_user_template_folder_overrides_and_falls_back(plain_digest: Digest,
-                                                       tmp_path: Path) -> None:
+def test_user_template_folder_overrides_and_falls_back(plain_digest: Digest, tmp_path: Path) -> None:
     (tmp_path / "digest.txt.j2").write_text("only {{ digest.count }}\n")
     assert render_digest(plain_digest, "txt", tmp_path) == "only 1\n"
     assert render_digest(plain_digest, "md", tmp_path) == render_digest(plain_digest, "md")
@@ -253,3 +283,15 @@ def test_missing_template_is_clear(plain_digest: Digest, tmp_path: Path) -> None
 def test_json_takes_no_template(plain_digest: Digest, tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="JSON"):
         render_digest(plain_digest, "json", tmp_path)
+
+
+def test_a_template_that_is_not_utf8_is_one_clear_error(tmp_path: Path) -> None:
+    from policybrief.errors import RenderError
+    from policybrief.render.digest import render_digest as render
+
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "digest.md.j2").write_bytes(b"\xe9t\xe9 {{ digest.title }}")
+    digest = assemble([])
+    with pytest.raises(RenderError, match="cannot be read"):
+        render(digest, "md", folder)

@@ -140,3 +140,15 @@ def test_cut_off_detection() -> None:
     assert is_cut_off("Meanwhile, many in Taiwan are concerned about the company. This is especially")
     assert not is_cut_off("A short heading")
     assert not is_cut_off("A complete sentence that ends properly with a full stop here, as expected.")
+
+
+def test_a_markdown_list_is_not_a_cut_off_teaser() -> None:
+    text = (
+        "# Budget 2025\n\nThe government presented its budget on Monday. It raises spending.\n\n"
+        "- More money for teachers in every region of the country next year\n"
+        "- New hospitals in the north and the west of the country soon\n\n"
+        "Critics say the plan is unfunded. Borrowing costs will rise.\n\n"
+        "1. Lower taxes for small firms that hire young workers this year\n"
+    )
+    (article,) = split_articles(text, "x.md")
+    assert article.title == "Budget 2025" and not article.excerpt

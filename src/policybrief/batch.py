@@ -9,6 +9,7 @@ stays flat however long the input stream is, and results come back in input orde
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +23,7 @@ R = TypeVar("R")
 
 BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 EXECUTORS = ("local", "processes", "dask")
+SCHEDULER_RE = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx|inproc)://)?[\w.\-\[\]:]+:\d{1,5}/?$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Executor:
             raise UsageError(f"unknown executor {self.kind!r}", hint=f"use one of: {', '.join(EXECUTORS)}")
         if self.scheduler and self.kind != "dask":
             raise UsageError("--scheduler needs --executor dask", hint="add --executor dask")
+        if self.scheduler and not SCHEDULER_RE.match(self.scheduler):
+            raise UsageError(
+                f"{self.scheduler!r} is not a Dask scheduler address",
+                hint="give one like tcp://10.0.0.5:8786",
+            )
 
 
 def default_workers() -> int:

@@ -31,7 +31,7 @@ def _client(executor: Executor) -> tuple[Any, Any]:
     if executor.scheduler:
         try:
             return Client(executor.scheduler, timeout="10s"), None
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             raise UsageError(
                 f"cannot reach the Dask scheduler at {executor.scheduler}: {exc}",
                 hint="check --scheduler and that the scheduler is running",

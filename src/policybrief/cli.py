@@ -15,7 +15,7 @@ import typer
 from . import __version__
 from .batch import default_workers
 from .cli_options import ExecutorOpt, SchedulerOpt
-from .errors import ExitCode, PolicyBriefError, UsageError
+from .errors import ExitCode, PolicyBriefError, SegmentError, UsageError
 from .models import Budget, PolicyBrief
 from .pipeline import Failure, Options, build_briefs, iter_articles
 from .render import render_brief, to_data
@@ -174,6 +174,21 @@ def progress(label: str) -> Iterator[Any]:
             bar.stop()
 
 
+def unique_path(folder: Path, slug: str, suffix: str, used: set[Path]) -> Path:
+    """``folder/slug.suffix``, or ``slug-2``, ``slug-3`` … when this run already wrote it.
+
+    Two articles with the same file stem and title (``a/note.md`` and ``b/note.md``) would
+    otherwise overwrite each other. Inputs are read in sorted order, so names stay stable.
+    """
+    target = folder / f"{slug}.{suffix}"
+    number = 1
+    while target in used:
+        number += 1
+        target = folder / f"{slug}-{number}.{suffix}"
+    used.add(target)
+    return target
+
+
 def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"policybrief {__version__}")
@@ -235,32 +250,39 @@ def brief(
     written: list[dict[str, Any]] = []
     to_stdout: list[PolicyBrief] = []
     done = failed = 0
-    with progress("briefing") as advance:
-        for result in build_briefs(paths, options, warn):
-            advance()
-            if isinstance(result, Failure):
-                failed += 1
-                say(f"policybrief: error: {result.message}")
-                continue
-            done += 1
-            if out == "-":
-                to_stdout.append(result)
-                continue
-            target = Path(out) / f"{result.slug}.{fmt}"
-            try:
-                write_atomic(target, render_brief(result, fmt))
-            except PolicyBriefError as exc:
-                raise fail(exc) from None
-            written.append(
-                {
-                    "path": str(target),
-                    "title": result.title,
-                    "source": result.source,
-                    "excerpt": result.excerpt,
-                }
-            )
-            if not as_json:
-                typer.echo(str(target))
+    used: set[Path] = set()
+    try:
+        with progress("briefing") as advance:
+            for result in build_briefs(paths, options, warn):
+                advance()
+                if isinstance(result, Failure):
+                    failed += 1
+                    say(f"policybrief: error: {result.message}")
+                    continue
+                if out == "-":
+                    done += 1
+                    to_stdout.append(result)
+                    continue
+                target = unique_path(Path(out), result.slug, fmt, used)
+                try:
+                    write_atomic(target, render_brief(result, fmt))
+                except PolicyBriefError as exc:  # this brief is lost, the others go on
+                    failed += 1
+                    say(f"policybrief: error: {exc}")
+                    continue
+                done += 1
+                written.append(
+                    {
+                        "path": str(target),
+                        "title": result.title,
+                        "source": result.source,
+                        "excerpt": result.excerpt,
+                    }
+                )
+                if not as_json:
+                    typer.echo(str(target))
+    except PolicyBriefError as exc:  # the run itself failed (e.g. a Dask scheduler)
+        raise fail(exc) from None
     if out == "-":
         if fmt == "json":
             typer.echo(json.dumps([to_data(b) for b in to_stdout], ensure_ascii=False, indent=2))
@@ -304,7 +326,15 @@ def summarize(
             say(f"policybrief: error: {article.message}")
             continue
         try:
-            picks = summariser(segment(article), options.budget)
+            document = segment(article)
+            if not any(not s.truncated for s in document.sentences):
+                label = article.source if article.part == 1 else f"{article.source} (article {article.part})"
+                raise SegmentError(
+                    "holds no complete sentence to summarise",
+                    subject=label,
+                    hint="give prose that ends its sentences with . ! or ?",
+                )
+            picks = summariser(document, options.budget)
         except PolicyBriefError as exc:
             failed += 1
             say(f"policybrief: error: {exc}")

@@ -13,6 +13,7 @@ import typer
 
 from .cli import (
     ExecutorOpt,
+    MaxMbOpt,
     MethodOpt,
     Paths,
     RatioOpt,
@@ -104,6 +105,7 @@ def digest(
     workers: WorkersOpt = None,
     executor: ExecutorOpt = "processes",
     scheduler: SchedulerOpt = None,
+    max_mb: MaxMbOpt = 10,
 ) -> None:
     """Brief every article and assemble the briefs into one digest: a top line, contents,
     briefs grouped by topic and ordered by importance, and the sources.
@@ -140,14 +142,17 @@ def digest(
         raise fail(exc) from None
     briefs: list[PolicyBrief] = []
     failed = 0
-    with progress("briefing") as advance:
-        for result in build_briefs(paths, options, warn):
-            advance()
-            if isinstance(result, Failure):
-                failed += 1
-                say(f"policybrief: error: {result.message}")
-            else:
-                briefs.append(result)
+    try:
+        with progress("briefing") as advance:
+            for result in build_briefs(paths, options, warn):
+                advance()
+                if isinstance(result, Failure):
+                    failed += 1
+                    say(f"policybrief: error: {result.message}")
+                else:
+                    briefs.append(result)
+    except PolicyBriefError as exc:  # the run itself failed (e.g. a Dask scheduler)
+        raise fail(exc) from None
     if not briefs:
         say("policybrief: error: no article could be briefed, so there is no digest")
         raise typer.Exit(int(ExitCode.ERROR))

@@ -133,18 +133,24 @@ class Config:
         """Fail unless what a mail run needs (sources, sender, recipients) is set."""
         where = f"set it in {self.path}" if self.path else "give it on the command line"
         if not self.sources:
-            raise ConfigError("sources is empty", subject=self.label,
-                              hint=f"{where}, e.g. sources = [\"articles/\"]")
+            raise ConfigError(
+                "sources is empty", subject=self.label, hint=f'{where}, e.g. sources = ["articles/"]'
+            )
         if not self.email.sender:
-            raise ConfigError("email.from is empty", subject=self.label,
-                              hint=f"{where}, e.g. from = \"Briefing <briefs@example.org>\"")
+            raise ConfigError(
+                "email.from is empty",
+                subject=self.label,
+                hint=f'{where}, e.g. from = "Briefing <briefs@example.org>"',
+            )
         if not self.email.to:
-            raise ConfigError("email.to is empty", subject=self.label,
-                              hint=f"{where}, e.g. to = [\"reader@example.org\"]")
+            raise ConfigError(
+                "email.to is empty", subject=self.label, hint=f'{where}, e.g. to = ["reader@example.org"]'
+            )
         return self
 
 
 # --- loading ------------------------------------------------------------------------------
+
 
 def default_text() -> str:
     """The packaged, commented defaults: also what ``policybrief init`` writes."""
@@ -155,16 +161,14 @@ def _defaults() -> dict[str, Any]:
     return tomllib.loads(default_text())
 
 
-def _merge(base: dict[str, Any], override: Mapping[str, Any], label: str,
-           prefix: str = "") -> dict[str, Any]:
+def _merge(base: dict[str, Any], override: Mapping[str, Any], label: str, prefix: str = "") -> dict[str, Any]:
     """``override`` over ``base``; a key that ``base`` lacks is unknown, and rejected."""
     merged = dict(base)
     for key, value in override.items():
         name = f"{prefix}{key}"
         if key not in base:
             known = ", ".join(f"{prefix}{k}" for k in base)
-            raise ConfigError(f"unknown key {name!r}", subject=label,
-                              hint=f"known keys here: {known}")
+            raise ConfigError(f"unknown key {name!r}", subject=label, hint=f"known keys here: {known}")
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
                 raise ConfigError(f"{name} must be a table ([{name}])", subject=label)
@@ -181,21 +185,31 @@ def read_file(path: Path) -> dict[str, Any]:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError as exc:
-        raise ConfigError("no such config file", subject=str(path),
-                          hint="create one with 'policybrief init'") from exc
+        raise ConfigError(
+            "no such config file", subject=str(path), hint="create one with 'policybrief init'"
+        ) from exc
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", subject=str(path),
-                          hint="check the path and its permissions") from exc
+        raise ConfigError(
+            f"cannot read: {exc.strerror or exc}",
+            subject=str(path),
+            hint="check the path and its permissions",
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", subject=str(path),
-                          hint="fix the syntax; 'policybrief init' writes a commented example"
-                          ) from exc
+        raise ConfigError(
+            f"not valid TOML: {exc}",
+            subject=str(path),
+            hint="fix the syntax; 'policybrief init' writes a commented example",
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ConfigError("not UTF-8", subject=str(path), hint="save it as UTF-8") from exc
 
 
-def load(path: str | Path | None = None, *, env: Mapping[str, str] | None = None,
-         overrides: Mapping[str, Any] | None = None) -> Config:
+def load(
+    path: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Config:
     """Defaults, then the file at ``path`` (if given), then ``env``, then ``overrides``.
 
     ``overrides`` is a nested mapping like the file's (what command-line flags set);
@@ -216,8 +230,9 @@ def load(path: str | Path | None = None, *, env: Mapping[str, str] | None = None
                 try:
                     raw = int(raw)
                 except ValueError:
-                    raise ConfigError(f"{var} must be a port number, not {env[var]!r}",
-                                      hint="e.g. 587") from None
+                    raise ConfigError(
+                        f"{var} must be a port number, not {env[var]!r}", hint="e.g. 587"
+                    ) from None
             env_data.setdefault(section, {})[key] = raw
     data = _merge(data, env_data, "the environment")
     if overrides:
@@ -227,6 +242,7 @@ def load(path: str | Path | None = None, *, env: Mapping[str, str] | None = None
 
 
 # --- validation ---------------------------------------------------------------------------
+
 
 class _Checker:
     def __init__(self, label: str) -> None:
@@ -271,19 +287,35 @@ class _Checker:
     def address(self, key: str, value: str) -> str:
         """One mail address, with or without a display name."""
         pairs = getaddresses([value])
-        if len(pairs) != 1 or "@" not in pairs[0][1] or pairs[0][1].startswith("@") \
-                or pairs[0][1].endswith("@"):
-            raise self.error(key, f"{value!r} is not one mail address",
-                             hint="e.g. \"Briefing <briefs@example.org>\" or reader@example.org")
+        if (
+            len(pairs) != 1
+            or "@" not in pairs[0][1]
+            or pairs[0][1].startswith("@")
+            or pairs[0][1].endswith("@")
+        ):
+            raise self.error(
+                key,
+                f"{value!r} is not one mail address",
+                hint='e.g. "Briefing <briefs@example.org>" or reader@example.org',
+            )
         if not pairs[0][1].isascii():
-            raise self.error(key, f"{value!r}: the address itself must be ASCII",
-                             hint="a display name may hold any characters")
+            raise self.error(
+                key,
+                f"{value!r}: the address itself must be ASCII",
+                hint="a display name may hold any characters",
+            )
         return value.strip()
 
 
 def _type(value: Any) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
 
 
 def _path(raw: str, base: Path) -> Path:
@@ -296,8 +328,9 @@ def _source(raw: str, base: Path) -> str:
     return str(_path(raw, base))
 
 
-def _build(data: dict[str, Any], base: Path, label: str, password: Secret,
-           config_path: Path | None) -> Config:
+def _build(
+    data: dict[str, Any], base: Path, label: str, password: Secret, config_path: Path | None
+) -> Config:
     c = _Checker(label)
     sources = tuple(_source(s, base) for s in c.strings("sources", data["sources"]) if s)
     state_raw = c.string("state", data["state"])
@@ -307,8 +340,7 @@ def _build(data: dict[str, Any], base: Path, label: str, password: Secret,
     sender = c.string("email.from", e["from"])
     if sender:
         c.address("email.from", sender)
-    to = tuple(c.address(f"email.to[{i}]", a)
-               for i, a in enumerate(c.strings("email.to", e["to"])))
+    to = tuple(c.address(f"email.to[{i}]", a) for i, a in enumerate(c.strings("email.to", e["to"])))
     lowered = [a.lower() for a in to]
     if len(set(lowered)) != len(lowered):
         raise c.error("email.to", "lists a recipient twice")
@@ -316,20 +348,34 @@ def _build(data: dict[str, Any], base: Path, label: str, password: Secret,
     try:
         subject.format_map(SUBJECT_SAMPLE)
     except (KeyError, ValueError, IndexError, AttributeError) as exc:
-        raise c.error("email.subject", f"bad template {subject!r} ({exc})",
-                      hint="use {date}, {count} and {title}; write {{ and }} for braces"
-                      ) from None
+        raise c.error(
+            "email.subject",
+            f"bad template {subject!r} ({exc})",
+            hint="use {date}, {count} and {title}; write {{ and }} for braces",
+        ) from None
     unsubscribe = c.strings("email.unsubscribe", e["unsubscribe"])
     for i, uri in enumerate(unsubscribe):
         if not re.match(r"^(mailto:\S+@\S+|https?://\S+)$", uri):
-            raise c.error(f"email.unsubscribe[{i}]", f"{uri!r} is not a mailto: or http(s): URL",
-                          hint="e.g. \"mailto:briefs@example.org?subject=unsubscribe\"")
+            raise c.error(
+                f"email.unsubscribe[{i}]",
+                f"{uri!r} is not a mailto: or http(s): URL",
+                hint='e.g. "mailto:briefs@example.org?subject=unsubscribe"',
+            )
     list_id = c.string("email.list_id", e["list_id"])
     if list_id and not re.search(r"<[A-Za-z0-9][A-Za-z0-9.\-]*\.[A-Za-z0-9.\-]+>\s*$", list_id):
-        raise c.error("email.list_id", f"{list_id!r} is not a List-Id",
-                      hint="e.g. \"Policy digest <policy-digest.example.org>\" (RFC 2919)")
-    email = EmailConfig(sender=sender, to=to, subject=subject, unsubscribe=unsubscribe,
-                        list_id=list_id, empty_note=c.boolean("email.empty_note", e["empty_note"]))
+        raise c.error(
+            "email.list_id",
+            f"{list_id!r} is not a List-Id",
+            hint='e.g. "Policy digest <policy-digest.example.org>" (RFC 2919)',
+        )
+    email = EmailConfig(
+        sender=sender,
+        to=to,
+        subject=subject,
+        unsubscribe=unsubscribe,
+        list_id=list_id,
+        empty_note=c.boolean("email.empty_note", e["empty_note"]),
+    )
 
     s = data["smtp"]
     host = c.string("smtp.host", s["host"]).strip()
@@ -341,15 +387,25 @@ def _build(data: dict[str, Any], base: Path, label: str, password: Secret,
     cafile_raw = c.string("smtp.cafile", s["cafile"])
     cafile = _path(cafile_raw, base) if cafile_raw else None
     if cafile and not cafile.is_file():
-        raise c.error("smtp.cafile", f"no such file: {cafile}",
-                      hint="give a PEM file of certificate authorities, or leave it empty")
+        raise c.error(
+            "smtp.cafile",
+            f"no such file: {cafile}",
+            hint="give a PEM file of certificate authorities, or leave it empty",
+        )
     user = c.string("smtp.user", s["user"])
     if user and security == "none" and host.lower() not in LOOPBACK:
-        raise c.error("smtp.security", "is none, so the password would cross the network in "
-                      "clear", hint="use starttls or ssl, or clear smtp.user")
+        raise c.error(
+            "smtp.security",
+            "is none, so the password would cross the network in clear",
+            hint="use starttls or ssl, or clear smtp.user",
+        )
     smtp = SmtpConfig(
-        host=host, port=c.integer("smtp.port", s["port"], 1, 65535), security=security,
-        user=user, password=password, cafile=cafile,
+        host=host,
+        port=c.integer("smtp.port", s["port"], 1, 65535),
+        security=security,
+        user=user,
+        password=password,
+        cafile=cafile,
         timeout=c.number("smtp.timeout", s["timeout"], 0.1, 3600),
         retries=c.integer("smtp.retries", s["retries"], 0, 20),
         backoff=c.number("smtp.backoff", s["backoff"], 0, 600),
@@ -358,17 +414,25 @@ def _build(data: dict[str, Any], base: Path, label: str, password: Secret,
     sc = data["schedule"]
     cron = c.string("schedule.cron", sc["cron"]).strip()
     if not croniter.is_valid(cron):
-        raise c.error("schedule.cron", f"{cron!r} is not a cron expression",
-                      hint="five fields: minute hour day month weekday, e.g. \"0 7 * * 1-5\"")
+        raise c.error(
+            "schedule.cron",
+            f"{cron!r} is not a cron expression",
+            hint='five fields: minute hour day month weekday, e.g. "0 7 * * 1-5"',
+        )
     timezone = c.string("schedule.timezone", sc["timezone"]).strip()
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise c.error("schedule.timezone", f"unknown time zone {timezone!r}",
-                      hint="an IANA name such as \"Asia/Taipei\", \"Europe/Berlin\" or \"UTC\""
-                      ) from None
-    schedule = ScheduleConfig(cron=cron, timezone=timezone, misfire_grace=c.number(
-        "schedule.misfire_grace", sc["misfire_grace"], 0, 7 * 86400))
+        raise c.error(
+            "schedule.timezone",
+            f"unknown time zone {timezone!r}",
+            hint='an IANA name such as "Asia/Taipei", "Europe/Berlin" or "UTC"',
+        ) from None
+    schedule = ScheduleConfig(
+        cron=cron,
+        timezone=timezone,
+        misfire_grace=c.number("schedule.misfire_grace", sc["misfire_grace"], 0, 7 * 86400),
+    )
 
     d = data["digest"]
     title = c.string("digest.title", d["title"]).strip()
@@ -378,22 +442,44 @@ def _build(data: dict[str, Any], base: Path, label: str, password: Secret,
     from .summarise import SUMMARISERS
 
     if method not in SUMMARISERS:
-        raise c.error("digest.method", f"unknown method {method!r}",
-                      hint=f"one of {', '.join(SUMMARISERS)}")
+        raise c.error("digest.method", f"unknown method {method!r}", hint=f"one of {', '.join(SUMMARISERS)}")
     executor = c.string("digest.executor", d["executor"])
     if executor not in ("local", "processes", "dask"):
-        raise c.error("digest.executor", f"unknown executor {executor!r}",
-                      hint="one of local, processes, dask")
+        raise c.error(
+            "digest.executor", f"unknown executor {executor!r}", hint="one of local, processes, dask"
+        )
     scheduler = c.string("digest.scheduler", d["scheduler"]).strip()
+    from .batch import SCHEDULER_RE
+
+    if scheduler and not SCHEDULER_RE.match(scheduler):
+        raise c.error(
+            "digest.scheduler",
+            f"{scheduler!r} is not a Dask scheduler address",
+            hint='e.g. "tcp://10.0.0.5:8786"',
+        )
     if scheduler and executor != "dask":
-        raise c.error("digest.scheduler", "needs executor = \"dask\"",
-                      hint="set digest.executor = \"dask\" or remove digest.scheduler")
-    digest = DigestConfig(title=title,
-                          sentences=c.integer("digest.sentences", d["sentences"], 1, 50),
-                          method=method, workers=c.integer("digest.workers", d["workers"], 1, 256),
-                          executor=executor, scheduler=scheduler)
-    return Config(sources=sources, state=state, email=email, smtp=smtp, schedule=schedule,
-                  digest=digest, path=config_path)
+        raise c.error(
+            "digest.scheduler",
+            'needs executor = "dask"',
+            hint='set digest.executor = "dask" or remove digest.scheduler',
+        )
+    digest = DigestConfig(
+        title=title,
+        sentences=c.integer("digest.sentences", d["sentences"], 1, 50),
+        method=method,
+        workers=c.integer("digest.workers", d["workers"], 1, 256),
+        executor=executor,
+        scheduler=scheduler,
+    )
+    return Config(
+        sources=sources,
+        state=state,
+        email=email,
+        smtp=smtp,
+        schedule=schedule,
+        digest=digest,
+        path=config_path,
+    )
 
 
 def find(path: str | Path | None) -> Path:
@@ -403,6 +489,8 @@ def find(path: str | Path | None) -> Path:
     candidate = Path.cwd() / CONFIG_NAME
     if candidate.is_file():
         return candidate
-    raise ConfigError("no config file given and none in the current folder",
-                      subject=CONFIG_NAME,
-                      hint="pass --config FILE, or create one with 'policybrief init'")
+    raise ConfigError(
+        "no config file given and none in the current folder",
+        subject=CONFIG_NAME,
+        hint="pass --config FILE, or create one with 'policybrief init'",
+    )

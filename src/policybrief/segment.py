@@ -75,8 +75,16 @@ def paragraphs_of(text: str) -> list[str]:
     return paragraphs
 
 
+LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")
+
+
 def is_cut_off(paragraph: str) -> bool:
-    """A paragraph that stops mid-sentence: a teaser or a truncated page."""
+    """A paragraph that stops mid-sentence: a teaser or a truncated page.
+
+    List items ("- …", "1. …") end without punctuation by nature: they are never cut off.
+    """
+    if LIST_ITEM_RE.match(paragraph):
+        return False
     return not TERMINAL_RE.search(paragraph.rstrip()) and len(paragraph.split()) >= 12
 
 

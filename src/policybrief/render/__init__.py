@@ -63,6 +63,10 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         ) from exc
     except jinja2.TemplateNotFound as exc:
         raise RenderError("template not found", subject=name, hint="check --template") from exc
+    except (UnicodeDecodeError, OSError) as exc:
+        raise RenderError(
+            f"template cannot be read: {exc}", subject=name, hint="save the template as UTF-8 text"
+        ) from exc
 
 
 def to_data(value: Any) -> Any:

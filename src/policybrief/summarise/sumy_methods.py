@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -55,7 +56,9 @@ class SumyRanker:
             ranked.extend(index_of[id(info.sentence)] for info in infos)
             return infos
 
-        self._summarizer(model, capture)
+        with warnings.catch_warnings():  # numpy/sumy warnings on tiny documents are not the user's
+            warnings.simplefilter("ignore")
+            self._summarizer(model, capture)
         return ranked
 
     def _model(self, document: Document) -> tuple[ObjectDocumentModel, dict[int, int]]:
