@@ -58,3 +58,8 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="larger than") as caught:
         read(str(big), max_bytes=1024)
     assert caught.value.hint and "--max-mb" in caught.value.hint
+
+
+def test_utf16_with_a_byte_order_mark_is_text() -> None:
+    text, warning = decode("Taiwan’s view. Another sentence.".encode("utf-16"), "a.txt")
+    assert text == "Taiwan’s view. Another sentence." and warning is None

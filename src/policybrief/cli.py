@@ -335,6 +335,11 @@ def summarize(
                     hint="give prose that ends its sentences with . ! or ?",
                 )
             picks = summariser(document, options.budget)
+            if not picks and options.budget.words is not None:
+                warn(
+                    f"{article.source}: every sentence is longer than --words "
+                    f"{options.budget.words}; nothing selected (raise --words)"
+                )
         except PolicyBriefError as exc:
             failed += 1
             say(f"policybrief: error: {exc}")

@@ -45,8 +45,9 @@ DANGLING_RE = re.compile(
     re.IGNORECASE,
 )
 # ...and so do sentences pointing back at something said before them.
-BACK_REFERENCE_RE = re.compile(r"\b(?:them|they|these|those|the (?:former|latter|move|plan|policy))\b",
-                               re.IGNORECASE)
+BACK_REFERENCE_RE = re.compile(
+    r"\b(?:them|they|these|those|the (?:former|latter|move|plan|policy))\b", re.IGNORECASE
+)
 LONG_SENTENCE_WORDS = 55
 
 
@@ -130,7 +131,10 @@ class Digest:
 
     @property
     def reading_minutes(self) -> int:
-        return sum(b.reading_minutes for b in self.briefs)
+        """Reading time of all the sources together (not a sum of rounded per-brief times)."""
+        from .brief import WORDS_PER_MINUTE
+
+        return max(1, round(sum(b.word_count for b in self.briefs) / WORDS_PER_MINUTE))
 
     def number(self, brief: PolicyBrief) -> int:
         """The brief's position in the digest, from 1 (its citation number)."""
@@ -162,8 +166,9 @@ def _brief_features(brief: PolicyBrief) -> dict[str, float]:
         if actor.kind in ("person", "country"):
             generic.update(terms.content_stems(actor.name))
     counts = Counter(terms.content_stems(" ".join(_brief_text(brief))))
-    features = {t: (1.0 + math.log(n)) * (GENERIC_NAME_WEIGHT if t in generic else 1.0)
-                for t, n in counts.items()}
+    features = {
+        t: (1.0 + math.log(n)) * (GENERIC_NAME_WEIGHT if t in generic else 1.0) for t, n in counts.items()
+    }
     for actor in brief.actors:
         features["@" + actor.name.lower()] = 2.0 * ENTITY_WEIGHT.get(actor.kind, 0.5)
     return features
@@ -187,8 +192,7 @@ def _tfidf(rows: Sequence[dict[str, float]]) -> np.ndarray:
 
 
 def _term_rows(texts: Sequence[str]) -> list[dict[str, float]]:
-    return [{t: 1.0 + math.log(n) for t, n in Counter(terms.content_stems(x)).items()}
-            for x in texts]
+    return [{t: 1.0 + math.log(n) for t, n in Counter(terms.content_stems(x)).items()} for x in texts]
 
 
 def _brief_vectors(briefs: Sequence[PolicyBrief]) -> np.ndarray:
@@ -196,6 +200,7 @@ def _brief_vectors(briefs: Sequence[PolicyBrief]) -> np.ndarray:
 
 
 # --- 1. near-duplicates -------------------------------------------------------------------
+
 
 def _preference(brief: PolicyBrief) -> tuple[int, int]:
     return (0 if brief.excerpt else 1, brief.word_count)
@@ -246,6 +251,7 @@ def _unique_slugs(briefs: list[PolicyBrief]) -> list[PolicyBrief]:
 
 # --- 2. topics ----------------------------------------------------------------------------
 
+
 def cluster(similarity: np.ndarray, threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
     """Average-linkage agglomerative clusters of a similarity matrix, merged while above
     ``threshold``; clusters and members keep input order."""
@@ -272,10 +278,16 @@ def name_group(briefs: Sequence[PolicyBrief]) -> tuple[str, tuple[str, ...]]:
     phrase scores by how many of the group's briefs hold all its words, then by how many of
     its words they hold. A group of several briefs is named by the phrases all of them share.
     """
-    stem_sets = [set(terms.content_stems(" ".join(_brief_text(b) + [a.name for a in b.actors])))
-                 for b in briefs]
-    generic = {s for b in briefs for a in b.actors if a.kind in ("person", "country")
-               for s in terms.content_stems(a.name)}
+    stem_sets = [
+        set(terms.content_stems(" ".join(_brief_text(b) + [a.name for a in b.actors]))) for b in briefs
+    ]
+    generic = {
+        s
+        for b in briefs
+        for a in b.actors
+        if a.kind in ("person", "country")
+        for s in terms.content_stems(a.name)
+    }
     candidates: dict[str, str] = {}  # stems → the phrase as first written
     order: dict[str, int] = {}
     for b in briefs:
@@ -294,8 +306,7 @@ def name_group(briefs: Sequence[PolicyBrief]) -> tuple[str, tuple[str, ...]]:
         partial = sum(sum(s in sset for s in stems) / len(stems) for sset in stem_sets)
         # a bare name ('President Donald Trump') says who, not what the story is about
         named = 0.6 if 2 * sum(s in generic for s in stems) >= len(stems) else 0.0
-        return (coverage(key) + 0.5 * partial + 0.1 * min(len(stems), 3) - named,
-                -order[key], key)
+        return (coverage(key) + 0.5 * partial + 0.1 * min(len(stems), 3) - named, -order[key], key)
 
     chosen: list[str] = []
     used: set[str] = set()
@@ -333,6 +344,7 @@ def _slug(text: str) -> str:
 
 # --- 3. importance ------------------------------------------------------------------------
 
+
 def importance(brief: PolicyBrief, centrality: float) -> float:
     """How much a brief matters today: coverage, completeness, prescriptions, centrality."""
     return (
@@ -345,6 +357,7 @@ def importance(brief: PolicyBrief, centrality: float) -> float:
 
 
 # --- 4. top line --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Candidate:
@@ -429,6 +442,7 @@ def top_line(briefs: Sequence[PolicyBrief], weights: Sequence[float]) -> list[_C
 
 # --- the stage ----------------------------------------------------------------------------
 
+
 def assemble(
     briefs: Iterable[PolicyBrief],
     *,
@@ -441,8 +455,15 @@ def assemble(
     when = generated_at or datetime.now().astimezone()
     unique, merged = merge_duplicates(list(briefs))
     if not unique:
-        return Digest(title=title, generated_at=when, version=version, method=method,
-                      top_line=(), groups=(), merged=merged)
+        return Digest(
+            title=title,
+            generated_at=when,
+            version=version,
+            method=method,
+            top_line=(),
+            groups=(),
+            merged=merged,
+        )
     vectors = _brief_vectors(unique)
     similarity = vectors @ vectors.T
     n = len(unique)
@@ -467,16 +488,35 @@ def assemble(
         slugs[slug] += 1
         if slugs[slug] > 1:
             slug = f"{slug}-{slugs[slug]}"
-        topic_groups.append(TopicGroup(name=name, slug=slug, key_phrases=phrases,
-                                       briefs=group_briefs, start=len(ordered) + 1,
-                                       importance=round(score, 6)))
+        topic_groups.append(
+            TopicGroup(
+                name=name,
+                slug=slug,
+                key_phrases=phrases,
+                briefs=group_briefs,
+                start=len(ordered) + 1,
+                importance=round(score, 6),
+            )
+        )
         ordered.extend(group_briefs)
         ordered_weight.extend(weight[i] for i in members)
 
     lines = tuple(
-        TopLine(text=c.text, number=c.brief + 1, slug=ordered[c.brief].slug,
-                title=ordered[c.brief].title, paragraph=c.paragraph)
+        TopLine(
+            text=c.text,
+            number=c.brief + 1,
+            slug=ordered[c.brief].slug,
+            title=ordered[c.brief].title,
+            paragraph=c.paragraph,
+        )
         for c in top_line(ordered, ordered_weight)
     )
-    return Digest(title=title, generated_at=when, version=version, method=method,
-                  top_line=lines, groups=tuple(topic_groups), merged=merged)
+    return Digest(
+        title=title,
+        generated_at=when,
+        version=version,
+        method=method,
+        top_line=lines,
+        groups=tuple(topic_groups),
+        merged=merged,
+    )

@@ -76,6 +76,11 @@ def expand(paths: list[str]) -> Iterator[str | IngestError]:
 
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
     """Bytes → text. UTF-8 (BOM tolerated); cp1252 then latin-1 with a warning; binary refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
         raise IngestError(
             "looks like a binary file, not text",
