@@ -23,8 +23,7 @@ ARTICLE = (
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [*args, "--workers", "1"] if args[0] == "digest" else
-                                list(args))
+    result = CliRunner().invoke(app, [*args, "--workers", "1"] if args[0] == "digest" else list(args))
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -41,10 +40,16 @@ def test_digest_to_stdout_is_markdown(article: Path) -> None:
     assert out.startswith("# Morning brief\n") and "## The top line" in out
 
 
-@pytest.mark.parametrize(("name", "marker"), [("d.html", "<!DOCTYPE html>"), ("d.txt", "THE TOP LINE"),
-                                              ("d.json", '"schema"'), ("d.md", "## Contents")])
-def test_format_follows_the_out_suffix(article: Path, tmp_path: Path, name: str,
-                                       marker: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "marker"),
+    [
+        ("d.html", "<!DOCTYPE html>"),
+        ("d.txt", "THE TOP LINE"),
+        ("d.json", '"schema"'),
+        ("d.md", "## Contents"),
+    ],
+)
+def test_format_follows_the_out_suffix(article: Path, tmp_path: Path, name: str, marker: str) -> None:
     target = tmp_path / "out" / name
     code, out, err = run("digest", str(article), "--out", str(target))
     assert code == 0, err
@@ -129,8 +134,7 @@ def test_exported_templates_render_like_the_shipped_ones(article: Path, tmp_path
 
 
 def _undated(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if "Generated" not in line
-                     and "20" not in line[:40])
+    return "\n".join(line for line in text.splitlines() if "Generated" not in line and "20" not in line[:40])
 
 
 @pytest.mark.parametrize("command", ["digest", "templates"])
@@ -138,3 +142,12 @@ def test_help_has_examples(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Examples:" in result.stdout and f"policybrief {command}" in result.stdout
+
+
+def test_max_mb_raises_the_input_limit(article: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(article.read_text() + "\n\n" + "The committee met again and said little. " * 30_000)
+    code, _, err = run("digest", str(big), "--max-mb", "1", "--format", "txt")
+    assert code == 1 and "larger than the 1 MB limit" in err
+    code, out, _ = run("digest", str(big), "--max-mb", "2", "--format", "txt")
+    assert code == 0 and "1 brief" in out

@@ -30,7 +30,7 @@ from .cli import (
 )
 from .errors import ExitCode, PolicyBriefError, UsageError
 from .models import PolicyBrief
-from .pipeline import Failure, build_briefs
+from .pipeline import Failure, build_digest
 
 FORMATS = ("md", "html", "txt", "json")
 
@@ -124,7 +124,6 @@ def digest(
       policybrief digest seeds/ --out digest.md --template my-templates/
     """
     from .deliver.files import write_atomic
-    from .digest import assemble
     from .render.digest import render_digest
 
     try:
@@ -136,28 +135,26 @@ def digest(
                 hint="give a template file or a folder holding digest.<format>.j2",
             )
         options = make_options(
-            method, sentences, words, ratio, workers, executor=executor, scheduler=scheduler
+            method, sentences, words, ratio, workers, max_mb, executor=executor, scheduler=scheduler
         )
     except PolicyBriefError as exc:
         raise fail(exc) from None
-    briefs: list[PolicyBrief] = []
-    failed = 0
     try:
         with progress("briefing") as advance:
-            for result in build_briefs(paths, options, warn):
+
+            def report(result: PolicyBrief | Failure) -> None:
                 advance()
                 if isinstance(result, Failure):
-                    failed += 1
                     say(f"policybrief: error: {result.message}")
-                else:
-                    briefs.append(result)
+
+            digest, failures = build_digest(paths, options, title=title, warn=warn, on_result=report)
     except PolicyBriefError as exc:  # the run itself failed (e.g. a Dask scheduler)
         raise fail(exc) from None
-    if not briefs:
+    if not digest.briefs:
         say("policybrief: error: no article could be briefed, so there is no digest")
         raise typer.Exit(int(ExitCode.ERROR))
     try:
-        text = render_digest(assemble(briefs, title=title, method=options.method), chosen, template)
+        text = render_digest(digest, chosen, template)
         if out is None or out == "-":
             typer.echo(text, nl=False)
         else:
@@ -165,7 +162,7 @@ def digest(
             say(f"policybrief: wrote {out}")
     except PolicyBriefError as exc:
         raise fail(exc) from None
-    raise typer.Exit(int(outcome(len(briefs), failed)))
+    raise typer.Exit(int(outcome(len(digest.briefs), len(failures))))
 
 
 def templates(

@@ -29,6 +29,7 @@ from datetime import datetime
 import numpy as np
 
 from . import __version__, terms
+from .brief import slugify
 from .models import PolicyBrief
 
 DUPLICATE_SIMILARITY = 0.85
@@ -338,10 +339,6 @@ def _abbreviates(phrase: str, others: Sequence[str]) -> bool:
     return False
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text.lower(), flags=re.ASCII).strip("-")[:48] or "topic"
-
-
 # --- 3. importance ------------------------------------------------------------------------
 
 
@@ -484,7 +481,7 @@ def assemble(
     for score, _, members in groups:
         group_briefs = tuple(unique[i] for i in members)
         name, phrases = name_group(group_briefs)
-        slug = "topic-" + _slug(name)
+        slug = "topic-" + slugify(name)
         slugs[slug] += 1
         if slugs[slug] > 1:
             slug = f"{slug}-{slugs[slug]}"

@@ -136,16 +136,29 @@ def build_briefs(
 
 
 def build_digest(
-    paths: list[str], options: Options | None = None, *, title: str = "Policy digest", warn: Warn = _ignore
+    paths: list[str],
+    options: Options | None = None,
+    *,
+    title: str = "Policy digest",
+    warn: Warn = _ignore,
+    on_result: Callable[[PolicyBrief | Failure], None] | None = None,
 ) -> tuple[Any, list[Failure]]:
-    """Brief every article under ``paths`` and assemble the digest: (Digest, failures)."""
+    """Brief every article under ``paths`` and assemble the digest: (Digest, failures).
+
+    ``on_result`` sees each brief or failure as it comes (for progress and error lines).
+    """
     from .digest import assemble
 
     options = (options or Options()).check()
     briefs: list[PolicyBrief] = []
     failures: list[Failure] = []
     for result in build_briefs(paths, options, warn):
-        (failures if isinstance(result, Failure) else briefs).append(result)  # type: ignore[arg-type]
+        if on_result is not None:
+            on_result(result)
+        if isinstance(result, Failure):
+            failures.append(result)
+        else:
+            briefs.append(result)
     return assemble(briefs, title=title, method=options.method), failures
 
 

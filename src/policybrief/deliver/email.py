@@ -28,7 +28,7 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, getaddresses, parseaddr
+from email.utils import format_datetime, parseaddr
 from typing import Any
 
 from ..config import SmtpConfig
@@ -70,16 +70,16 @@ def list_id(title: str, sender: str) -> str:
 
 
 def subject_for(template: str, *, date: str, count: int, title: str) -> str:
-    return one_line(template.format_map({"date": date, "count": count, "title": title}),
-                    MAX_SUBJECT)
+    return one_line(template.format_map({"date": date, "count": count, "title": title}), MAX_SUBJECT)
 
 
 def _address_header(value: str) -> Address:
     name, addr = parseaddr(one_line(value))
     username, _, domain = addr.rpartition("@")
     if not username or not domain:
-        raise DeliverError(f"{value!r} is not a mail address", subject="email",
-                           hint="check email.from and email.to")
+        raise DeliverError(
+            f"{value!r} is not a mail address", subject="email", hint="check email.from and email.to"
+        )
     return Address(display_name=one_line(name), username=username, domain=domain)
 
 
@@ -123,8 +123,7 @@ def build_message(letter: Letter, recipient: str) -> EmailMessage:
     msg["Subject"] = subject if subject.isascii() else _EncodedSubject(subject)
     msg["Date"] = format_datetime(letter.date)
     msg["Message-ID"] = message_id(letter.digest_hash, recipient, domain_of(letter.sender))
-    msg["List-Id"] = one_line(letter.list_id) if letter.list_id else \
-        list_id(letter.title, letter.sender)
+    msg["List-Id"] = one_line(letter.list_id) if letter.list_id else list_id(letter.title, letter.sender)
     if letter.unsubscribe:
         uris = [one_line(u).replace("<", "%3C").replace(">", "%3E") for u in letter.unsubscribe]
         msg["List-Unsubscribe"] = ", ".join(f"<{u}>" for u in uris)
@@ -143,6 +142,7 @@ def message_bytes(msg: EmailMessage) -> bytes:
 
 
 # --- sending ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Result:
@@ -170,8 +170,13 @@ def _classify(code: int, text: bytes | str) -> Result:
 class Mailer:
     """One SMTP session, opened lazily and reopened after the server dropped it."""
 
-    def __init__(self, config: SmtpConfig, *, local_hostname: str | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        config: SmtpConfig,
+        *,
+        local_hostname: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.config = config
         self.local_hostname = local_hostname
         self.sleep = sleep
@@ -192,8 +197,10 @@ class Mailer:
             try:
                 context.load_verify_locations(cafile=str(self.config.cafile))
             except (OSError, ssl.SSLError) as exc:
-                raise self._error(f"cannot load smtp.cafile {self.config.cafile}: {exc}",
-                                  "give a PEM file of certificate authorities") from exc
+                raise self._error(
+                    f"cannot load smtp.cafile {self.config.cafile}: {exc}",
+                    "give a PEM file of certificate authorities",
+                ) from exc
         return context
 
     def connect(self) -> None:
@@ -204,65 +211,80 @@ class Mailer:
         conn: smtplib.SMTP | None = None
         try:
             if c.security == "ssl":
-                conn = smtplib.SMTP_SSL(c.host, c.port, local_hostname=self.local_hostname,
-                                        timeout=c.timeout, context=self._context())
+                conn = smtplib.SMTP_SSL(
+                    c.host,
+                    c.port,
+                    local_hostname=self.local_hostname,
+                    timeout=c.timeout,
+                    context=self._context(),
+                )
             else:
-                conn = smtplib.SMTP(c.host, c.port, local_hostname=self.local_hostname,
-                                    timeout=c.timeout)
+                conn = smtplib.SMTP(c.host, c.port, local_hostname=self.local_hostname, timeout=c.timeout)
             conn.ehlo()
             if c.security == "starttls":
                 if not conn.has_extn("starttls"):
-                    raise self._error("the server does not offer STARTTLS",
-                                      "check smtp.port (587 for starttls, 465 for ssl) and "
-                                      "smtp.security")
+                    raise self._error(
+                        "the server does not offer STARTTLS",
+                        "check smtp.port (587 for starttls, 465 for ssl) and smtp.security",
+                    )
                 conn.starttls(context=self._context())
                 conn.ehlo()
             if c.user:
                 if not c.password:
-                    raise self._error(f"smtp.user is {c.user!r} but POLICYBRIEF_SMTP_PASSWORD "
-                                      "is not set", "export POLICYBRIEF_SMTP_PASSWORD")
+                    raise self._error(
+                        f"smtp.user is {c.user!r} but POLICYBRIEF_SMTP_PASSWORD is not set",
+                        "export POLICYBRIEF_SMTP_PASSWORD",
+                    )
                 conn.login(c.user, c.password.reveal())
         except DeliverError:
             _quietly_close(conn)
             raise
         except ConnectionRefusedError as exc:
             _quietly_close(conn)
-            raise self._error("connection refused",
-                              "check smtp.host and smtp.port, and that the mail server is "
-                              "running") from exc
+            raise self._error(
+                "connection refused", "check smtp.host and smtp.port, and that the mail server is running"
+            ) from exc
         except ssl.SSLError as exc:
             _quietly_close(conn)
             reason = getattr(exc, "verify_message", None) or exc.reason or str(exc)
-            raise self._error(f"TLS failed: {reason}",
-                              "check smtp.security (ssl for port 465, starttls for 587) and "
-                              "that the server's certificate is valid for smtp.host "
-                              "(a private CA goes in smtp.cafile)") from exc
+            raise self._error(
+                f"TLS failed: {reason}",
+                "check smtp.security (ssl for port 465, starttls for 587) and "
+                "that the server's certificate is valid for smtp.host "
+                "(a private CA goes in smtp.cafile)",
+            ) from exc
         except smtplib.SMTPAuthenticationError as exc:
             _quietly_close(conn)
-            raise self._error(f"authentication failed: {_answer(exc.smtp_code, exc.smtp_error)}",
-                              "check smtp.user and POLICYBRIEF_SMTP_PASSWORD") from exc
+            raise self._error(
+                f"authentication failed: {_answer(exc.smtp_code, exc.smtp_error)}",
+                "check smtp.user and POLICYBRIEF_SMTP_PASSWORD",
+            ) from exc
         except smtplib.SMTPNotSupportedError as exc:
             _quietly_close(conn)
-            raise self._error(f"the server refused: {exc}",
-                              "the server offers no AUTH here: use smtp.security = starttls or "
-                              "ssl, or clear smtp.user") from exc
+            raise self._error(
+                f"the server refused: {exc}",
+                "the server offers no AUTH here: use smtp.security = starttls or ssl, or clear smtp.user",
+            ) from exc
         except smtplib.SMTPException as exc:
             _quietly_close(conn)
-            raise self._error(f"SMTP session failed: {one_line(str(exc), 300)}",
-                              "check smtp.host, smtp.port and smtp.security") from exc
+            raise self._error(
+                f"SMTP session failed: {one_line(str(exc), 300)}",
+                "check smtp.host, smtp.port and smtp.security",
+            ) from exc
         except socket.gaierror as exc:
             _quietly_close(conn)
-            raise self._error(f"cannot resolve the host: {exc.strerror or exc}",
-                              "check smtp.host") from exc
+            raise self._error(f"cannot resolve the host: {exc.strerror or exc}", "check smtp.host") from exc
         except TimeoutError as exc:
             _quietly_close(conn)
-            raise self._error(f"no answer within {c.timeout:g} s",
-                              "check smtp.host, smtp.port and any firewall; raise "
-                              "smtp.timeout for a slow server") from exc
+            raise self._error(
+                f"no answer within {c.timeout:g} s",
+                "check smtp.host, smtp.port and any firewall; raise smtp.timeout for a slow server",
+            ) from exc
         except OSError as exc:
             _quietly_close(conn)
-            raise self._error(f"cannot connect: {exc.strerror or exc}",
-                              "check smtp.host and smtp.port, and the network") from exc
+            raise self._error(
+                f"cannot connect: {exc.strerror or exc}", "check smtp.host and smtp.port, and the network"
+            ) from exc
         self._conn = conn
 
     def close(self) -> None:
@@ -306,9 +328,14 @@ class Mailer:
             # The session is gone: maybe before, maybe during DATA. The server answered no
             # 2xx, so the message is not ours to call delivered; it is retried (see mail.py).
             self._drop()
-            return Result("temporary", one_line(
-                f"connection to {self.config.address} lost while sending "
-                f"({type(exc).__name__}: {exc or 'closed'})", 300))
+            return Result(
+                "temporary",
+                one_line(
+                    f"connection to {self.config.address} lost while sending "
+                    f"({type(exc).__name__}: {exc or 'closed'})",
+                    300,
+                ),
+            )
         return _classify(code, text)
 
     def _reset(self) -> None:
@@ -329,13 +356,3 @@ def _quietly_close(conn: smtplib.SMTP | None) -> None:
     if conn is not None:
         with contextlib.suppress(OSError):
             conn.close()
-
-
-def parse_recipients(values: Sequence[str]) -> list[str]:
-    """Split 'a@x, b@y' forms into single addresses (for --to given with commas)."""
-    result = []
-    for value in values:
-        for name, addr in getaddresses([value]):
-            if addr:
-                result.append(f"{name} <{addr}>" if name else addr)
-    return result
