@@ -152,3 +152,44 @@ def test_a_markdown_list_is_not_a_cut_off_teaser() -> None:
     )
     (article,) = split_articles(text, "x.md")
     assert article.title == "Budget 2025" and not article.excerpt
+
+
+# Tokens that make a boundary ambiguous (abbreviations, initials, numbers, ellipses,
+# quotes, URLs): the fast splitter must hand every such piece to nupunkt.
+TRICKY = (
+    "Mr.", "Dr.", "U.S.", "e.g.", "i.e.", "No.", "St.", "Jan.", "3.5", "$1.2bn.", "...", "…",
+    "?!", "etc.", "(see p. 4).", "a.m.", "U.K.", "Inc.", "J. K.", "Gen.", "vs.", '"Yes."',
+    "'No!'", "(Really?)", "2004.", "A.", "Ph.D.", "www.bbc.co.uk.", "5%.", "it's.",
+    "O'Neill.", "x-ray.", "co-op.", 'said."It', "TV.", "(US).",
+)
+
+
+def perturbed_paragraphs(text: str, count: int, seed: int = 3) -> list[str]:
+    """Paragraphs of real sentences joined at random, with tricky tokens inserted."""
+    import random
+
+    from policybrief.segment import _nupunkt_sentences
+
+    sentences = [s for p in paragraphs_of(text) for s in _nupunkt_sentences(" ".join(p.split()))]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        words = " ".join(rng.sample(sentences, rng.randint(1, 4))).split()
+        for _ in range(rng.randint(0, 4)):
+            words.insert(rng.randint(0, len(words)), rng.choice(TRICKY))
+        if rng.random() < 0.1:
+            words[-1] = words[-1].rstrip(".")
+        out.append(" ".join(words))
+    return out
+
+
+def test_fast_splitter_gives_nupunkt_and_repair_output_exactly(seed_text: str) -> None:
+    """The fast path cuts only where the repair would and leaves the rest to nupunkt:
+    the same sentences, byte for byte, as nupunkt + repair on every paragraph."""
+    from policybrief.segment import _nupunkt_sentences, _sentences
+
+    paragraphs = [" ".join(p.split()) for p in paragraphs_of(seed_text)]
+    paragraphs += [text for text, _ in SPLITTING]
+    paragraphs += perturbed_paragraphs(seed_text, 3000)
+    differ = [p for p in paragraphs if _sentences(p) != _nupunkt_sentences(p)]
+    assert differ == []
