@@ -6,7 +6,7 @@ stemmer from PyStemmer, memoised.
 
 Stemming runs on every sentence of every article, so it is the hot path of the whole
 pipeline. Word tokens never span whitespace, so both ``content_stems`` (stems as strings,
-for keywords and grouping) and ``stem_ids`` (stems as integer ids, for the numpy ranker)
+for keywords and grouping) and ``token_codes`` (stem ids, for the numpy ranker)
 memoise per raw whitespace-delimited token: a token seen before costs one dict lookup
 instead of a regex, a replace, a set test and a stemmer call. The tables are cleared when
 they pass ``_TABLE_LIMIT`` tokens, so memory stays flat over long batches.
@@ -18,7 +18,6 @@ import re
 from functools import cache, lru_cache
 from importlib.resources import files
 
-import numpy as np
 import Stemmer
 
 WORD_RE = re.compile(r"[^\W_]+(?:[’'.\-][^\W_]+)*", re.UNICODE)
@@ -102,43 +101,29 @@ def several(code: int) -> tuple[int, ...]:
     return _MULTI[-2 - code]
 
 
-def stem_ids(tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Every content stem among raw whitespace-delimited tokens: (token positions, stem ids).
-
-    The vectorised ranker's entry point, one call per document: each token maps through
-    one memo table to a code (its stem's id, ``-1`` for no content, or a pointer to the
-    rare token holding several words such as ``and/or``), and the codes become numpy
-    arrays without a Python loop per token. Equal stems get equal ids; ids are consistent
-    within one call only (tables are cleared between calls once past ``_TABLE_LIMIT``).
-    """
-    array = np.array(token_codes(tokens), dtype=np.int64)
-    single = np.flatnonzero(array >= 0)
-    if not (array < -1).any():
-        return single, array[single]
-    multi = [(int(p), i) for p in np.flatnonzero(array < -1) for i in _MULTI[-2 - array[p]]]
-    positions = np.concatenate((single, np.array([p for p, _ in multi], dtype=np.int64)))
-    ids = np.concatenate((array[single], np.array([i for _, i in multi], dtype=np.int64)))
-    return positions, ids
-
-
 class _TokenCodes(dict[str, int]):
     """Raw token → code (see ``token_codes``); an unseen token is learnt when first looked
-    up, so a lookup pass over a document's tokens is one ``map`` however many are new."""
+    up, so a lookup pass over a document's tokens is one ``map`` however many are new.
+
+    Learning is the cold-start cost of a batch (every distinct token once), so it takes
+    the shortest path: a lower-cased word seen before in another spelling ("Said,",
+    "said.") is one dict hit; only a new word reaches the stemmer.
+    """
 
     def __missing__(self, token: str) -> int:
         # ``WORD_RE.findall(token.lower())``, without the regex for a plain word
         word = token.lower().strip(_EDGE_PUNCTUATION)
-        if word.isalpha():
-            code = _WORD_IDS.get(word)
-            if code is None:
+        code = _WORD_IDS.get(word)
+        if code is None:
+            if word.isalpha():
                 code = _learn_word(word)
-        else:
-            ids = tuple(i for i in map(_word_id, WORD_RE.findall(word)) if i >= 0)
-            if len(ids) <= 1:
-                code = ids[0] if ids else -1
             else:
-                code = -2 - len(_MULTI)
-                _MULTI.append(ids)
+                ids = [i for i in map(_word_id, WORD_RE.findall(word)) if i >= 0]
+                if len(ids) <= 1:
+                    code = ids[0] if ids else -1
+                else:
+                    code = -2 - len(_MULTI)
+                    _MULTI.append(tuple(ids))
         self[token] = code
         return code
 
@@ -151,7 +136,7 @@ def _word_id(word: str) -> int:
 def _learn_word(word: str) -> int:
     """The id of a lower-cased word's stem (new stems get the next id), or -1: no content."""
     plain = word.replace("’", "'")
-    if plain in stop_words() or plain.isdigit() or len(plain) <= 1:
+    if len(plain) <= 1 or plain in _STOPS or plain.isdigit():
         code = -1
     else:
         code = _STEM_IDS.setdefault(_STEMMER.stemWord(plain), len(_STEM_IDS))
@@ -159,4 +144,5 @@ def _learn_word(word: str) -> int:
     return code
 
 
+_STOPS = stop_words()
 _IDS: dict[str, int] = _TokenCodes()  # raw token → stem id, -1: no content, -2-k: _MULTI[k]
