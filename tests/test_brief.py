@@ -129,3 +129,39 @@ def test_one_sentence_article_fails_with_a_clear_message() -> None:
 
 def test_slugs_are_stable_ascii() -> None:
     assert slugify("Taiwan and “export” control — 2025!") == "taiwan-and-export-control-2025"
+
+
+def _actors(*texts: str) -> dict[str, tuple[str, int]]:
+    from policybrief.actors import find_actors
+    from policybrief.models import Sentence
+
+    found = find_actors([Sentence(text, 1, i) for i, text in enumerate(texts)])
+    return {a.name: (a.kind, a.count) for a in found}
+
+
+def test_an_acronym_in_brackets_is_the_short_name_of_the_actor_before_it() -> None:
+    actors = _actors(
+        "Taiwan Semiconductor Manufacturing Co (TSMC) and Intel Corp met.",
+        "Analysts said TSMC would gain.",
+        "Taiwan Semiconductor Manufacturing Co’s (TSMC) board met in the US.",
+    )
+    assert actors["Taiwan Semiconductor Manufacturing Co (TSMC)"] == ("company", 3)
+    assert "TSMC" not in actors
+
+
+def test_a_bracketed_acronym_after_a_person_or_country_is_no_alias() -> None:
+    actors = _actors("The United States (US) and Joe Bloggs (JB) spoke.", "The US agreed.")
+    assert actors["United States"] == ("country", 2)
+    assert not any("(" in name for name in actors)
+
+
+def test_an_official_name_holding_a_list_stays_whole() -> None:
+    actors = _actors("The Ministry of Economy, Trade and Industry acted in 1989.")
+    assert "Ministry of Economy, Trade and Industry" in actors
+    # a list of countries after a ministry is not part of its name
+    actors = _actors("The Ministry of Defence, Britain and France agreed on it.")
+    assert "Ministry of Defence" in actors and not any("Britain" in name for name in actors)
+
+
+def test_teaser_headline_uses_the_short_name(seed_briefs) -> None:
+    assert seed_briefs[1].title.startswith("TSMC")

@@ -240,37 +240,71 @@ def _countries() -> dict[str, str]:
 def _strip_possessive(word: str) -> str:
     if word in {"U.S.", "U.K."} or re.fullmatch(r"(?:[A-Z]\.)+", word):
         return word
-    return re.sub(r"[’']s?$", "", word).rstrip(".,")
+    return re.sub(r"[’']s?$", "", word).rstrip(".")
 
 
-def _runs(sentence: str) -> list[tuple[list[str], bool]]:
-    """Runs of capitalised tokens (connectors allowed inside), and whether each opens the sentence."""
+ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+# "Ministry of Economy, Trade and Industry": an official name holding a list
+NAMED_LIST_HEADS = frozenset({"Ministry", "Department", "Office", "Bureau", "Secretary", "Committee"})
+
+
+def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
+    """Runs of capitalised tokens (connectors allowed inside): (words, opens the sentence,
+    is a parenthesised acronym right after the run before it, as in "Intel Corp (IC)")."""
     tokens = TOKEN_RE.findall(sentence)
-    runs: list[tuple[list[str], bool]] = []
+    runs: list[tuple[list[str], int, int]] = []  # (words, first token, last token)
     current: list[str] = []
     start = 0
     for i, token in enumerate(tokens):
         capital = token[:1].isupper() and token not in NOT_NAMES
+        if token == "," and current and _continues_named_list(current, tokens, i + 1):
+            current[-1] += ","  # "Ministry of Economy, Trade and Industry" stays one name
+            continue
         if capital or (current and token in CONNECTORS):
             if not current:
                 start = i
             current.append(token)
-            if token.endswith(("’s", "'s", "’", ",")):
-                runs.append((current, start == 0))
+            if token.endswith(("’s", "'s", "’")):
+                runs.append((current, start, i))
                 current = []
             continue
         if current:
-            runs.append((current, start == 0))
+            runs.append((current, start, i - 1))
             current = []
     if current:
-        runs.append((current, start == 0))
+        runs.append((current, start, len(tokens) - 1))
     cleaned = []
-    for run, initial in runs:
+    previous_end = -3
+    for run, first, last in runs:
+        alias = (
+            first == previous_end + 2
+            and tokens[first - 1] == "("
+            and last + 1 < len(tokens)
+            and tokens[last + 1] == ")"
+        )
+        previous_end = last
         while run and run[-1] in CONNECTORS:
             run = run[:-1]
         if run:
-            cleaned.append(([_strip_possessive(t) for t in run], initial))
+            cleaned.append(([_strip_possessive(t) for t in run], first == 0, alias))
     return cleaned
+
+
+def _continues_named_list(current: list[str], tokens: list[str], after: int) -> bool:
+    """After "Ministry of Economy," do capitalised words run on to "and Industry"?"""
+    if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in zip(current, current[1:])):
+        return False
+    countries = _countries()
+    for j in range(after, min(after + 8, len(tokens) - 1)):
+        token = tokens[j]
+        if token == "and":
+            following = tokens[j + 1]
+            return following[:1].isupper() and following.rstrip(",.") not in countries
+        if token == ",":
+            continue
+        if not token[:1].isupper() or token in countries:
+            return False
+    return False
 
 
 def _classify(words: list[str]) -> tuple[str, str] | None:
@@ -316,9 +350,24 @@ def _split_titles(words: list[str]) -> list[list[str]]:
 
 
 def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 10) -> tuple[Actor, ...]:
+    """The most named actors, most mentions first.
+
+    An acronym given in brackets after a company or organisation ("Taiwan Semiconductor
+    Manufacturing Co (TSMC)") is that actor's short name: its later mentions count for
+    it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)".
+    """
     counts: Counter[tuple[str, str]] = Counter()
+    aliases: dict[str, tuple[str, str]] = {}
     for sentence in sentences:
-        for run, initial in _runs(sentence.text):
+        last: tuple[str, str] | None = None
+        for run, initial, alias in _runs(sentence.text):
+            if alias and last is not None:  # "(TSMC)", "(US)": the same mention again
+                if last[1] in ("company", "organisation") and _is_acronym(run):
+                    aliases.setdefault(run[0], last)
+                    continue
+                if _classify(run) == last:
+                    continue
+            last = None
             if initial and run[0].lower() in {"the", "a", "an", "but", "and", "yet", "as"}:
                 run = run[1:]
                 initial = False
@@ -334,6 +383,21 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
                     continue
                 if initial and len(part) == 1 and found[1] != "country":
                     continue
+                found = aliases.get(found[0], found)
                 counts[found] += 1
+                last = found
+    named = {full: f"{full[0]} ({short})" for short, full in aliases.items()}
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
-    return tuple(Actor(name=name, kind=kind, count=n) for (name, kind), n in ranked[:limit])
+    return tuple(
+        Actor(name=named.get(key, key[0]), kind=key[1], count=n) for key, n in ranked[:limit]
+    )
+
+
+def _is_acronym(run: list[str]) -> bool:
+    return len(run) == 1 and ACRONYM_RE.fullmatch(run[0]) is not None
+
+
+def short_name(name: str) -> str:
+    """An actor's name for a headline: the acronym of "Full Name (ACRONYM)"."""
+    match = re.fullmatch(r".+ \(([A-Z]{2,6})\)", name)
+    return match[1] if match else name

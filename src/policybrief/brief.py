@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from .actors import find_actors
+from .actors import find_actors, short_name
 from .keyphrases import headline, key_phrases
 from .models import Article, Document, Point, PolicyBrief, Sentence
 
@@ -79,7 +79,7 @@ def make_brief(
     texts = [s.text for s in sentences]
     keywords = key_phrases(texts)
     actors = find_actors(sentences)
-    main_actor = next((a.name for a in actors if a.count >= 2), None)
+    main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     title = article.title or headline(keywords, main_actor)
     bottom = document.sentences[ranked[0]].text if ranked else (texts[0] if texts else "")
     word_count = len(article.text.split())
