@@ -342,3 +342,30 @@ def test_every_command_has_help_with_an_example(command: str, runner: CliRunner)
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Examples:" in result.stdout and f"policybrief {command}" in result.stdout
+
+
+def test_send_without_a_state_file_does_not_promise_an_outbox(
+    tmp_path: Path, server: SmtpServer, runner: CliRunner
+) -> None:
+    server.handler.rcpt_replies["y@example.org"] = ["550 5.1.1 no such user"]
+    article = write_article(tmp_path / "in", "ports")
+    result = runner.invoke(app, ["send", str(article), "--to", "x@example.org", "--to",
+                                 "y@example.org", "--from", "briefs@example.org",
+                                 "--smtp-host", "127.0.0.1", "--smtp-port", str(server.port),
+                                 "--smtp-security", "none"])
+    assert result.exit_code != 0
+    assert [r.rcpt_tos for r in server.handler.received] == [["x@example.org"]]
+    lines = result.stderr.strip().splitlines()
+    assert "1 of 2 deliveries failed" in lines[-1] and "--state" in lines[-1]
+    assert not any("outbox" in line for line in lines)
+
+
+def test_send_of_unreadable_paths_names_the_paths_not_a_config(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(app, ["send", str(tmp_path / "missing.txt"), "--to", "x@example.org",
+                                 "--from", "briefs@example.org", "--smtp-port",
+                                 str(closed_port())])
+    assert result.exit_code != 0
+    line = result.stderr.strip().splitlines()[-1]
+    assert "missing.txt" in line and "config" not in line

@@ -37,8 +37,12 @@ def _load(path: Path | None) -> Any:
     return load(find(path))
 
 
-def _report(report: Any) -> None:
-    """Per-recipient results on stdout, errors on stderr, one line each."""
+def _report(report: Any, kept: bool = True) -> None:
+    """Per-recipient results on stdout, errors on stderr, one line each.
+
+    ``kept``: a state file holds deferred mail for the next run (``send`` without --state
+    has none).
+    """
     for o in report.outcomes:
         label = {"delivered": "delivered", "failed": "FAILED", "pending": "deferred"}[o.status]
         typer.echo(f"{label}: digest {o.digest_id} to {o.recipient}: {o.answer}")
@@ -46,8 +50,9 @@ def _report(report: Any) -> None:
     if report.error is not None:
         say(f"policybrief: error: {report.error}")
     elif failed:
-        say(f"policybrief: error: {len(failed)} of {len(report.outcomes)} deliveries failed; "
-            "see 'policybrief status' (deferred ones wait in the outbox for the next run)")
+        hint = ("see 'policybrief status' (deferred ones wait in the outbox for the next run)"
+                if kept else "without --state FILE nothing is kept for a next run")
+        say(f"policybrief: error: {len(failed)} of {len(report.outcomes)} deliveries failed; {hint}")
 
 
 def send(
@@ -119,7 +124,7 @@ def send(
         report = mail.run(config, log=_log, warn=warn)
     except PolicyBriefError as exc:
         raise fail(exc) from None
-    _report(report)
+    _report(report, kept=state is not None)
     raise typer.Exit(int(report.exit_code))
 
 

@@ -161,7 +161,8 @@ def new_briefs(config: Config, state: State | None, warn: Log = _ignore
             briefs.append(result)
     if not seen_any and problems:
         raise IngestError("no source could be read: " + "; ".join(problems[:3]),
-                          subject=config.label, hint="check the sources in the config")
+                          subject=config.label if config.path else None,
+                          hint="check the sources in the config" if config.path else None)
     included = {b.content_hash for b in briefs}
     return briefs, {k: v for k, v in fresh.items() if k in included}, problems
 
@@ -262,8 +263,9 @@ def _send_one(state: State, config: Config, mailer: Mailer, delivery: Delivery,
         if attempt < smtp.retries:
             sleep(smtp.backoff * 2 ** attempt)
     assert result is not None
+    kept = "kept in the outbox" if config.state else "not sent"
     return Outcome(delivery.id, delivery.digest_id, delivery.recipient, "pending",
-                   f"{result.answer} (kept in the outbox after {smtp.retries + 1} attempts)")
+                   f"{result.answer} ({kept} after {smtp.retries + 1} attempts)")
 
 
 def run(config: Config, *, now: datetime | None = None, empty_note: bool | None = None,
