@@ -165,3 +165,15 @@ def test_an_official_name_holding_a_list_stays_whole() -> None:
 
 def test_teaser_headline_uses_the_short_name(seed_briefs) -> None:
     assert seed_briefs[1].title.startswith("TSMC")
+
+
+def test_a_negated_phrase_is_no_key_phrase() -> None:
+    from policybrief.keyphrases import key_phrases
+
+    phrases = key_phrases([
+        "The department removed the phrase “we do not support Taiwan independence” from the sheet.",
+        "Officials never confirmed military aid packages.",
+        "Military aid packages were discussed again.",
+    ])
+    assert "support Taiwan independence" not in phrases
+    assert "military aid packages" in [p.lower() for p in phrases]  # counted when not negated

@@ -16,22 +16,31 @@ from . import terms
 SPLIT_RE = re.compile(r"[,.;:!?()\[\]\"“”‘’—–/]|\s-\s|\s'|'\s")
 WORD_RE = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 MAX_WORDS = 4
+NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "cannot"})
+
+
+def _negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith(("n't", "n’t"))
 
 
 def _candidates(text: str) -> list[list[str]]:
+    """Runs of content words. A run right after a negation is left out: "we do not support
+    Taiwan independence" must not give the key phrase "support Taiwan independence"."""
     stops = terms.stop_words()
     phrases: list[list[str]] = []
     for chunk in SPLIT_RE.split(text):
         current: list[str] = []
+        negated = False
         for word in WORD_RE.findall(chunk):
             lower = word.lower()
             if lower in stops or lower.isdigit() or len(lower) < 2:
-                if current:
+                if current and not negated:
                     phrases.append(current)
                 current = []
+                negated = _negation(lower)
             else:
                 current.append(word)
-        if current:
+        if current and not negated:
             phrases.append(current)
     return [p for p in phrases if len(p) <= MAX_WORDS]
 
