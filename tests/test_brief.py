@@ -10,7 +10,7 @@ from policybrief.brief import recommendations, slugify
 from policybrief.models import Article, Budget, PolicyBrief, Sentence
 from policybrief.pipeline import Failure, brief_article
 from policybrief.render import brief_json, brief_markdown
-from policybrief.segment import split_articles
+from policybrief.segment import paragraphs_of, split_articles, split_sentences
 
 
 def _normalised(text: str) -> str:
@@ -177,3 +177,39 @@ def test_a_negated_phrase_is_no_key_phrase() -> None:
     ])
     assert "support Taiwan independence" not in phrases
     assert "military aid packages" in [p.lower() for p in phrases]  # counted when not negated
+
+
+def _plain_candidates(text: str) -> list[list[str]]:
+    """The plain definition: split at punctuation, then runs of content words in each part."""
+    import re
+
+    from policybrief import terms
+    from policybrief.keyphrases import MAX_WORDS, _negation
+
+    phrases = []
+    for chunk in re.split(r"[,.;:!?()\[\]\"“”‘’—–/]|\s-\s|\s'|'\s", text.replace("n’t", "n't")):
+        current: list[str] = []
+        negated = False
+        for word in re.findall(r"[^\W_][\w'’-]*", chunk):
+            lower = word.lower()
+            if lower in terms.stop_words() or lower.isdigit() or len(lower) < 2:
+                if current and not negated:
+                    phrases.append(current)
+                current, negated = [], _negation(lower)
+            else:
+                current.append(word)
+        if current and not negated:
+            phrases.append(current)
+    return [p for p in phrases if len(p) <= MAX_WORDS]
+
+
+def test_key_phrase_candidates_follow_the_plain_definition(seed_text: str) -> None:
+    from policybrief.keyphrases import _candidates
+
+    texts = [s for p in paragraphs_of(seed_text) for s in split_sentences(p)] + [
+        "Rock 'n' roll - the dogs' bones, A & B (and C) / D — E–F “G” ‘H’ 'I' x-ray 5% rise.",
+        "We don’t support it; they can't say; it's Taiwan’s and O'Neill's - or not' quite.",
+        "End with a quote'", "'Start with one", "Two  spaces ' here", "",
+    ]
+    for text in texts:
+        assert _candidates(text) == _plain_candidates(text), text

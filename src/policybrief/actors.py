@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from itertools import pairwise
 
 import pycountry
 
@@ -237,10 +238,14 @@ def _countries() -> dict[str, str]:
     return names
 
 
+INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
+POSSESSIVE_RE = re.compile(r"[’']s?$")
+
+
 def _strip_possessive(word: str) -> str:
-    if word in {"U.S.", "U.K."} or re.fullmatch(r"(?:[A-Z]\.)+", word):
+    if word[-1] not in "’'s." or INITIALS_RE.fullmatch(word):  # nothing to strip; "U.S."
         return word
-    return re.sub(r"[’']s?$", "", word).rstrip(".")
+    return POSSESSIVE_RE.sub("", word).rstrip(".")
 
 
 ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
@@ -292,7 +297,7 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
 
 def _continues_named_list(current: list[str], tokens: list[str], after: int) -> bool:
     """After "Ministry of Economy," do capitalised words run on to "and Industry"?"""
-    if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in zip(current, current[1:])):
+    if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in pairwise(current)):
         return False
     countries = _countries()
     for j in range(after, min(after + 8, len(tokens) - 1)):
@@ -318,7 +323,7 @@ def _classify(words: list[str]) -> tuple[str, str] | None:
         return name.rstrip("."), "company"
     if any(w in ORGANISATION_WORDS for w in words):
         return name, "organisation"
-    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", name):
+    if len(words) == 1 and ACRONYM_RE.fullmatch(name):
         return name, "organisation"
     if 2 <= len(words) <= 3 and not any(w in CONNECTORS for w in words):
         return name, "person"

@@ -13,23 +13,19 @@ from .models import Article, Document, Point, PolicyBrief, Sentence
 
 WORDS_PER_MINUTE = 230
 MAX_RECOMMENDATIONS = 4
-STRONGEST_RE = re.compile(
-    r"\b(?:should|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
-    r"recommends?|recommended|would do well to|would be wise to)\b",
-    re.IGNORECASE,
+# The cue patterns match lower-cased text (lower-casing once and matching case-sensitively is
+# several times faster than re.IGNORECASE over a long alternation).
+STRONGEST = (
+    r"should|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
+    r"recommends?|recommended|would do well to|would be wise to"
 )
-STRONG_RE = re.compile(r"\b(?:must|it is time to|it's time to|is imperative|let us|let's)\b", re.IGNORECASE)
-WEAK_RE = re.compile(
-    r"\b(?:needs? to|has to|have to|had better|is essential to|we need|is advised to)\b",
-    re.IGNORECASE,
-)
-PRESCRIPTIVE_RE = re.compile(
-    f"(?P<strongest>{STRONGEST_RE.pattern})|{STRONG_RE.pattern}|{WEAK_RE.pattern}", re.IGNORECASE
-)
+STRONG = r"must|it is time to|it's time to|is imperative|let us|let's"
+WEAK = r"needs? to|has to|have to|had better|is essential to|we need|is advised to"
+STRONGEST_RE = re.compile(rf"\b(?:{STRONGEST})\b")
+STRONG_RE = re.compile(rf"\b(?:{STRONG})\b")
+PRESCRIPTIVE_RE = re.compile(rf"\b(?:(?P<strongest>{STRONGEST})|{STRONG}|{WEAK})\b")
 # 'must have been', 'should not be surprised' and questions describe or speculate, not prescribe
-NOT_PRESCRIPTIVE_RE = re.compile(
-    r"\b(?:must|should) have been\b|\bshould (?:not )?be surprised\b|\?$", re.IGNORECASE
-)
+NOT_PRESCRIPTIVE_RE = re.compile(r"\b(?:must|should) have been\b|\bshould (?:not )?be surprised\b|\?$")
 
 
 def content_hash(article: Article) -> str:
@@ -59,11 +55,12 @@ def recommendations(sentences: Sequence[Sentence]) -> tuple[Point, ...]:
     scored = []
     total = max(1, len(sentences))
     for position, s in enumerate(sentences):
-        cue = PRESCRIPTIVE_RE.search(s.text)
-        if cue is None or s.truncated or NOT_PRESCRIPTIVE_RE.search(s.text):
+        text = s.text.lower()
+        cue = PRESCRIPTIVE_RE.search(text)
+        if cue is None or s.truncated or NOT_PRESCRIPTIVE_RE.search(text):
             continue
-        strength = 3.0 if cue["strongest"] else 2.0 if STRONG_RE.search(s.text) else 1.0
-        if cue["strongest"] is None and STRONGEST_RE.search(s.text):
+        strength = 3.0 if cue["strongest"] else 2.0 if STRONG_RE.search(text) else 1.0
+        if cue["strongest"] is None and STRONGEST_RE.search(text):
             strength = 3.0
         scored.append((strength + position / total, s))
     best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]

@@ -8,76 +8,115 @@ the casing they are most often written with, so proper names read right in a hea
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 from . import terms
 
-SPLIT_RE = re.compile(r"[,.;:!?()\[\]\"“”‘’—–/]|\s-\s|\s'|'\s")
-WORD_RE = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+# a word (group 1) or, matching the empty group, punctuation that ends a phrase
+# (, . ; : ! ? brackets, quotes, dashes, a slash, a spaced hyphen or quote); within a word
+# ' and - are kept unless whitespace follows, and ’ always cuts
+TOKEN_RE = re.compile(r"""([^\W_](?:[\w-]|'(?!\s))*)|[,.;:!?()\[\]"“”‘’—–/]|\s-\s|\s'|'\s""")
 MAX_WORDS = 4
 NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "cannot"})
+CONTENT, STOP, NEGATION = 0, 1, 2
+_MEMO_LIMIT = 100_000  # words: the memos below are cleared past this, so memory stays flat
+_KINDS: dict[str, int] = {}  # word as written → CONTENT, STOP or NEGATION (a stop word too)
+_STEMS: dict[str, str] = {}  # word as written → the stem of its lower case
 
 
 def _negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith(("n't", "n’t"))
 
 
+def _kind(word: str) -> int:
+    """Whether a word may stand in a phrase; learnt once per spelling (see ``_KINDS``)."""
+    if len(_KINDS) > _MEMO_LIMIT:
+        _KINDS.clear()
+    lower = word.lower()
+    if lower in terms.stop_words() or lower.isdigit() or len(lower) < 2:
+        kind = NEGATION if _negation(lower) else STOP
+    else:
+        kind = CONTENT
+    _KINDS[word] = kind
+    return kind
+
+
+def _stem(word: str) -> str:
+    if len(_STEMS) > _MEMO_LIMIT:
+        _STEMS.clear()
+    stemmed = _STEMS[word] = terms.stem(word.lower())
+    return stemmed
+
+
 def _candidates(text: str) -> list[list[str]]:
     """Runs of content words. A run right after a negation is left out: "we do not support
-    Taiwan independence" must not give the key phrase "support Taiwan independence"."""
-    stops = terms.stop_words()
+    Taiwan independence" must not give the key phrase "support Taiwan independence".
+
+    One ``findall`` gives the words and, as empty strings, the punctuation between them.
+    """
+    kinds = _KINDS
     phrases: list[list[str]] = []
-    for chunk in SPLIT_RE.split(text):
-        current: list[str] = []
-        negated = False
-        for word in WORD_RE.findall(chunk):
-            lower = word.lower()
-            if lower in stops or lower.isdigit() or len(lower) < 2:
-                if current and not negated:
-                    phrases.append(current)
-                current = []
-                negated = _negation(lower)
-            else:
-                current.append(word)
-        if current and not negated:
-            phrases.append(current)
+    current: list[str] = []
+    negated = False
+    for word in TOKEN_RE.findall(text.replace("n’t", "n't")):  # don’t: one word, a negation
+        if not word:  # punctuation that ends a phrase
+            if current and not negated:
+                phrases.append(current)
+            current = []
+            negated = False
+            continue
+        kind = kinds.get(word)
+        if kind is None:
+            kind = _kind(word)
+        if kind:  # a stop word, number or single letter ends the phrase
+            if current and not negated:
+                phrases.append(current)
+            current = []
+            negated = kind == NEGATION
+        else:
+            current.append(word)
+    if current and not negated:
+        phrases.append(current)
     return [p for p in phrases if len(p) <= MAX_WORDS]
 
 
 def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
     """The article's key phrases, best first, with no phrase repeating a better one."""
-    candidates: list[list[str]] = []
+    stem_of = _STEMS
+    surfaces: dict[tuple[str, ...], dict[str, int]] = {}  # phrase key → its spellings
+    frequency: dict[str, int] = {}
+    degree: dict[str, int] = {}
     for text in texts:
-        candidates.extend(_candidates(text))
-    frequency: Counter[str] = Counter()
-    degree: Counter[str] = Counter()
-    for phrase in candidates:
-        stems = [terms.stem(w.lower()) for w in phrase]
-        for s in stems:
-            frequency[s] += 1
-            degree[s] += len(stems)
-    scores: dict[str, float] = {}
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    occurrences: Counter[str] = Counter()
-    for phrase in candidates:
-        stems = [terms.stem(w.lower()) for w in phrase]
-        key = " ".join(stems)
-        surfaces[key][" ".join(phrase)] += 1
-        occurrences[key] += 1
-        scores[key] = sum(degree[s] / frequency[s] + frequency[s] for s in stems)
-    ranked = sorted(scores, key=lambda k: (-(scores[k] * min(occurrences[k], 3)), k))
-    chosen: list[str] = []
+        for phrase in _candidates(text):
+            stems = []
+            for word in phrase:
+                stemmed = stem_of.get(word)
+                stems.append(_stem(word) if stemmed is None else stemmed)
+            key = tuple(stems)
+            spellings = surfaces.setdefault(key, {})
+            surface = " ".join(phrase)
+            spellings[surface] = spellings.get(surface, 0) + 1
+            size = len(key)
+            for s in key:
+                frequency[s] = frequency.get(s, 0) + 1
+                degree[s] = degree.get(s, 0) + size
+    scores = {
+        key: sum(degree[s] / frequency[s] + frequency[s] for s in key) * min(sum(spellings.values()), 3)
+        for key, spellings in surfaces.items()
+    }
+    ranked = sorted(scores, key=lambda k: (-scores[k], " ".join(k)))
+    chosen: list[tuple[str, ...]] = []
     chosen_stems: list[set[str]] = []
     for key in ranked:
-        stem_set = set(key.split())
+        stem_set = set(key)
         if any(stem_set <= other or other <= stem_set for other in chosen_stems):
             continue
         chosen.append(key)
         chosen_stems.append(stem_set)
         if len(chosen) == limit:
             break
-    return [_surface(surfaces[key]) for key in chosen]
+    return [_surface(Counter(surfaces[key])) for key in chosen]
 
 
 def _surface(forms: Counter[str]) -> str:
