@@ -211,3 +211,62 @@ def test_sumy_warnings_do_not_leak(runner: CliRunner, tmp_path: Path) -> None:
     short.write_text("Short one here. Another short one.\n")
     result = run(runner, "summarize", str(short), "--method", "lsa")
     assert result.exit_code == 0 and "Warning" not in result.stderr
+
+
+# --- JSONL input --------------------------------------------------------------------------
+
+
+def _articles_jsonl(path: Path) -> Path:
+    paragraphs = SEED.read_text(encoding="utf-8").splitlines()
+    lines = [
+        json.dumps({"id": "a", "title": "Export controls", "text": "\n\n".join(paragraphs[:6])}),
+        '{"title": "broken", "text": "unterminated',
+        "",
+        json.dumps({"id": "b", "text": "\n\n".join(paragraphs[23:25]), "url": "https://example.org/b"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_brief_jsonl_a_bad_line_fails_alone(runner: CliRunner, tmp_path: Path) -> None:
+    data = _articles_jsonl(tmp_path / "articles.jsonl")
+    result = run(runner, "brief", str(data), "--out", "-", "--format", "json")
+    assert result.exit_code == 3, result.output
+    _assert_one_clean_line(result.stderr, f"{data}:2: is not valid JSON", "fix or remove the line")
+    assert len(result.stderr.splitlines()) == 1
+    briefs = json.loads(result.stdout)
+    assert [b["source"] for b in briefs] == [f"{data}:1", f"{data}:4"]
+    assert briefs[0]["title"] == "Export controls" and briefs[1]["url"] == "https://example.org/b"
+
+
+def test_a_folder_with_jsonl_and_text_files_is_briefed_in_order(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _articles_jsonl(folder / "b.jsonl")
+    (folder / "a.txt").write_text("The council voted to expand buses. Critics object to the cost.\n")
+    result = run(runner, "brief", str(folder), "--out", str(tmp_path / "o"), "--json")
+    assert result.exit_code == 3
+    written = json.loads(result.stdout)["written"]
+    assert [w["source"] for w in written] == [
+        str(folder / "a.txt"),
+        f"{folder / 'b.jsonl'}:1",
+        f"{folder / 'b.jsonl'}:4",
+    ]
+
+
+def test_digest_of_jsonl(runner: CliRunner, tmp_path: Path) -> None:
+    data = _articles_jsonl(tmp_path / "articles.jsonl")
+    result = run(runner, "digest", str(data), "--format", "json")
+    assert result.exit_code == 3
+    assert len(json.loads(result.stdout)["briefs"]) == 2
+    _assert_one_clean_line(result.stderr, f"{data}:2:")
+
+
+def test_which_progress_bar() -> None:
+    from policybrief.cli import bar_kind
+
+    assert bar_kind("dask", tty=True) == "dask"  # Dask draws its own
+    assert bar_kind("processes", tty=True) == "rich"
+    assert bar_kind("local", tty=True) == "rich"
+    assert bar_kind("dask", tty=False) is None  # piped: no bar at all
+    assert bar_kind("processes", tty=False) is None

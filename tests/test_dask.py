@@ -1,7 +1,9 @@
-"""The Dask executor on a real LocalCluster: same briefs, a killed worker, a bad article."""
+"""The Dask executor on a real LocalCluster: same briefs, a killed worker, a bad article,
+workers reading their own partitions (folders, JSONL byte blocks), and Dask's progress bar."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -15,7 +17,8 @@ distributed = pytest.importorskip("distributed", reason="the dask extra is not i
 
 from policybrief.batch import Executor, map_ordered  # noqa: E402
 from policybrief.models import Article, PolicyBrief  # noqa: E402
-from policybrief.pipeline import Failure, Options, brief_all, iter_articles  # noqa: E402
+from policybrief.partition import count_tasks  # noqa: E402
+from policybrief.pipeline import Failure, Options, brief_all, build_briefs, iter_articles  # noqa: E402
 from policybrief.render import render_brief  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,3 +94,102 @@ def test_cli_brief_on_a_local_cluster(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert len(list(tmp_path.glob("*.md"))) == 5
+
+
+# --- workers read their own partitions ----------------------------------------------------
+
+
+def shown(results: list[PolicyBrief | Failure]) -> list[str]:
+    return [r.message if isinstance(r, Failure) else render_brief(r, "json") for r in results]
+
+
+def both(paths: list[str], cluster, **options) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(local results, local warnings, dask results, dask warnings) of ``build_briefs``."""
+    local_warnings: list[str] = []
+    remote_warnings: list[str] = []
+    local = shown(list(build_briefs(paths, Options(executor="local"), local_warnings.append)))
+    remote_options = Options(executor="dask", scheduler=cluster.scheduler_address, **options)
+    remote = shown(list(build_briefs(paths, remote_options, remote_warnings.append)))
+    return local, local_warnings, remote, remote_warnings
+
+
+def write_jsonl(path: Path, articles: list[Article], bad: dict[int, str] | None = None) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for n, article in enumerate(articles):
+            if bad and n in bad:
+                handle.write(bad[n] + "\n")
+            handle.write(json.dumps({"id": n, "title": article.title, "text": article.text}) + "\n")
+    return path
+
+
+def test_a_folder_read_by_the_workers_gives_the_same_briefs(cluster, tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for n, article in enumerate(synthetic_articles(7)):
+        (folder / ("sub" if n % 2 else "") / f"{n}.txt").write_text(article.text)  # type: ignore[attr-defined]
+    (folder / "latin.txt").write_bytes("Le café était fermé. Les élèves sont partis tôt.".encode("cp1252"))
+    (folder / "one.txt").write_text("Just one sentence here.")
+    (folder / "seed.txt").write_text((ROOT / "seeds" / "000_f2d1e5955d110ce0.txt").read_text())
+    monkeypatch.chdir(tmp_path)  # relative names: workers open absolute paths, briefs keep the names
+    paths = ["in", "missing.txt"]
+    assert count_tasks(paths, files_per_task=3) == 5
+    local, local_warnings, remote, remote_warnings = both(paths, cluster, files_per_task=3)
+    assert len(local) == 15 and remote == local
+    assert remote_warnings == local_warnings and "cp1252" in remote_warnings[0]
+    assert sum("in/one.txt" in r and "too short" in r for r in remote) == 1
+    assert remote[-1] == "missing.txt: no such file or folder (check the path)"
+
+
+def test_a_jsonl_file_read_in_byte_blocks_gives_the_same_briefs(cluster, tmp_path: Path) -> None:
+    articles = corpus()
+    data = write_jsonl(tmp_path / "articles.jsonl", articles, bad={4: "{not json", 11: '{"text": ""}'})
+    block = 7_001  # a few articles a block, never on a line boundary
+    assert count_tasks([str(data)], block) == -(-data.stat().st_size // block) >= 8
+    local, _, remote, _ = both([str(data)], cluster, block_size=block)
+    assert len(local) == 27 and remote == local
+    failures = [r for r in remote if not r.startswith("{")]
+    assert failures[0].startswith(f"{data}:5: is not valid JSON")
+    assert failures[1].startswith(f"{data}:13: has no")
+    assert json.loads(remote[-1])["source"] == f"{data}:27"
+
+
+def test_a_worker_killed_mid_run_reading_partitions_still_yields_every_brief(cluster, tmp_path: Path) -> None:
+    client = distributed.Client(cluster)
+    pids = list(client.run(os.getpid).values())
+    client.close()
+    data = write_jsonl(tmp_path / "many.jsonl", list(synthetic_articles(240)))  # type: ignore[arg-type]
+    options = Options(executor="dask", scheduler=cluster.scheduler_address, block_size=12_000)
+    results = []
+    for n, result in enumerate(build_briefs([str(data)], options)):
+        results.append(result)
+        if n == 0:
+            os.kill(pids[0], signal.SIGKILL)
+    assert len(results) == 240 and all(isinstance(r, PolicyBrief) for r in results)
+    assert [r.source for r in results] == [f"{data}:{n}" for n in range(1, 241)]  # type: ignore[union-attr]
+
+
+def test_cli_jsonl_on_the_cluster_a_bad_line_fails_alone(cluster, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from policybrief.cli import app
+
+    data = write_jsonl(tmp_path / "a.jsonl", list(synthetic_articles(5)), bad={2: "[1, 2]"})  # type: ignore[arg-type]
+    args = ["brief", str(data), "--out", "-", "--format", "json", "--executor", "dask"]
+    result = CliRunner().invoke(app, [*args, "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (
+        f"policybrief: error: {data}:3: is a JSON array, not an object "
+        '(each line must be one JSON object with a non-empty "text"; fix or remove the line)\n'
+    )  # one line, and no progress bar: stderr is not a terminal
+    assert len(json.loads(result.stdout)) == 5
+
+
+def test_dask_draws_its_own_progress_bar_on_stderr(cluster, capfd) -> None:
+    articles = list(synthetic_articles(12))
+    address = cluster.scheduler_address
+    executor = Executor(kind="dask", scheduler=address, chunk_size=2, window=1, progress=True)
+    assert len(list(map_ordered(slow_brief, articles, executor))) == 12
+    captured = capfd.readouterr()
+    assert captured.out == ""  # stdout may carry the briefs: the bar stays off it
+    assert "| 100% Completed | 6/6 tasks |" in captured.err
+    assert captured.err.startswith("\r[") and captured.err.endswith("\33[2K\r")

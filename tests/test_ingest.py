@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from policybrief.errors import IngestError
-from policybrief.ingest import decode, expand, read, read_all
+from policybrief.ingest import Source, decode, expand, read, read_all
 
 
 def test_utf8_with_bom_is_read_without_warning() -> None:
@@ -47,7 +48,7 @@ def test_empty_folder_missing_path_and_empty_file_fail_alone(tmp_path: Path) -> 
     results = list(read_all([str(empty_dir), str(tmp_path / "nope.txt"), str(blank), str(good)]))
     assert [type(r).__name__ for r in results] == ["IngestError"] * 3 + ["Source"]
     messages = [str(r) for r in results[:3]]
-    assert "no .txt or .md files" in messages[0]
+    assert "no .txt, .md or .jsonl files" in messages[0]
     assert "no such file" in messages[1]
     assert "is empty" in messages[2]
 
@@ -63,3 +64,84 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 def test_utf16_with_a_byte_order_mark_is_text() -> None:
     text, warning = decode("Taiwan’s view. Another sentence.".encode("utf-16"), "a.txt")
     assert text == "Taiwan’s view. Another sentence." and warning is None
+
+
+# --- JSONL: one article a line ------------------------------------------------------------
+
+
+def _jsonl(path: Path, *lines: object) -> Path:
+    path.write_text("".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines))
+    return path
+
+
+def test_jsonl_lines_are_whole_articles_named_by_line(tmp_path: Path) -> None:
+    path = _jsonl(
+        tmp_path / "a.jsonl",
+        {"id": "x1", "text": "First article. It has two sentences.", "title": "One", "url": "https://e.org/1"},
+        "",
+        {"text": "Second article here. Also two.", "author": "A. Writer", "date": "2024-05-01", "extra": 1},
+    )
+    first, second = read_all([str(path)])
+    assert isinstance(first, Source) and isinstance(second, Source)
+    assert (first.name, first.whole, first.title, first.url) == (f"{path}:1", True, "One", "https://e.org/1")
+    assert (second.name, second.author, second.date) == (f"{path}:3", "A. Writer", "2024-05-01")
+    assert second.title is None
+    assert second.text == "Second article here. Also two."
+
+
+@pytest.mark.parametrize(
+    ("line", "needle"),
+    [
+        ("{not json", "is not valid JSON"),
+        ("[1, 2]", "is a JSON array, not an object"),
+        ('{"title": "no text"}', 'has no "text"'),
+        ('{"text": "   "}', 'has no "text"'),
+        ('{"text": "Fine. Fine.", "title": 3}', '"title" is not a string'),
+    ],
+)
+def test_a_bad_jsonl_line_fails_alone_naming_file_and_line(tmp_path: Path, line: str, needle: str) -> None:
+    path = _jsonl(tmp_path / "a.jsonl", {"text": "Good one. Two."}, line, {"text": "Good two. Three."})
+    results = list(read_all([str(path)]))
+    assert [type(r).__name__ for r in results] == ["Source", "IngestError", "Source"]
+    message = str(results[1])
+    assert message.startswith(f"{path}:2: ") and needle in message
+    assert "\n" not in message and ('"text"' in message or "string" in message)
+
+
+def test_the_size_limit_applies_per_jsonl_line(tmp_path: Path) -> None:
+    long = {"text": "A sentence of text. " * 100}
+    path = _jsonl(tmp_path / "a.jsonl", *([{"text": "Short. Text."}] * 30), long, {"text": "After. It."})
+    assert path.stat().st_size > 1500
+    results = list(read_all([str(path)], max_bytes=1500))
+    assert [type(r).__name__ for r in results] == ["Source"] * 30 + ["IngestError", "Source"]
+    assert f"{path}:31: line is larger than" in str(results[30]) and "--max-mb" in str(results[30])
+
+
+def test_an_empty_jsonl_file_fails_once(tmp_path: Path) -> None:
+    (tmp_path / "blank.jsonl").write_text("\n  \n")
+    (results,) = read_all([str(tmp_path / "blank.jsonl")])
+    assert isinstance(results, IngestError) and "holds no articles" in str(results)
+
+
+def test_jsonl_utf8_bom_and_crlf_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"text": "Caf\xc3\xa9 society. Two."}\r\n{"text": "Next one. Two."}\r\n')
+    first, second = read_all([str(path)])
+    assert isinstance(first, Source) and first.text == "Café society. Two."
+    assert isinstance(second, Source) and second.name.endswith(":2")
+
+
+def test_folders_expand_lazily_in_sorted_rglob_order(tmp_path: Path) -> None:
+    names = ["b/x.txt", "b.txt", "B.md", "a b.txt", "a/z.txt", "a-/q.jsonl", "a/.h.txt", "c/d/e.md", "n.pdf"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "c")  # rglob does not follow symlinked folders
+    expected = sorted(
+        p
+        for p in tmp_path.rglob("*")
+        if p.is_file() and p.suffix in {".txt", ".md", ".jsonl"} and not p.name.startswith(".")
+    )
+    found = expand([str(tmp_path)])
+    assert not isinstance(found, list)  # a generator: the folder is walked as it is read
+    assert list(found) == [str(p) for p in expected]

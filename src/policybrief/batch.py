@@ -1,20 +1,24 @@
 """The batch seam: an ordered, streaming map of a pure function over items.
 
-Everything parallel goes through ``map_ordered``: the stage functions it maps are pure and
-picklable, so an executor — in-process, a process pool, or a Dask cluster — can run them
-without the stages knowing. At most ``workers * window`` chunks are in flight, so memory
-stays flat however long the input stream is, and results come back in input order.
+Everything parallel goes through ``map_ordered`` (items, sent in chunks) or a ``session``'s
+``Run`` (one call per task): the stage functions mapped are pure and picklable, so an
+executor — in-process, a process pool, or a Dask cluster — can run them without the stages
+knowing. At most ``workers * window`` tasks are in flight, so memory stays flat however long
+the input stream is, and results come back in input order.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from functools import partial
+from typing import Any, Protocol, TypeVar
 
 from .errors import UsageError
 
@@ -39,6 +43,7 @@ class Executor:
     scheduler: str | None = None
     chunk_size: int = 16
     window: int = 4
+    progress: bool = False  # dask: draw Dask's progress bar on stderr
 
     def __post_init__(self) -> None:
         if self.kind not in EXECUTORS:
@@ -79,6 +84,56 @@ def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+class Run(Protocol):
+    """``func`` over ``tasks`` on a session's executor: results in order, a bounded window.
+
+    ``urgent`` tasks are small bookkeeping (JSONL line counts) that jump the queue and are
+    left out of the progress bar; ``total`` is how many tasks to expect (or a function
+    working it out, called off the main thread), for the progress bar.
+    """
+
+    def __call__(
+        self,
+        func: Callable[[Any], R],
+        tasks: Iterable[Any],
+        *,
+        urgent: bool = False,
+        total: int | Callable[[], int | None] | None = None,
+    ) -> Iterator[R]: ...
+
+
+@contextmanager
+def session(executor: Executor) -> Iterator[Run]:
+    """One executor for a whole batch: a pool or a Dask client, shut down at the end."""
+    if executor.kind == "local" or (executor.kind == "processes" and executor.workers <= 1):
+        yield _map_local
+    elif executor.kind == "processes":
+        pin_blas()
+        with ProcessPoolExecutor(max_workers=executor.workers, initializer=pin_blas) as pool:
+
+            def run(
+                func: Callable[[Any], R],
+                tasks: Iterable[Any],
+                *,
+                urgent: bool = False,
+                total: int | Callable[[], int | None] | None = None,
+            ) -> Iterator[R]:
+                return _map_pool(pool, executor.workers * executor.window, func, tasks)
+
+            yield run
+    else:
+        try:
+            from . import batch_dask  # dask is an optional extra
+        except ImportError as exc:
+            if (exc.name or "").partition(".")[0] not in {"dask", "distributed"}:
+                raise
+            raise UsageError(
+                "--executor dask needs the dask extra", hint="pip install 'policybrief[dask]'"
+            ) from exc
+        with batch_dask.session(executor) as run:
+            yield run
+
+
 def map_ordered(
     func: Callable[[T], R], items: Iterable[T], executor: Executor | int | None = None
 ) -> Iterator[R]:
@@ -91,21 +146,30 @@ def map_ordered(
         executor = Executor(kind="processes", workers=executor or 1)
     if executor.kind == "local" or (executor.kind == "processes" and executor.workers <= 1):
         yield from map(func, items)
-    elif executor.kind == "processes":
-        yield from _map_processes(func, items, executor)
-    else:
-        from . import batch_dask  # dask is an optional extra
+        return
+    total = math.ceil(len(items) / executor.chunk_size) if isinstance(items, Sized) else None
+    with session(executor) as run:
+        for results in run(partial(apply_chunk, func), chunks(items, executor.chunk_size), total=total):
+            yield from results
 
-        yield from batch_dask.map_ordered(func, items, executor)
+
+def _map_local(
+    func: Callable[[Any], R],
+    tasks: Iterable[Any],
+    *,
+    urgent: bool = False,
+    total: int | Callable[[], int | None] | None = None,
+) -> Iterator[R]:
+    return map(func, tasks)
 
 
-def _map_processes(func: Callable[[T], R], items: Iterable[T], executor: Executor) -> Iterator[R]:
-    pin_blas()
-    pending: deque[Future[list[R]]] = deque()
-    with ProcessPoolExecutor(max_workers=executor.workers, initializer=pin_blas) as pool:
-        for chunk in chunks(items, executor.chunk_size):
-            pending.append(pool.submit(apply_chunk, func, chunk))
-            while len(pending) >= executor.workers * executor.window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+def _map_pool(
+    pool: ProcessPoolExecutor, in_flight: int, func: Callable[[Any], R], tasks: Iterable[Any]
+) -> Iterator[R]:
+    pending: deque[Future[R]] = deque()
+    for task in tasks:
+        pending.append(pool.submit(func, task))
+        while len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

@@ -37,8 +37,9 @@ app = typer.Typer(
 Paths = Annotated[
     list[str],
     typer.Argument(
-        help="Article files (.txt, .md), folders (searched recursively), - for stdin, "
-        "URLs of pages or RSS/Atom feeds, saved .html pages, feed or OPML files.",
+        help="Article files (.txt, .md), JSONL files (.jsonl: one article a line, as a JSON "
+        "object with 'text' and optional 'title', 'author', 'url', 'date'), folders (searched "
+        "recursively), - for stdin, URLs of pages or RSS/Atom feeds, saved .html pages, feed or OPML files.",
         show_default=False,
     ),
 ]
@@ -76,7 +77,10 @@ WorkersOpt = Annotated[
         "--workers", "-j", min=1, help="Worker processes [default: the number of cores].", show_default=False
     ),
 ]
-MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest input file read, in MB.")]
+MaxMbOpt = Annotated[
+    int,
+    typer.Option("--max-mb", min=1, help="Largest input file (of a .jsonl file: line) read, in MB."),
+]
 
 
 def make_budget(sentences: int | None, words: int | None, ratio: float | None) -> Budget:
@@ -109,11 +113,15 @@ def make_options(
         executor=executor,
         scheduler=scheduler,
         max_bytes=max_mb * 1024 * 1024,
+        progress=bar_kind(executor) == "dask",
     ).check()
 
 
+_clear_line = ""  # "\r\33[2K" while Dask's bar may hold the terminal's last line
+
+
 def say(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(_clear_line + message, err=True)
 
 
 def warn(message: str) -> None:
@@ -132,9 +140,22 @@ def outcome(done: int, failed: int) -> ExitCode:
     return ExitCode.PARTIAL if failed else ExitCode.OK
 
 
+def bar_kind(executor: str, tty: bool | None = None) -> str | None:
+    """The progress bar a batch shows: ``dask`` (Dask's own, drawn by the executor) with
+    ``--executor dask``, else ``rich`` (``progress``); ``None`` when stderr is not a terminal."""
+    if not (sys.stderr.isatty() if tty is None else tty):
+        return None
+    return "dask" if executor == "dask" else "rich"
+
+
 @contextmanager
-def progress(label: str) -> Iterator[Any]:
-    """A progress counter on a TTY for batches that take more than a second; silent when piped."""
+def progress(label: str, executor: str = "processes") -> Iterator[Any]:
+    """A progress counter on a TTY for batches that take more than a second; silent when piped.
+
+    With ``--executor dask`` the bar is Dask's (see ``batch_dask.DaskProgressBar``), so this
+    one stays out of the way, and error lines first clear the line Dask's bar is drawn on.
+    """
+    global _clear_line
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -144,8 +165,13 @@ def progress(label: str) -> Iterator[Any]:
         TimeElapsedColumn,
     )
 
-    if not sys.stderr.isatty():
-        yield lambda: None
+    kind = bar_kind(executor)
+    if kind != "rich":
+        _clear_line = "\r\33[2K" if kind == "dask" else ""
+        try:
+            yield lambda: None
+        finally:
+            _clear_line = ""
         return
     bar = Progress(
         SpinnerColumn(),
@@ -237,6 +263,8 @@ def brief(
 
       cat op-ed.txt | policybrief brief - --out briefs/ --words 80
 
+      policybrief brief articles.jsonl --out briefs/   # a JSON article a line
+
       policybrief brief archive/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from .deliver.files import write_atomic
@@ -252,7 +280,7 @@ def brief(
     done = failed = 0
     used: set[Path] = set()
     try:
-        with progress("briefing") as advance:
+        with progress("briefing", executor) as advance:
             for result in build_briefs(paths, options, warn):
                 advance()
                 if isinstance(result, Failure):

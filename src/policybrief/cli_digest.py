@@ -140,7 +140,7 @@ def digest(
     except PolicyBriefError as exc:
         raise fail(exc) from None
     try:
-        with progress("briefing") as advance:
+        with progress("briefing", executor) as advance:
 
             def report(result: PolicyBrief | Failure) -> None:
                 advance()

@@ -64,11 +64,14 @@ def eval_command(
 
         policybrief eval bbc_dev.jsonl --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .cli import fail  # imported here: cli imports this module while it loads
+    from .cli import bar_kind, fail  # imported here: cli imports this module while it loads
 
     try:
         options = replace(
-            _options(sentences, ref_budget, word_cap, limit, workers), executor=executor, scheduler=scheduler
+            _options(sentences, ref_budget, word_cap, limit, workers),
+            executor=executor,
+            scheduler=scheduler,
+            progress=bar_kind(executor) == "dask",
         )
         Executor(kind=executor, workers=options.workers, scheduler=scheduler)  # fail early
         records = load_dataset(data, limit=options.limit)

@@ -53,6 +53,7 @@ class EvalOptions:
     workers: int = 1
     executor: str = "processes"  # local | processes | dask
     scheduler: str | None = None  # a Dask scheduler address
+    progress: bool = False  # dask: draw Dask's progress bar on stderr
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,9 @@ def _mapper(options: EvalOptions) -> Callable[[Callable[[_Job], Any], list[_Job]
     """An ordered map over jobs on the batch seam's executor (in-process for one worker)."""
     from .batch import Executor, map_ordered
 
-    executor = Executor(kind=options.executor, workers=options.workers, scheduler=options.scheduler)
+    executor = Executor(
+        kind=options.executor, workers=options.workers, scheduler=options.scheduler, progress=options.progress
+    )
     return lambda func, jobs: map_ordered(func, jobs, executor)
 
 

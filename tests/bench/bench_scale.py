@@ -5,8 +5,15 @@ streamed through the whole brief pipeline (segment → rank → select → assem
 input never sits in memory. Each size runs in a fresh process; its peak RSS (self plus
 worker processes) is compared.
 
+With ``--input jsonl`` or ``--input folder`` the articles are first written to a JSONL file
+(one article a line) or a folder of .txt files, and briefed from there with
+``build_briefs``: the client reads them for ``processes``, and Dask workers read their own
+partitions (byte blocks of the JSONL file, chunks of files) for ``dask``. Writing the input
+is not timed.
+
     python tests/bench/bench_scale.py [--sizes 10000 100000] [--workers 1 2]
     python tests/bench/bench_scale.py --sizes 10000 --executors processes dask   # needs [dask]
+    python tests/bench/bench_scale.py --sizes 10000 --executors processes dask --input jsonl
 """
 
 from __future__ import annotations
@@ -17,8 +24,10 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 WORDS = (
     "government policy minister trade export control regime tariff market security alliance "
@@ -44,16 +53,32 @@ def synthetic_articles(count: int, seed: int = 7) -> Iterator[object]:
         yield Article(source=f"synthetic-{n}.txt", paragraphs=tuple(paragraphs))
 
 
-def run_one(count: int, workers: int, executor: str) -> dict[str, float | str]:
+def write_input(count: int, kind: str, folder: Path) -> str:
+    """The synthetic articles as one JSONL file or a folder of .txt files; its path."""
+    if kind == "jsonl":
+        path = folder / f"synthetic-{count}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for article in synthetic_articles(count):
+                handle.write(json.dumps({"text": article.text}) + "\n")  # type: ignore[attr-defined]
+        return str(path)
+    path = folder / f"synthetic-{count}"
+    path.mkdir()
+    for n, article in enumerate(synthetic_articles(count)):
+        (path / f"{n:07d}.txt").write_text(article.text, encoding="utf-8")  # type: ignore[attr-defined]
+    return str(path)
+
+
+def run_one(count: int, workers: int, executor: str, source: str = "") -> dict[str, float | str]:
     from policybrief.models import PolicyBrief
-    from policybrief.pipeline import Options, brief_all
+    from policybrief.pipeline import Options, brief_all, build_briefs
 
     if executor == "processes" and workers == 1:
         executor = "local"
     started = time.perf_counter()
     done = 0
     options = Options(workers=workers, executor=executor)
-    for result in brief_all(synthetic_articles(count), options):
+    results = build_briefs([source], options) if source else brief_all(synthetic_articles(count), options)
+    for result in results:
         done += isinstance(result, PolicyBrief)
     seconds = time.perf_counter() - started
     peak_kb = (
@@ -76,30 +101,39 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--executors", nargs="+", default=["processes"], choices=["processes", "dask"])
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--input",
+        default="articles",
+        choices=["articles", "jsonl", "folder"],
+        help="articles: generated in memory; jsonl / folder: written to disk first, then read",
+    )
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_one(int(args.child[0]), int(args.child[1]), args.child[2])))
+        size, workers, executor, *source = args.child
+        print(json.dumps(run_one(int(size), int(workers), executor, *source)))
         return 0
     print(
-        f"{'articles':>9} {'executor':>9} {'workers':>7} {'seconds':>8} {'articles/s':>10} "
+        f"{'articles':>9} {'input':>8} {'executor':>9} {'workers':>7} {'seconds':>8} {'articles/s':>10} "
         f"{'ms/article':>10} {'peak RSS MB':>11}"
     )
-    for size in args.sizes:
-        for executor in args.executors:
-            for workers in args.workers:
-                out = subprocess.run(
-                    [sys.executable, __file__, "--child", str(size), str(workers), executor],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-                row = json.loads(out.strip().splitlines()[-1])
-                print(
-                    f"{row['articles']:>9} {row['executor']:>9} {row['workers']:>7} "
-                    f"{row['seconds']:>8.1f} {row['articles_per_s']:>10.0f} "
-                    f"{1000 * row['seconds'] / row['articles']:>10.2f} {row['peak_mb']:>11.1f}"
-                )
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
+        for size in args.sizes:
+            source = [] if args.input == "articles" else [write_input(size, args.input, Path(scratch))]
+            for executor in args.executors:
+                for workers in args.workers:
+                    out = subprocess.run(
+                        [sys.executable, __file__, "--child", str(size), str(workers), executor, *source],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                    row = json.loads(out.strip().splitlines()[-1])
+                    print(
+                        f"{row['articles']:>9} {args.input:>8} {row['executor']:>9} {row['workers']:>7} "
+                        f"{row['seconds']:>8.1f} {row['articles_per_s']:>10.0f} "
+                        f"{1000 * row['seconds'] / row['articles']:>10.2f} {row['peak_mb']:>11.1f}"
+                    )
     return 0
 
 
