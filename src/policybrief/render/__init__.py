@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,15 @@ def brief_json(brief: PolicyBrief) -> str:
     return json.dumps(to_data(brief), ensure_ascii=False, indent=2) + "\n"
 
 
+@cache
+def _brief_environment() -> jinja2.Environment:
+    """The shipped templates' environment, built once: compiling ``brief.md.j2`` costs far
+    more than rendering one brief with it."""
+    return environment()
+
+
 def brief_markdown(brief: PolicyBrief) -> str:
-    return render_template(environment(), "brief.md.j2", brief=brief)
+    return render_template(_brief_environment(), "brief.md.j2", brief=brief)
 
 
 BRIEF_FORMATS = {"md": brief_markdown, "json": brief_json}
