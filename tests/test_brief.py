@@ -179,7 +179,7 @@ def test_a_negated_phrase_is_no_key_phrase() -> None:
     assert "military aid packages" in [p.lower() for p in phrases]  # counted when not negated
 
 
-def _plain_candidates(text: str) -> list[list[str]]:
+def _plain_candidates(text: str) -> list[str]:
     """The plain definition: split at punctuation, then runs of content words in each part."""
     import re
 
@@ -200,7 +200,7 @@ def _plain_candidates(text: str) -> list[list[str]]:
                 current.append(word)
         if current and not negated:
             phrases.append(current)
-    return [p for p in phrases if len(p) <= MAX_WORDS]
+    return [" ".join(p) for p in phrases if len(p) <= MAX_WORDS]
 
 
 def test_key_phrase_candidates_follow_the_plain_definition(seed_text: str) -> None:

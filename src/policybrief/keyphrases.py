@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 from . import terms
 
@@ -49,9 +50,10 @@ def _stem(word: str) -> str:
     return stemmed
 
 
-def _candidates(text: str) -> list[list[str]]:
-    """Runs of content words. A run right after a negation is left out: "we do not support
-    Taiwan independence" must not give the key phrase "support Taiwan independence".
+def _candidates(text: str) -> list[str]:
+    """Runs of content words, each joined by single spaces. A run right after a negation is
+    left out: "we do not support Taiwan independence" must not give the key phrase
+    "support Taiwan independence".
 
     One ``findall`` gives the words and, as empty strings, the punctuation between them.
     """
@@ -78,7 +80,7 @@ def _candidates(text: str) -> list[list[str]]:
             current.append(word)
     if current and not negated:
         phrases.append(current)
-    return [p for p in phrases if len(p) <= MAX_WORDS]
+    return [" ".join(p) for p in phrases if len(p) <= MAX_WORDS]
 
 
 def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
@@ -87,22 +89,17 @@ def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
     surfaces: dict[tuple[str, ...], dict[str, int]] = {}  # phrase key → its spellings
     frequency: dict[str, int] = {}
     degree: dict[str, int] = {}
-    for text in texts:
-        for phrase in _candidates(text):
-            stems = []
-            for word in phrase:
-                stemmed = stem_of.get(word)
-                stems.append(_stem(word) if stemmed is None else stemmed)
-            key = tuple(stems)
-            spellings = surfaces.setdefault(key, {})
-            surface = " ".join(phrase)
-            spellings[surface] = spellings.get(surface, 0) + 1
-            size = len(key)
-            for s in key:
-                frequency[s] = frequency.get(s, 0) + 1
-                degree[s] = degree.get(s, 0) + size
+    # each spelling once, with its count: the same phrase recurs, and is stemmed once
+    for surface, count in Counter(chain.from_iterable(map(_candidates, texts))).items():
+        key = tuple(stem_of.get(word) or _stem(word) for word in surface.split(" "))
+        surfaces.setdefault(key, {})[surface] = count
+        size = len(key)
+        for s in key:
+            frequency[s] = frequency.get(s, 0) + count
+            degree[s] = degree.get(s, 0) + count * size
+    weight = {s: degree[s] / f + f for s, f in frequency.items()}
     scores = {
-        key: sum(degree[s] / frequency[s] + frequency[s] for s in key) * min(sum(spellings.values()), 3)
+        key: sum(map(weight.__getitem__, key)) * min(sum(spellings.values()), 3)
         for key, spellings in surfaces.items()
     }
     ranked = sorted(scores, key=lambda k: (-scores[k], " ".join(k)))
