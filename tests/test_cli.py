@@ -252,6 +252,8 @@ def test_a_folder_with_jsonl_and_text_files_is_briefed_in_order(runner: CliRunne
         f"{folder / 'b.jsonl'}:1",
         f"{folder / 'b.jsonl'}:4",
     ]
+    # a JSONL line's brief is named by its line number
+    assert [Path(w["path"]).name.split("-")[:2] for w in written[1:]] == [["b", "1"], ["b", "4"]]
 
 
 def test_digest_of_jsonl(runner: CliRunner, tmp_path: Path) -> None:

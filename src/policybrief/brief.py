@@ -39,11 +39,20 @@ def slugify(text: str, limit: int = 48) -> str:
     return slug[:limit].rstrip("-") or "article"
 
 
+JSONL_LINE_RE = re.compile(r"^(?P<file>.+)\.jsonl:(?P<line>\d+)$", re.IGNORECASE)
+
+
 def slug_for(document: Document, title: str) -> str:
-    """Stable per (source, part): '000_f2d1e5955d110ce0-1-taiwan-and-international-…'."""
+    """Stable per (source, part): '000_f2d1e5955d110ce0-1-taiwan-and-international-…';
+    a JSONL line is numbered by its line instead: 'articles-17-council-expands-buses'."""
     article = document.article
-    name = PurePath(article.source).stem if article.source not in {"-", "<stdin>"} else "stdin"
-    return f"{slugify(name, 40)}-{article.part}-{slugify(title, 40)}"
+    line = JSONL_LINE_RE.match(article.source)
+    if line:
+        name, part = PurePath(line["file"]).name, int(line["line"])
+    else:
+        name = PurePath(article.source).stem if article.source not in {"-", "<stdin>"} else "stdin"
+        part = article.part
+    return f"{slugify(name, 40)}-{part}-{slugify(title, 40)}"
 
 
 def recommendations(sentences: Sequence[Sentence]) -> tuple[Point, ...]:
