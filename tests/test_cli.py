@@ -272,3 +272,15 @@ def test_which_progress_bar() -> None:
     assert bar_kind("local", tty=True) == "rich"
     assert bar_kind("dask", tty=False) is None  # piped: no bar at all
     assert bar_kind("processes", tty=False) is None
+
+
+def test_a_file_without_prose_says_why(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("<!DOCTYPE html><html><body><p>Short text here</p></body></html>\n")
+    bullets = tmp_path / "bullets.txt"
+    bullets.write_text("Heading only\n")
+    result = run(runner, "brief", str(page), str(bullets), "--out", "-")
+    assert result.exit_code == 1
+    first, second = result.stderr.strip().splitlines()
+    assert "page.txt: holds no article text" in first and "save it with an .html suffix" in first
+    assert "bullets.txt: holds no article text" in second and "end in . ! or ?" in second

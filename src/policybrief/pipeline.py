@@ -97,7 +97,7 @@ def articles_of(
             continue
         articles = split_articles(item.text, item.name)
         if not articles:
-            yield Failure(item.name, f"{item.name}: holds no article text (give a file with prose)")
+            yield Failure(item.name, f"{item.name}: holds no article text ({_no_text_hint(item.text)})")
         yield from articles
 
 
@@ -109,6 +109,12 @@ def _summariser(method: str) -> Summariser:
     if method not in _summarisers:
         _summarisers[method] = Summariser(method)
     return _summarisers[method]
+
+
+def _no_text_hint(text: str) -> str:
+    if text.lstrip().lower().startswith(("<!doctype html", "<html")):
+        return "it is an HTML page: save it with an .html suffix so its article is extracted"
+    return "give prose: paragraphs of sentences that end in . ! or ?"
 
 
 def brief_article(
