@@ -193,3 +193,36 @@ def test_dask_draws_its_own_progress_bar_on_stderr(cluster, capfd) -> None:
     assert captured.out == ""  # stdout may carry the briefs: the bar stays off it
     assert "| 100% Completed | 6/6 tasks |" in captured.err
     assert captured.err.startswith("\r[") and captured.err.endswith("\33[2K\r")
+
+
+def write_eval_set(path: Path, count: int, bad_line: int | None = None) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for n, article in enumerate(synthetic_articles(count)):
+            if bad_line is not None and n + 1 == bad_line:
+                handle.write('{"text": "no reference"}\n')
+                continue
+            text = article.text  # type: ignore[attr-defined]
+            handle.write(json.dumps({"id": n, "text": text, "reference": text.split(". ")[0] + "."}) + "\n")
+    return path
+
+
+def test_eval_on_the_cluster_reads_its_dataset_in_blocks(cluster, tmp_path: Path) -> None:
+    from policybrief.errors import IngestError
+    from policybrief.evaluate import EvalOptions, evaluate, evaluate_file, load_dataset
+
+    data = write_eval_set(tmp_path / "eval.jsonl", 12)
+    methods = ["lead", "default"]
+    local = evaluate(load_dataset(data, 9), methods, EvalOptions(executor="local", limit=9))
+    remote_options = EvalOptions(executor="dask", scheduler=cluster.scheduler_address, limit=9)
+    block = 2_001  # about one record a block, never on a line boundary
+    assert count_tasks([str(data)], block) >= 6
+    remote = evaluate_file(data, methods, remote_options, block_size=block)
+    assert [s.articles for s in remote] == [9, 9]
+    for mine, theirs in zip(remote, local, strict=True):
+        assert (mine.method, mine.rouge1, mine.rouge2, mine.rougeLsum) == pytest.approx(
+            (theirs.method, theirs.rouge1, theirs.rouge2, theirs.rougeLsum)
+        )
+    bad = write_eval_set(tmp_path / "bad.jsonl", 8, bad_line=6)
+    with pytest.raises(IngestError) as caught:
+        evaluate_file(bad, methods, remote_options, block_size=block)
+    assert caught.value.subject == f"{bad}:6" and "'text' and 'reference'" in str(caught.value)

@@ -19,7 +19,7 @@ from rich.table import Table
 from .batch import Executor, default_workers
 from .cli_options import ExecutorOpt, SchedulerOpt
 from .errors import PolicyBriefError, UsageError
-from .evaluate import EvalOptions, MethodScore, evaluate, load_dataset, resolve_methods
+from .evaluate import EvalOptions, MethodScore, evaluate_file, resolve_methods
 
 
 def register(app: typer.Typer) -> None:
@@ -74,8 +74,7 @@ def eval_command(
             progress=bar_kind(executor) == "dask",
         )
         Executor(kind=executor, workers=options.workers, scheduler=scheduler)  # fail early
-        records = load_dataset(data, limit=options.limit)
-        scores = evaluate(records, resolve_methods(method), options)
+        scores = evaluate_file(data, resolve_methods(method), options)
     except PolicyBriefError as exc:
         raise fail(exc) from None
     if as_json:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import IngestError, UsageError
+from .ingest import JsonlBlock, block_lines
 from .models import Budget, Document
 from .segment import document_from_text, split_sentences
 from .summarise import SUMMARISERS, Summariser
@@ -105,12 +106,15 @@ def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
             hint="pass a JSONL file with 'text' and 'reference' on each line",
         )
     records: list[Record] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if limit is not None and len(records) >= limit:
-                break
-            if line.strip():
-                records.append(_record(line, f"{path}:{number}"))
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if limit is not None and len(records) >= limit:
+                    break
+                if line.strip():
+                    records.append(_record(line, f"{path}:{number}"))
+    except UnicodeDecodeError as exc:
+        raise IngestError("is not UTF-8", subject=str(path), hint="save the dataset as UTF-8") from exc
     if not records:
         raise IngestError(
             "the dataset holds no records",
@@ -118,6 +122,82 @@ def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
             hint="each line must be a JSON object with 'text' and 'reference'",
         )
     return records
+
+
+def evaluate_file(
+    path: str | Path, methods: Sequence[str], options: EvalOptions | None = None,
+    block_size: int | None = None,
+) -> list[MethodScore]:
+    """``evaluate`` over a JSONL dataset file, ``options.limit`` records at most.
+
+    With the Dask executor the workers read the file themselves, in byte blocks aligned to
+    lines (``partition.jsonl_blocks``): the client sends block descriptors and adds up the
+    per-block sums. A bad line stops the run, naming its line, as ``load_dataset`` does.
+    """
+    options = options or EvalOptions()
+    if options.executor != "dask":
+        return evaluate(load_dataset(path, options.limit), methods, options)
+    from functools import partial
+
+    from . import batch, ingest, partition
+
+    _scorer()
+    if not Path(path).is_file():
+        load_dataset(path)  # raises the missing-file error
+    size = block_size or partition.BLOCK_SIZE
+    totals = {method: [0.0, 0.0, 0.0, 0.0] for method in methods}
+    n = 0
+    work = partial(_score_block, methods=tuple(methods), options=options)
+    with batch.session(_executor(options)) as run:
+        count = partial(run, partial(ingest.count_jsonl, max_bytes=ingest.MAX_BYTES), urgent=True)
+        blocks = partition.jsonl_blocks(str(path), size, count)
+        for result in run(work, blocks, total=partial(partition.count_tasks, [str(path)], size)):
+            if isinstance(result, IngestError):
+                raise result
+            block_totals, block_n = result
+            n += block_n
+            for method, values in block_totals.items():
+                for slot, value in enumerate(values):
+                    totals[method][slot] += value
+    if n == 0:
+        load_dataset(path)  # raises the no-records error
+    return [
+        MethodScore(method, r1 / n, r2 / n, rl / n, n, seconds)
+        for method, (r1, r2, rl, seconds) in totals.items()
+    ]
+
+
+def _score_block(
+    block: JsonlBlock, methods: tuple[str, ...], options: EvalOptions
+) -> tuple[dict[str, list[float]], int] | IngestError:
+    """A worker's task: score the records of one block (per-method sums and the count), or
+    the error of its first bad line."""
+    totals = {method: [0.0, 0.0, 0.0, 0.0] for method in methods}
+    n = 0
+    room = None if options.limit is None else options.limit - block.records_before
+    try:
+        for number, line in block_lines(block):
+            if room is not None and n >= room:
+                break
+            where = f"{block.name}:{number}"
+            if line is None:
+                return IngestError("line is larger than 10 MB", subject=where, hint="fix or drop that line")
+            if not line.strip():
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                return IngestError("is not UTF-8", subject=where, hint="save the dataset as UTF-8")
+            record = _record(text, where)
+            for method, values in _run_job(_Job(record, methods, options)).items():
+                for slot, value in enumerate(values):
+                    totals[method][slot] += value
+            n += 1
+    except IngestError as exc:
+        return exc
+    except OSError as exc:
+        return IngestError(f"cannot be read: {exc}", subject=block.name, hint="check the dataset path")
+    return totals, n
 
 
 def _record(line: str, where: str) -> Record:
@@ -224,13 +304,19 @@ def _summarise(method: str, document: Document, budget: Budget) -> tuple[list[st
     return [s.text for s in picked], time.perf_counter() - start
 
 
-def _mapper(options: EvalOptions) -> Callable[[Callable[[_Job], Any], list[_Job]], Iterable[Any]]:
-    """An ordered map over jobs on the batch seam's executor (in-process for one worker)."""
-    from .batch import Executor, map_ordered
+def _executor(options: EvalOptions) -> Any:
+    from .batch import Executor
 
-    executor = Executor(
+    return Executor(
         kind=options.executor, workers=options.workers, scheduler=options.scheduler, progress=options.progress
     )
+
+
+def _mapper(options: EvalOptions) -> Callable[[Callable[[_Job], Any], list[_Job]], Iterable[Any]]:
+    """An ordered map over jobs on the batch seam's executor (in-process for one worker)."""
+    from .batch import map_ordered
+
+    executor = _executor(options)
     return lambda func, jobs: map_ordered(func, jobs, executor)
 
 

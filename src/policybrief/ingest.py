@@ -309,6 +309,13 @@ def jsonl_source(line: bytes, where: str) -> Source:
     )
 
 
+def block_lines(block: JsonlBlock, limit: int = MAX_BYTES) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) of the lines starting in ``block``, ``None`` for a line over
+    ``limit`` bytes; raises OSError if the file cannot be opened."""
+    with open(block.path, "rb") as handle:
+        yield from _numbered_lines(handle, block, limit)
+
+
 def _numbered_lines(handle: BinaryIO, block: JsonlBlock, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """(line number, line) of the lines starting in ``block``; ``None`` for a line over ``limit``."""
     if block.start > 0:
