@@ -284,3 +284,29 @@ def test_a_file_without_prose_says_why(runner: CliRunner, tmp_path: Path) -> Non
     first, second = result.stderr.strip().splitlines()
     assert "page.txt: holds no article text" in first and "save it with an .html suffix" in first
     assert "bullets.txt: holds no article text" in second and "end in . ! or ?" in second
+
+
+def test_without_the_dask_extra_the_default_path_works_and_dask_says_what_to_install(
+    tmp_path: Path,
+) -> None:
+    """In a Python where dask and distributed cannot be imported (as without the extra)."""
+    import subprocess
+    import sys
+
+    blocker = (
+        "import sys; sys.modules['dask'] = None; sys.modules['distributed'] = None; "
+        "from policybrief.cli import main; sys.argv = ['policybrief', *sys.argv[1:]]; main()"
+    )
+    seed = str(SEED)
+    ok = subprocess.run([sys.executable, "-c", blocker, "brief", seed, "--out", str(tmp_path / "a")],
+                        capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert len(list((tmp_path / "a").glob("*.md"))) == 5
+    refused = subprocess.run(
+        [sys.executable, "-c", blocker, "brief", seed, "--out", str(tmp_path / "b"), "--executor", "dask"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert refused.returncode == 2
+    [line] = refused.stderr.strip().splitlines()
+    assert "needs the dask extra" in line and "pip install 'policybrief[dask]'" in line
+    assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
