@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import IngestError, UsageError
-from .ingest import JsonlBlock, block_lines
+from .ingest import MAX_BYTES, JsonlBlock, block_lines
 from .models import Budget, Document
 from .segment import document_from_text, split_sentences
 from .summarise import SUMMARISERS, Summariser
@@ -100,11 +100,7 @@ def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
     """Records of a JSONL file; a missing file or a bad line is an ``IngestError``."""
     path = Path(path)
     if not path.is_file():
-        raise IngestError(
-            "no such dataset file",
-            subject=str(path),
-            hint="pass a JSONL file with 'text' and 'reference' on each line",
-        )
+        raise _no_such_dataset(path)
     records: list[Record] = []
     try:
         with path.open(encoding="utf-8") as handle:
@@ -116,12 +112,44 @@ def load_dataset(path: str | Path, limit: int | None = None) -> list[Record]:
     except UnicodeDecodeError as exc:
         raise IngestError("is not UTF-8", subject=str(path), hint="save the dataset as UTF-8") from exc
     if not records:
-        raise IngestError(
-            "the dataset holds no records",
-            subject=str(path),
-            hint="each line must be a JSON object with 'text' and 'reference'",
-        )
+        raise _no_records(path)
     return records
+
+
+def _no_such_dataset(path: str | Path) -> IngestError:
+    return IngestError(
+        "no such dataset file",
+        subject=str(path),
+        hint="pass a JSONL file with 'text' and 'reference' on each line",
+    )
+
+
+def _no_records(path: str | Path) -> IngestError:
+    return IngestError(
+        "the dataset holds no records",
+        subject=str(path),
+        hint="each line must be a JSON object with 'text' and 'reference'",
+    )
+
+
+Totals = dict[str, list[float]]  # method → summed (R1, R2, RLsum, seconds)
+
+
+def _zero(methods: Sequence[str]) -> Totals:
+    return {method: [0.0, 0.0, 0.0, 0.0] for method in methods}
+
+
+def _add(totals: Totals, more: Mapping[str, Sequence[float]]) -> None:
+    for method, values in more.items():
+        for slot, value in enumerate(values):
+            totals[method][slot] += value
+
+
+def _averages(totals: Totals, n: int) -> list[MethodScore]:
+    return [
+        MethodScore(method, r1 / n, r2 / n, rl / n, n, seconds)
+        for method, (r1, r2, rl, seconds) in totals.items()
+    ]
 
 
 def evaluate_file(
@@ -143,9 +171,9 @@ def evaluate_file(
 
     _scorer()
     if not Path(path).is_file():
-        load_dataset(path)  # raises the missing-file error
+        raise _no_such_dataset(path)
     size = block_size or partition.BLOCK_SIZE
-    totals = {method: [0.0, 0.0, 0.0, 0.0] for method in methods}
+    totals = _zero(methods)
     n = 0
     work = partial(_score_block, methods=tuple(methods), options=options)
     with batch.session(_executor(options)) as run:
@@ -156,23 +184,18 @@ def evaluate_file(
                 raise result
             block_totals, block_n = result
             n += block_n
-            for method, values in block_totals.items():
-                for slot, value in enumerate(values):
-                    totals[method][slot] += value
+            _add(totals, block_totals)
     if n == 0:
-        load_dataset(path)  # raises the no-records error
-    return [
-        MethodScore(method, r1 / n, r2 / n, rl / n, n, seconds)
-        for method, (r1, r2, rl, seconds) in totals.items()
-    ]
+        raise _no_records(path)
+    return _averages(totals, n)
 
 
 def _score_block(
     block: JsonlBlock, methods: tuple[str, ...], options: EvalOptions
-) -> tuple[dict[str, list[float]], int] | IngestError:
+) -> tuple[Totals, int] | IngestError:
     """A worker's task: score the records of one block (per-method sums and the count), or
     the error of its first bad line."""
-    totals = {method: [0.0, 0.0, 0.0, 0.0] for method in methods}
+    totals = _zero(methods)
     n = 0
     room = None if options.limit is None else options.limit - block.records_before
     try:
@@ -181,17 +204,17 @@ def _score_block(
                 break
             where = f"{block.name}:{number}"
             if line is None:
-                return IngestError("line is larger than 10 MB", subject=where, hint="fix or drop that line")
+                return IngestError(
+                    f"line is larger than the {MAX_BYTES // 2**20} MB limit", subject=where,
+                    hint="fix or drop that line",
+                )
             if not line.strip():
                 continue
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError:
                 return IngestError("is not UTF-8", subject=where, hint="save the dataset as UTF-8")
-            record = _record(text, where)
-            for method, values in _run_job(_Job(record, methods, options)).items():
-                for slot, value in enumerate(values):
-                    totals[method][slot] += value
+            _add(totals, _run_job(_Job(_record(text, where), methods, options)))
             n += 1
     except IngestError as exc:
         return exc
@@ -330,13 +353,7 @@ def evaluate(
     if not chosen:
         raise UsageError("no records to evaluate", hint="check the dataset and --limit")
     jobs = [_Job(record, tuple(methods), options) for record in chosen]
-    totals = {method: [0.0, 0.0, 0.0, 0.0] for method in methods}
+    totals = _zero(methods)
     for result in _mapper(options)(_run_job, jobs):
-        for method, values in result.items():
-            for slot, value in enumerate(values):
-                totals[method][slot] += value
-    n = len(chosen)
-    return [
-        MethodScore(method, r1 / n, r2 / n, rl / n, n, seconds)
-        for method, (r1, r2, rl, seconds) in totals.items()
-    ]
+        _add(totals, result)
+    return _averages(totals, len(chosen))
