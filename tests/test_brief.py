@@ -8,7 +8,7 @@ import pytest
 
 from policybrief.brief import recommendations, slugify
 from policybrief.models import Article, Budget, PolicyBrief, Sentence
-from policybrief.pipeline import Failure, brief_article
+from policybrief.pipeline import Failure, brief_article, brief_articles
 from policybrief.render import brief_json, brief_markdown
 from policybrief.segment import paragraphs_of, split_articles, split_sentences
 
@@ -125,6 +125,19 @@ def test_one_sentence_article_fails_with_a_clear_message() -> None:
     result = brief_article(Article(source="one.txt", paragraphs=("Only one sentence here.",)))
     assert isinstance(result, Failure)
     assert "one.txt" in result.message and "too short" in result.message
+
+
+def test_a_chunk_is_briefed_as_each_article_alone_with_failures_in_place(seed_text: str) -> None:
+    """``brief_articles`` ranks a chunk as one batch: the briefs are those of one article at
+    a time, and a failed article (or one that failed earlier) keeps its place."""
+    articles = split_articles(seed_text, "seeds/seed.txt")
+    short = Article(source="one.txt", paragraphs=("Only one sentence here.",))
+    earlier = Failure("gone.txt", "gone.txt: no such file")
+    chunk = [articles[0], short, earlier, *articles[1:]]
+    briefs = brief_articles(chunk)
+    assert briefs[2] is earlier
+    assert isinstance(briefs[1], Failure) and "too short" in briefs[1].message
+    assert briefs[:2] + briefs[3:] == [brief_article(a) for a in [articles[0], short, *articles[1:]]]
 
 
 def test_slugs_are_stable_ascii() -> None:

@@ -44,14 +44,14 @@ RIVER_TEXTS = [
 
 
 def test_forward_centrality_equals_the_dense_upper_triangle_sums() -> None:
-    table = term_table([t.split() for t in RIVER_TEXTS], [])
+    table = term_table([([t.split() for t in RIVER_TEXTS], [])])
     expected = np.triu(dense_cosines(RIVER_TEXTS), k=1).sum(axis=1)
     assert np.allclose(forward_centrality(table), expected)
 
 
 def test_sparse_similarity_and_title_vector_match_dense() -> None:
     title = "River floods: a silt crisis for Exeter"  # "Exeter", "crisis" are not in the text
-    table = term_table([t.split() for t in RIVER_TEXTS], title.split())
+    table = term_table([([t.split() for t in RIVER_TEXTS], title.split())])
     assert np.allclose(table.similarity(np.array([0, 3])),
                        dense_cosines(RIVER_TEXTS)[np.ix_([0, 3], [0, 3])])
     assert np.isclose(np.linalg.norm(table.title), 1.0)
@@ -152,3 +152,55 @@ def test_content_stems_and_token_codes_agree_with_the_plain_definition() -> None
     assert len(per_token[tokens.index("U.S.-based")]) == 2  # one token, two words
     assert per_token[tokens.index("a/b")] == []  # one-letter words carry nothing
     assert per_token[-1] != []  # "works." is content
+
+
+BATCH_DOCUMENTS = [
+    make_document(*RIVER_TEXTS, title="River floods: a silt crisis for Exeter"),
+    make_document(),  # nothing to rank
+    make_document("The.",),
+    make_document("It is what it is.", "And so it was."),  # no terms at all
+    make_document("Ministers agreed the plan.", "The plan starts in May.", "Critics say the plan",
+                  truncated_last=True),
+    make_document(
+        "The government will raise the fuel tax next year to pay for road repairs.",
+        "Why should drivers pay for roads they never use?",
+        "The fuel tax rise will add ten pence a litre, the government says.",
+        "Road repairs are overdue.",
+        "Drivers' groups say the fuel tax already raises more than roads cost.",
+    ),
+    make_document(*[f"Sentence {i} names topic{i % 7}, the U.S.-based firm{i % 3} and item{i}."
+                    for i in range(40)], title="Topics and firms"),
+    make_document(*RIVER_TEXTS[::-1]),  # the same stems again: terms must stay per document
+]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 8, 9])
+def test_a_document_ranks_the_same_alone_and_in_any_batch(size: int) -> None:
+    """Batches of 8 or more step MMR in numpy, fewer in Python: both must agree, bit for bit,
+    with each document ranked alone, whatever else is in the batch."""
+    ranker = DefaultRanker()
+    alone = [ranker(d) for d in BATCH_DOCUMENTS]
+    documents = (BATCH_DOCUMENTS * 2)[:max(size, len(BATCH_DOCUMENTS))]
+    together = [ranked for start in range(0, len(documents), size)
+                for ranked in ranker.rank_many(documents[start:start + size])]
+    assert together == (alone * 2)[:len(documents)]
+    assert alone[1] == [] and sorted(alone[3]) == [0, 1] and sorted(alone[4]) == [0, 1]
+    assert sorted(alone[0]) == sorted(alone[7]) == [0, 1, 2, 3, 4]
+
+
+def test_batched_maths_match_dense_maths_per_document() -> None:
+    """Two documents in one table: each one's cosines, forward centrality and title
+    similarity are those of its own dense tf-idf, with no terms shared across them."""
+    other = ["The council says the river is clean.", "Floods are rare here.", "Silt is fine."]
+    title = "River floods: a silt crisis for Exeter"
+    table = term_table([([t.split() for t in other], []), ([t.split() for t in RIVER_TEXTS], title.split())])
+    assert table.starts.tolist() == [0, 3, 8]
+    centrality = forward_centrality(table)
+    assert np.allclose(centrality[:3], np.triu(dense_cosines(other), k=1).sum(axis=1))
+    assert np.allclose(centrality[3:], np.triu(dense_cosines(RIVER_TEXTS), k=1).sum(axis=1))
+    expected = np.eye(3)  # sentence 0 of the first document: itself only, nothing across
+    expected[:2, :2] = dense_cosines(RIVER_TEXTS)[np.ix_([0, 3], [0, 3])]
+    assert np.allclose(table.similarity(np.array([3, 6, 0])), expected)
+    title_similarity = table.dot(table.title)
+    assert np.all(title_similarity[:3] == 0.0)  # the first document has no title
+    assert np.allclose(title_similarity[3:], dense_cosines(RIVER_TEXTS, title)[-1, :-1])

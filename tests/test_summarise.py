@@ -73,3 +73,33 @@ def test_tiny_document_exact_selection() -> None:
     )
     picks = Summariser("default")(segment(article), Budget(sentences=1))
     assert [s.index for s in picks] == [0]
+
+
+class _FailsOnQuestions:
+    """A ranker (as a plugin might be) that fails on a document holding a question."""
+
+    def __call__(self, document):
+        if any(s.text.endswith("?") for s in document.sentences):
+            raise ValueError("cannot rank questions")
+        return [s.index for s in document.sentences]
+
+    def rank_many(self, documents):
+        return [self(d) for d in documents]
+
+
+def test_rank_many_fails_only_the_document_the_method_fails_on(seed_document) -> None:
+    from policybrief.errors import SummariseError
+    from policybrief.models import Document, Sentence
+
+    asking = Document(Article(source="ask.txt", paragraphs=("Why?",)), (Sentence("Why now?", 1, 0),))
+    summariser = Summariser("lead")
+    summariser._rank = _FailsOnQuestions()
+    ranked = summariser.rank_many([seed_document, asking, seed_document])
+    assert ranked[0] == ranked[2] == summariser.rank(seed_document)
+    assert isinstance(ranked[1], SummariseError) and "ask.txt" in str(ranked[1].subject)
+
+
+def test_rank_many_of_the_default_method_is_rank_of_each(seed_text: str) -> None:
+    documents = [segment(a) for a in split_articles(seed_text, "seed.txt")]
+    summariser = Summariser("default")
+    assert summariser.rank_many(documents) == [summariser.rank(d) for d in documents]

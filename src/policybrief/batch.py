@@ -1,10 +1,11 @@
 """The batch seam: an ordered, streaming map of a pure function over items.
 
-Everything parallel goes through ``map_ordered`` (items, sent in chunks) or a ``session``'s
-``Run`` (one call per task): the stage functions mapped are pure and picklable, so an
-executor — in-process, a process pool, or a Dask cluster — can run them without the stages
-knowing. At most ``workers * window`` tasks are in flight, so memory stays flat however long
-the input stream is, and results come back in input order.
+Everything parallel goes through ``map_ordered`` (items, sent in chunks), ``map_chunks``
+(a function of a whole chunk) or a ``session``'s ``Run`` (one call per task): the stage
+functions mapped are pure and picklable, so an executor — in-process, a process pool, or a
+Dask cluster — can run them without the stages knowing. At most ``workers * window`` tasks
+are in flight, so memory stays flat however long the input stream is, and results come
+back in input order.
 """
 
 from __future__ import annotations
@@ -142,15 +143,35 @@ def map_ordered(
     ``func`` must be picklable (a module-level function or a functools.partial of one)
     and should return failures as values rather than raise, so one bad item fails alone.
     """
-    if executor is None or isinstance(executor, int):
-        executor = Executor(kind="processes", workers=executor or 1)
+    executor = _executor(executor)
     if executor.kind == "local" or (executor.kind == "processes" and executor.workers <= 1):
         yield from map(func, items)
         return
+    yield from map_chunks(partial(apply_chunk, func), items, executor)
+
+
+def map_chunks(
+    func: Callable[[list[T]], list[R]], items: Iterable[T], executor: Executor | int | None = None
+) -> Iterator[R]:
+    """Like ``map_ordered``, but ``func`` takes a chunk of ``chunk_size`` items at once and
+    gives one result per item: for stages that are faster on a batch (the default ranker).
+    In-process too, so results come a chunk at a time.
+    """
+    executor = _executor(executor)
+    if executor.kind == "local" or (executor.kind == "processes" and executor.workers <= 1):
+        for chunk in chunks(items, executor.chunk_size):
+            yield from func(chunk)
+        return
     total = math.ceil(len(items) / executor.chunk_size) if isinstance(items, Sized) else None
     with session(executor) as run:
-        for results in run(partial(apply_chunk, func), chunks(items, executor.chunk_size), total=total):
+        for results in run(func, chunks(items, executor.chunk_size), total=total):
             yield from results
+
+
+def _executor(executor: Executor | int | None) -> Executor:
+    if executor is None or isinstance(executor, int):
+        return Executor(kind="processes", workers=executor or 1)
+    return executor
 
 
 def _map_local(

@@ -1,26 +1,28 @@
 """The stages in order: ingest → segment → summarise → brief. What the CLI and scheduler call.
 
-``brief_article`` is the pure, picklable per-article function that ``batch.map_ordered``
-maps; failures come back as ``Failure`` values so one bad article fails alone. With the
-Dask executor, ``brief_part`` is mapped instead: each worker reads its own partition of the
-inputs (see ``partition``), so the client never reads article text.
+``brief_articles`` is the pure, picklable function of a chunk of articles that
+``batch.map_chunks`` maps (it ranks the chunk as one batch); failures come back as
+``Failure`` values so one bad article fails alone. With the Dask executor, ``brief_part``
+is mapped instead: each worker reads its own partition of the inputs (see ``partition``),
+so the client never reads article text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from . import batch, ingest, partition
 from .brief import make_brief
-from .errors import IngestError, PolicyBriefError, SegmentError, UsageError
-from .models import Article, Budget, PolicyBrief
+from .errors import IngestError, PolicyBriefError, SegmentError, SummariseError, UsageError
+from .models import Article, Budget, Document, PolicyBrief
 from .segment import paragraphs_of, segment, split_articles
 from .summarise import Summariser, get_ranker, select
 
 MIN_SENTENCES = 2
+BATCH = 64  # articles ranked together within one Dask partition
 
 
 @dataclass(frozen=True)
@@ -121,32 +123,71 @@ def brief_article(
     article: Article, method: str = "default", budget: Budget | None = None
 ) -> PolicyBrief | Failure:
     """Segment, rank, select and assemble one article's brief."""
-    label = article.source if article.part == 1 else f"{article.source} (article {article.part})"
+    return brief_articles([article], method, budget)[0]
+
+
+def brief_articles(
+    items: Sequence[Article | Failure], method: str = "default", budget: Budget | None = None
+) -> list[PolicyBrief | Failure]:
+    """``brief_article`` of each article, in order; failures pass through.
+
+    Each article is segmented and assembled on its own, but they are ranked as one batch
+    (``Summariser.rank_many``): the default ranker's numpy calls are paid once a batch,
+    not once an article, and a document ranks the same alone or in any batch.
+    """
+    summariser = _summariser(method)
+    results: list[PolicyBrief | Failure | Document] = [
+        item if isinstance(item, Failure) else _segmented(item) for item in items
+    ]
+    documents = [r for r in results if isinstance(r, Document)]
+    rankings = iter(summariser.rank_many(documents))
+    return [
+        _assembled(result, next(rankings), method, budget or Budget())
+        if isinstance(result, Document) else result
+        for result in results
+    ]
+
+
+def _label(article: Article) -> str:
+    return article.source if article.part == 1 else f"{article.source} (article {article.part})"
+
+
+def _failure(article: Article, exc: PolicyBriefError) -> Failure:
+    label = _label(article)
+    return Failure(label, str(exc) if exc.subject else f"{label}: {exc}")
+
+
+def _segmented(article: Article) -> Document | Failure:
+    """The article's Document, or why it cannot be briefed (too few sentences)."""
     try:
         document = segment(article)
         whole = [s for s in document.sentences if not s.truncated]
         if len(whole) < MIN_SENTENCES:
             raise SegmentError(
                 f"has {len(whole)} complete sentence{'s' if len(whole) != 1 else ''}: too short to brief",
-                subject=label,
+                subject=_label(article),
                 hint=f"a brief needs at least {MIN_SENTENCES} sentences",
             )
-        summariser = _summariser(method)
-        ranked = summariser.rank(document)
-        selected = select(document, ranked, budget or Budget())
-        return make_brief(document, ranked, selected, method)
+        return document
     except PolicyBriefError as exc:
-        return Failure(label, str(exc) if exc.subject else f"{label}: {exc}")
+        return _failure(article, exc)
+
+
+def _assembled(
+    document: Document, ranked: list[int] | SummariseError, method: str, budget: Budget
+) -> PolicyBrief | Failure:
+    try:
+        if isinstance(ranked, SummariseError):
+            raise ranked
+        return make_brief(document, ranked, select(document, ranked, budget), method)
+    except PolicyBriefError as exc:
+        return _failure(document.article, exc)
 
 
 def brief_all(articles: Iterable[Article | Failure], options: Options) -> Iterator[PolicyBrief | Failure]:
     """Briefs of a stream of articles, in order, over ``options.workers`` processes."""
-    work = partial(_brief_or_pass, method=options.method, budget=options.budget)
-    return batch.map_ordered(work, articles, options.batch_executor())
-
-
-def _brief_or_pass(item: Article | Failure, method: str, budget: Budget) -> PolicyBrief | Failure:
-    return item if isinstance(item, Failure) else brief_article(item, method, budget)
+    work = partial(brief_articles, method=options.method, budget=options.budget)
+    return batch.map_chunks(work, articles, options.batch_executor())
 
 
 def build_briefs(
@@ -213,7 +254,9 @@ def brief_part(
         items: Iterable[Article | Failure] = part.items
     else:
         items = articles_of(partition.read_part(part, max_bytes), warnings.append)
-    return warnings, [_brief_or_pass(item, method, budget) for item in items]
+    return warnings, [
+        brief for chunk in batch.chunks(items, BATCH) for brief in brief_articles(chunk, method, budget)
+    ]
 
 
 def build_digest(

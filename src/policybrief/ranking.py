@@ -15,13 +15,20 @@ How it ranks (the README paragraph in code form):
   times its highest cosine with a sentence already picked.
 
 Pure numpy over the shared term processing in ``terms``; no sumy, no per-pair loops.
+
+A news article has ~20 sentences and ~300 tf-idf entries, so ranking one costs the number
+of numpy calls, not their work. ``DefaultRanker.rank_many`` therefore ranks a batch of
+documents with one set of calls: the documents' entries sit side by side, every term id
+belongs to one document, and every sum is taken per sentence, per term or per document
+in an order that depends only on that document. So a document's ranking is the same,
+bit for bit, alone or in any batch (a test checks it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 
 import numpy as np
 
@@ -29,153 +36,175 @@ from . import terms
 from .models import Document, Sentence
 
 QUESTION_ENDINGS = ("?", "?'", '?"', "?”", "?’", "?)")
-_DENSE_LIMIT = 20_000  # cells: a document this small is cheaper to make dense whole (160 kB)
 
 
 @dataclass(frozen=True)
 class TermTable:
-    """The sentences' tf-idf vectors as sparse entries, one per (term, sentence) pair.
+    """The sentences' tf-idf vectors, for one document or a batch, as sparse entries.
 
-    Entries are sorted by term, then sentence; ``weight`` is unit-normalised per sentence,
-    so summing products of two sentences' weights over shared terms gives their cosine.
-    ``title`` is the headline's unit tf-idf vector, dense over the term ids.
+    One entry per (term, sentence) pair, sorted by term then sentence. A term is one stem
+    in one document (the same stem in two documents is two terms), so the entries of a
+    term are contiguous and in reading order. ``weight`` is unit-normalised per sentence:
+    summing products of two sentences' weights over shared terms gives their cosine.
+    ``sentence`` numbers the sentences of the batch in order; document ``d`` owns
+    sentences ``starts[d]`` to ``starts[d+1]``. ``title`` is each document's headline
+    vector, dense over the term ids (zeros where a document has none).
     """
 
     sentence: np.ndarray
     term: np.ndarray
     weight: np.ndarray
-    vocabulary: int
-    sentences: int
     title: np.ndarray
+    starts: np.ndarray
+
+    @property
+    def sentences(self) -> int:
+        return int(self.starts[-1])
 
     def dot(self, dense: np.ndarray) -> np.ndarray:
         """Each sentence's dot product with a dense term vector."""
-        return np.bincount(self.sentence, self.weight * dense[self.term],
-                           minlength=self.sentences)
+        return np.bincount(self.sentence, self.weight * dense[self.term], minlength=self.sentences)
 
-    def similarity(self, rows: np.ndarray) -> np.ndarray:
-        """The cosine matrix of a few sentences (``rows``): k×k, built from k dense rows.
+    def shared(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(i, j, product)`` for each term two of ``rows`` share (both orders, i == j too).
 
-        A small document is made dense whole and the rows picked from it (fewer numpy
-        calls, the same k dense rows for the product); a large one row by row.
+        ``i`` and ``j`` index ``rows``; summing the products of a pair gives its cosine.
         """
-        if self.sentences * self.vocabulary <= _DENSE_LIMIT:
-            dense = np.zeros((self.sentences, self.vocabulary))
-            dense[self.sentence, self.term] = self.weight
-            picked = dense[rows]
-            return picked @ picked.T
         slot = np.full(self.sentences, -1)
         slot[rows] = np.arange(len(rows))
         keep = slot[self.sentence] >= 0
-        dense = np.zeros((len(rows), self.vocabulary))
-        dense[slot[self.sentence[keep]], self.term[keep]] = self.weight[keep]
-        return dense @ dense.T
+        term, owner, weight = self.term[keep], slot[self.sentence[keep]], self.weight[keep]
+        if term.size == 0:
+            return owner, owner, weight
+        run = _run_starts(term)
+        starts = np.flatnonzero(run)
+        sizes = np.diff(np.append(starts, term.size))
+        per_entry = np.repeat(sizes, sizes)  # each entry pairs with every entry of its term
+        left = np.repeat(np.arange(term.size), per_entry)
+        offset = np.arange(left.size) - np.repeat(np.cumsum(per_entry) - per_entry, per_entry)
+        right = np.repeat(np.repeat(starts, sizes), per_entry) + offset
+        return owner[left], owner[right], weight[left] * weight[right]
+
+    def similarity(self, rows: np.ndarray) -> np.ndarray:
+        """The k×k cosine matrix of k sentences (``rows``)."""
+        k = len(rows)
+        i, j, product = self.shared(np.asarray(rows))
+        return np.bincount(i * k + j, product, minlength=k * k).reshape(k, k)
 
 
-def term_table(sentence_tokens: list[list[str]], title_tokens: list[str]) -> TermTable:
-    """tf-idf with the article's sentences as the collection: idf = ln((1+n)/(1+df)) + 1.
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """True where a run of equal values begins (``values`` non-empty)."""
+    first = np.empty(values.size, dtype=bool)
+    first[0] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return first
 
-    The title is row ``n`` while the entries are built, so its terms share the ids; it is
-    left out of the document frequencies and then split off as a dense vector. A title
+
+def term_table(documents: Sequence[tuple[Sequence[list[str]], list[str]]]) -> TermTable:
+    """tf-idf per document, with its sentences as the collection: idf = ln((1+n)/(1+df)) + 1.
+
+    ``documents`` holds each document's sentence tokens and title tokens. Each title is a
+    row of its own while the entries are built, so its terms share the ids; it is left out
+    of the document frequencies and then split off as the dense ``title`` vector. A title
     word absent from the article gets df 0 and still counts in the title's norm.
 
-    A news article has ~20 sentences and ~300 entries, so the cost is the number of numpy
-    calls, not their work: each (stem, row) pair is one integer key, and one sort of the
-    keys gives the entries in order with their counts.
+    Each (stem, row) pair is one integer key over the batch's rows; one sort of the keys
+    gives the entries in order with their counts.
     """
-    n = len(sentence_tokens)
-    m = n + 1
-    counts = [*map(len, sentence_tokens), len(title_tokens)]
-    codes = terms.token_codes([*chain.from_iterable(sentence_tokens), *title_tokens])
+    counts: list[int] = []
+    sizes: list[int] = []
+    for sentence_tokens, title_tokens in documents:
+        counts.extend(map(len, sentence_tokens))
+        counts.append(len(title_tokens))
+        sizes.append(len(sentence_tokens))
+    n = np.array(sizes, dtype=np.int64)
+    starts = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(n, out=starts[1:])
+    rows = len(counts)  # sentences plus one title row per document
+    is_title = np.zeros(rows, dtype=bool)
+    is_title[starts[1:] + np.arange(len(sizes))] = True
+    documents_of_rows = np.repeat(np.arange(len(sizes)), n + 1)
+    codes = terms.token_codes(
+        [*chain.from_iterable(chain(*tokens, title) for tokens, title in documents)]
+    )
     code = np.fromiter(codes, np.int64, len(codes))
-    keys = (code * m + np.repeat(_rows(m), counts))[code >= 0]
+    row_of_token = np.repeat(np.arange(rows), counts)
+    keys = (code * rows + row_of_token)[code >= 0]
     if code.size and code.min() < -1:  # tokens holding several content words
-        keys = _with_several(keys, codes, counts, m)
-    keys.sort()
+        keys = _with_several(keys, code, row_of_token, rows)
     if keys.size == 0:
-        return TermTable(keys, keys, np.zeros(0), 1, n, np.zeros(1))
-    first = np.empty(keys.size, dtype=bool)  # the first of each run of equal keys
-    first[0] = True
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    tf = np.bincount(np.cumsum(first))[1:]
-    stem, row = np.divmod(keys[first], m)
+        empty = np.zeros(0, dtype=np.int64)
+        return TermTable(empty, empty, np.zeros(0), np.zeros(0), starts)
+    keys.sort()
+    first = _run_starts(keys)
+    tf = np.diff(np.append(np.flatnonzero(first), keys.size))
+    stem, row = np.divmod(keys[first], rows)
+    document = documents_of_rows[row]
     new_term = np.empty(stem.size, dtype=bool)
     new_term[0] = False
-    np.not_equal(stem[1:], stem[:-1], out=new_term[1:])
+    np.logical_or(stem[1:] != stem[:-1], document[1:] != document[:-1], out=new_term[1:])
     term = np.cumsum(new_term)
-    size = int(term[-1]) + 1
-    if not title_tokens:
-        in_text = None
-        idf = _idf(n)[np.bincount(term, minlength=size)]
-    else:
-        in_text = row < n
-        idf = _idf(n)[np.bincount(term[in_text], minlength=size)]
-    weight = tf * idf[term]
-    norms = np.sqrt(np.bincount(row, weight * weight, minlength=m))
+    vocabulary = int(term[-1]) + 1
+    in_text = ~is_title[row]
+    df = np.bincount(term[in_text], minlength=vocabulary)
+    idf = np.log((1.0 + n[document]) / (1.0 + df[term])) + 1.0
+    weight = tf * idf
+    norms = np.sqrt(np.bincount(row, weight * weight, minlength=rows))
     weight = weight / norms[row]  # every row with an entry has a positive norm
-    title = np.zeros(size)
-    if in_text is None:
-        return TermTable(row, term, weight, size, n, title)
+    title = np.zeros(vocabulary)
     title[term[~in_text]] = weight[~in_text]
-    return TermTable(row[in_text], term[in_text], weight[in_text], size, n, title)
+    sentence = row[in_text] - documents_of_rows[row[in_text]]  # rows less the titles before
+    return TermTable(sentence, term[in_text], weight[in_text], title, starts)
 
 
-@lru_cache(maxsize=64)
-def _rows(m: int) -> np.ndarray:
-    rows = np.arange(m)
-    rows.flags.writeable = False
-    return rows
-
-
-@lru_cache(maxsize=1024)
-def _idf(n: int) -> np.ndarray:
-    """``idf[df]`` for df <= n: the formula over every df at once, same bits per element."""
-    idf = np.log((1.0 + n) / (1.0 + np.arange(n + 1))) + 1.0
-    idf.flags.writeable = False
-    return idf
-
-
-def _with_several(keys: np.ndarray, codes: list[int], counts: list[int], m: int) -> np.ndarray:
+def _with_several(keys: np.ndarray, code: np.ndarray, owner: np.ndarray, rows: int) -> np.ndarray:
     """The keys plus one per content word of the rare tokens holding several."""
-    owner = np.repeat(_rows(m), counts)
-    extra = [stem * m + int(owner[p]) for p, code in enumerate(codes) if code < -1
-             for stem in terms.several(code)]
+    extra = [stem * rows + int(owner[p]) for p in np.flatnonzero(code < -1).tolist()
+             for stem in terms.several(int(code[p]))]
     return np.concatenate((keys, np.array(extra, dtype=np.int64)))
 
 
 def forward_centrality(table: TermTable) -> np.ndarray:
-    """Sum over later sentences j > i of cos(i, j), from per-term suffix sums: O(entries).
+    """Sum over later sentences j > i (same document) of cos(i, j): O(entries log df).
 
-    Within a term the entries run in sentence order, so the term's total weight minus the
-    running sum up to and including an entry is that term's weight in the later sentences.
+    A term's entries run in sentence order, so each entry's share is its weight times the
+    term's weight in the later sentences: the suffix sum of the term's run, less itself.
     """
     if table.weight.size == 0:
         return np.zeros(table.sentences)
-    cumulative = np.empty(table.weight.size + 1)  # 0, then the running sums
-    cumulative[0] = 0.0
-    running = np.cumsum(table.weight, out=cumulative[1:])
-    before = cumulative[np.searchsorted(table.term, _rows(table.vocabulary))]
-    totals = np.bincount(table.term, table.weight, minlength=table.vocabulary)
-    within = running - before[table.term]
-    after = totals[table.term] - within
-    return np.bincount(table.sentence, table.weight * after, minlength=table.sentences)
+    later = _later_in_run(table.weight, _run_starts(table.term))
+    return np.bincount(table.sentence, table.weight * later, minlength=table.sentences)
 
 
-@lru_cache(maxsize=1024)
-def _position_prior(n: int, decay: float) -> np.ndarray:
-    """``(1+i)^-decay`` for i < n: the same few lengths recur, so it is computed once each."""
-    prior = (1.0 + np.arange(n)) ** -decay
-    prior.flags.writeable = False
-    return prior
+def _later_in_run(values: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """For each element, the sum of the elements after it in its run (0 for a run's last).
 
-
-def _unit_range(values: np.ndarray) -> np.ndarray:
-    spread = float(values.max() - values.min()) if values.size else 0.0
-    return (values - values.min()) / spread if spread > 0 else np.zeros_like(values)
+    A segmented scan by doubling, from the end: each sum is built from its own run's
+    values only, in an order fixed by its position, so it never depends on other runs
+    (unlike a cumulative sum over everything, less a run's start).
+    """
+    size = values.size
+    last = np.empty(size, dtype=bool)  # True where a run ends
+    last[-1] = True
+    last[:-1] = first[1:]
+    run_end = np.flatnonzero(last)
+    to_end = np.repeat(run_end, np.diff(np.append(-1, run_end))) - np.arange(size)
+    suffix = values.copy()  # suffix sums including the element itself
+    step = 1
+    longest = int(to_end.max())
+    while step <= longest:
+        reach = np.flatnonzero(to_end >= step)
+        suffix[reach] = suffix[reach] + suffix[reach + step]
+        step *= 2
+    later = np.zeros(size)
+    inner = np.flatnonzero(~last)
+    later[inner] = suffix[inner + 1]
+    return later
 
 
 class DefaultRanker:
-    """Built once with its weights; called per document, gives indices best first.
+    """Built once with its weights; called per document (or ``rank_many`` per batch),
+    gives sentence indices best first.
 
     The defaults were tuned on the CNN/DailyMail and BBC development sets (see the
     README's results table); every weight is a plain number so the score stays explainable.
@@ -197,44 +226,122 @@ class DefaultRanker:
         self.mmr_candidates = mmr_candidates
 
     def __call__(self, document: Document) -> list[int]:
-        candidates = [s for s in document.sentences if not s.truncated]
-        if not candidates:
-            return []
-        tokens = [s.text.split() for s in candidates]
-        table = term_table(tokens, (document.title or "").split())
-        relevance = self.relevance(candidates, tokens, table)
-        order = self._mmr(relevance, table)
-        return [candidates[i].index for i in order]
+        return self.rank_many([document])[0]
 
-    def relevance(self, candidates: list[Sentence], tokens: list[list[str]],
+    def rank_many(self, documents: Sequence[Document]) -> list[list[int]]:
+        """Each document's ranking, computed for the whole batch at once."""
+        candidates = [[s for s in d.sentences if not s.truncated] for d in documents]
+        ranked: list[list[int]] = [[] for _ in documents]
+        busy = [k for k, found in enumerate(candidates) if found]
+        if not busy:
+            return ranked
+        tokens = [[s.text.split() for s in candidates[k]] for k in busy]
+        table = term_table(
+            [(t, (documents[k].title or "").split()) for k, t in zip(busy, tokens, strict=True)]
+        )
+        sentences = [s for k in busy for s in candidates[k]]
+        relevance = self.relevance(sentences, [*chain.from_iterable(tokens)], table)
+        for k, order in zip(busy, self._mmr(relevance, table), strict=True):
+            ranked[k] = [candidates[k][i].index for i in order]
+        return ranked
+
+    def relevance(self, sentences: list[Sentence], tokens: list[list[str]],
                   table: TermTable) -> np.ndarray:
-        """Each candidate's score before redundancy control (higher is better)."""
-        n = len(candidates)
+        """Each sentence's score before redundancy control (higher is better)."""
+        n = len(sentences)
+        starts = table.starts[:-1]
+        owner = np.repeat(np.arange(starts.size), np.diff(table.starts))
+        position = np.arange(n) - starts[owner]
         short = np.fromiter(map(len, tokens), float, n) < self.short_words
-        questions = np.array([s.text.endswith(QUESTION_ENDINGS) for s in candidates])
+        questions = np.fromiter((s.text.endswith(QUESTION_ENDINGS) for s in sentences), bool, n)
         return (
-            self.position_weight * _position_prior(n, self.position_decay)
-            + self.centrality_weight * _unit_range(forward_centrality(table))
+            self.position_weight * (1.0 + position) ** -self.position_decay
+            + self.centrality_weight * _unit_range(forward_centrality(table), starts, owner)
             + self.title_weight * table.dot(table.title)
             - self.short_penalty * short
             - self.question_penalty * questions
         )
 
-    def _mmr(self, relevance: np.ndarray, table: TermTable) -> list[int]:
-        """Greedy MMR over the best ``mmr_candidates``, then the rest by relevance."""
-        by_relevance = np.argsort(-relevance, kind="stable")
-        if self.redundancy <= 0 or len(relevance) < 2:
-            return by_relevance.tolist()
-        pool = by_relevance[: self.mmr_candidates].tolist()
-        similarity = table.similarity(np.array(pool)).tolist()
-        base = relevance[pool].tolist()
-        overlap = [0.0] * len(pool)
-        left = list(range(len(pool)))
-        picked: list[int] = []
-        while len(left) > 1:
-            scores = [base[k] - self.redundancy * overlap[k] for k in left]
-            slot = left.pop(scores.index(max(scores)))
-            picked.append(slot)
-            overlap = [s if s > o else o for o, s in zip(overlap, similarity[slot], strict=True)]
-        picked.extend(left)
-        return [pool[k] for k in picked] + by_relevance[self.mmr_candidates:].tolist()
+    def _mmr(self, relevance: np.ndarray, table: TermTable) -> list[list[int]]:
+        """Per document: greedy MMR over its best ``mmr_candidates``, then the rest by relevance.
+
+        Each step picks the candidate with the best relevance less ``redundancy`` times its
+        highest cosine with a pick. The candidates' cosines come from the sparse entries
+        (no dense rows); a batch of documents steps together in numpy, a few in Python.
+        """
+        starts = table.starts
+        sizes = np.diff(starts)
+        owner = np.repeat(np.arange(sizes.size), sizes)
+        order = np.lexsort((-relevance, owner))  # per document, best first; stable
+        rank = np.arange(order.size) - starts[owner]
+        by_relevance = (order - starts[owner[order]]).tolist()
+        bounds = starts.tolist()
+        width = min(self.mmr_candidates, int(sizes.max()))
+        if self.redundancy <= 0 or width < 2:
+            return [by_relevance[a:b] for a, b in pairwise(bounds)]
+        in_pool = rank < width
+        pool, pool_owner, slot = order[in_pool], owner[in_pool], rank[in_pool]
+        base = np.full((sizes.size, width), -np.inf)
+        base[pool_owner, slot] = relevance[pool]
+        i, j, product = table.shared(pool)
+        flat = (pool_owner[i] * width + slot[i]) * width + slot[j]
+        similarity = np.bincount(flat, product, minlength=base.size * width).reshape(-1, width, width)
+        if sizes.size < _STEP_TOGETHER:
+            picks = [_greedy(b, s, self.redundancy, min(width, int(k)))
+                     for b, s, k in zip(base.tolist(), similarity.tolist(), sizes, strict=True)]
+        else:
+            picks = self._greedy_together(base, similarity)
+        result = []
+        for d, (a, b) in enumerate(pairwise(bounds)):
+            ranked = by_relevance[a:b]
+            kept = min(width, b - a)
+            result.append([ranked[p] for p in picks[d][:kept]] + ranked[kept:])
+        return result
+
+    def _greedy_together(self, base: np.ndarray, similarity: np.ndarray) -> list[list[int]]:
+        """``_greedy`` in every document at once (rows of ``base``; padding is -inf)."""
+        overlap = np.zeros_like(base)
+        picked = np.zeros(base.shape, dtype=bool)
+        every = np.arange(base.shape[0])
+        steps = []
+        for _ in range(base.shape[1]):
+            scores = base - self.redundancy * overlap
+            scores[picked] = -np.inf
+            best = scores.argmax(axis=1)
+            steps.append(best)
+            picked[every, best] = True
+            np.maximum(overlap, similarity[every, best], out=overlap)
+        picks: list[list[int]] = np.array(steps).T.tolist()
+        return picks
+
+
+_STEP_TOGETHER = 8  # documents: from this many, numpy steps them together; fewer, Python loops
+
+
+def _greedy(
+    base: Sequence[float], similarity: Sequence[Sequence[float]], redundancy: float, size: int
+) -> list[int]:
+    """Greedy MMR over one document's ``size`` candidates: the slots in pick order.
+
+    The same arithmetic as ``_greedy_together``, so both give the same picks.
+    """
+    overlap = [0.0] * size
+    left = list(range(size))
+    picked: list[int] = []
+    while len(left) > 1:
+        scores = [base[k] - redundancy * overlap[k] for k in left]
+        slot = left.pop(scores.index(max(scores)))
+        picked.append(slot)
+        overlap = [s if s > o else o for o, s in zip(overlap, similarity[slot][:size], strict=True)]
+    picked.extend(left)
+    return picked
+
+
+def _unit_range(values: np.ndarray, starts: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Each document's values scaled to [0, 1]; all zeros where they are all equal."""
+    if values.size == 0:
+        return values
+    low = np.minimum.reduceat(values, starts)
+    spread = np.maximum.reduceat(values, starts) - low
+    scaled = (values - low[owner]) / np.where(spread > 0, spread, 1.0)[owner]
+    return np.where(spread[owner] > 0, scaled, 0.0)

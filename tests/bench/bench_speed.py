@@ -4,6 +4,8 @@
 
 1. Throughput: the same BBC articles, end to end from raw text (segment → rank → select),
    ``default`` and ``lexrank`` alternating for ``--rounds`` rounds; medians and the ratio.
+   Both go through ``Summariser.rank_many`` a chunk of 16 articles at a time, as ``brief``
+   does: ``default`` ranks a chunk as one numpy batch, LexRank one article at a time.
    Sentence splits are never reused; ``default`` is timed with cold stem tables (the
    first 1,000 articles of a run) and warm ones (later in a long batch).
 2. Where ``default`` spends its time: paragraphs, sentence splitting, Document building,
@@ -11,7 +13,7 @@
 3. Scaling: one synthetic document of 20–800 sentences (real BBC sentences, shuffled and
    grouped in paragraphs of five), seconds (median of 3) and peak traced memory; the growth
    exponent from 100 to 800 sentences. LexRank stops at ``--lexrank-max`` sentences.
-4. Batch throughput with 1 and 2 workers through ``policybrief.batch.map_ordered``
+4. Batch throughput with 1 and 2 workers through ``policybrief.batch.map_chunks``
    (pool start-up included) over every BBC article, next to this machine's ceiling: two
    independent 1-worker runs at once (a 2-vCPU VM may not give two whole cores).
 
@@ -39,13 +41,15 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from policybrief import segment, terms  # noqa: E402
+from policybrief.batch import Executor  # noqa: E402
 from policybrief.models import Budget, Document  # noqa: E402
-from policybrief.summarise import Summariser  # noqa: E402
+from policybrief.summarise import Summariser, select  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "bench"
 SIZES = (20, 50, 100, 200, 400, 800)
 BUDGET = Budget(sentences=3)
+CHUNK = Executor().chunk_size  # articles a batch stage gets at once, as in the CLI
 
 
 def clear_caches(vocabulary: bool = True) -> None:
@@ -61,13 +65,25 @@ def clear_caches(vocabulary: bool = True) -> None:
             getattr(terms, table, {}).clear()
 
 
+def picks(method: Summariser, records: list[dict[str, str]]) -> list[int]:
+    """Segment a chunk of records, rank it as one batch (as ``brief`` does) and select:
+    the number of sentences picked for each record."""
+    documents = [segment.document_from_text(r["text"], r.get("title") or None) for r in records]
+    counts = []
+    for document, ranked in zip(documents, method.rank_many(documents), strict=True):
+        if isinstance(ranked, Exception):
+            raise ranked
+        counts.append(len(select(document, ranked, BUDGET)))
+    return counts
+
+
 def run(method: Summariser, records: list[dict[str, str]], vocabulary: bool = True) -> float:
-    """Seconds to brief every record from raw text: segment, rank, select."""
+    """Seconds to summarise every record from raw text, a chunk of ``CHUNK`` at a time."""
     clear_caches(vocabulary)
     gc.collect()
     start = time.perf_counter()
-    for record in records:
-        method(segment.document_from_text(record["text"], record.get("title") or None), BUDGET)
+    for at in range(0, len(records), CHUNK):
+        picks(method, records[at : at + CHUNK])
     return time.perf_counter() - start
 
 
@@ -148,16 +164,19 @@ def stages(records: list[dict[str, str]]) -> dict[str, float]:
     clear_caches()
     method = Summariser("default")
     clock: dict[str, float] = dict.fromkeys(("paragraphs", "split", "build", "rank"), 0.0)
-    for record in records:
+    for at in range(0, len(records), CHUNK):
+        chunk = records[at : at + CHUNK]
         t0 = time.perf_counter()
-        paragraphs = segment.paragraphs_of(record["text"])
+        paragraphs = [segment.paragraphs_of(record["text"]) for record in chunk]
         t1 = time.perf_counter()
-        for paragraph in paragraphs:
-            segment.split_sentences(paragraph)
+        for found in paragraphs:
+            for paragraph in found:
+                segment.split_sentences(paragraph)
         t2 = time.perf_counter()
-        document = segment.document_from_text(record["text"], record.get("title") or None)
+        documents = [segment.document_from_text(r["text"], r.get("title") or None) for r in chunk]
         t3 = time.perf_counter()
-        method(document, BUDGET)
+        for document, ranked in zip(documents, method.rank_many(documents), strict=True):
+            select(document, ranked, BUDGET)  # type: ignore[arg-type]  # no method fails here
         t4 = time.perf_counter()
         clock["paragraphs"] += t1 - t0
         clock["split"] += t2 - t1
@@ -218,19 +237,18 @@ def exponent(rows: list[dict[str, object]], key: str) -> float | None:
     return math.log(high / low) / math.log(8)
 
 
-def brief_one(record: dict[str, str]) -> int:
-    """The batch stage: raw text → the indices picked (module level, so picklable)."""
-    document = segment.document_from_text(record["text"], record.get("title") or None)
-    return len(_DEFAULT(document, BUDGET))
+def summarise_default(records: list[dict[str, str]]) -> list[int]:
+    """The batch stage (module level, so picklable): ``picks`` of the default method."""
+    return picks(_DEFAULT, records)
 
 
 _DEFAULT = Summariser("default")
 
 
-def brief_all(records: list[dict[str, str]]) -> int:
+def summarise_all(records: list[dict[str, str]]) -> int:
     """One independent single-process run over every record, from cold tables."""
     clear_caches()
-    return sum(map(brief_one, records))
+    return sum(sum(picks(_DEFAULT, records[at : at + CHUNK])) for at in range(0, len(records), CHUNK))
 
 
 def batch(records: list[dict[str, str]], rounds: int) -> dict[str, float]:
@@ -244,19 +262,19 @@ def batch(records: list[dict[str, str]], rounds: int) -> dict[str, float]:
     """
     from concurrent.futures import ProcessPoolExecutor
 
-    from policybrief.batch import map_ordered
+    from policybrief.batch import map_chunks
 
     times: dict[str, list[float]] = {"1": [], "2": [], "pair": []}
     for _ in range(rounds):
         for workers in (1, 2):
             clear_caches()
             start = time.perf_counter()
-            done = sum(1 for _ in map_ordered(brief_one, records, workers))
+            done = sum(1 for _ in map_chunks(summarise_default, records, workers))
             times[str(workers)].append((time.perf_counter() - start) / done)
         clear_caches()
         start = time.perf_counter()
         with ProcessPoolExecutor(max_workers=2) as pool:
-            list(pool.map(brief_all, [records, records]))
+            list(pool.map(summarise_all, [records, records]))
         times["pair"].append((time.perf_counter() - start) / (2 * len(records)))
     rates = {name: 1 / statistics.median(t) for name, t in times.items()}
     return {
