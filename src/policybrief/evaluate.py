@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,9 +22,10 @@ from .errors import IngestError, UsageError
 from .ingest import MAX_BYTES, JsonlBlock, block_lines
 from .models import Budget, Document
 from .segment import document_from_text, split_sentences
-from .summarise import SUMMARISERS, Summariser
+from .summarise import SUMMARISERS, Summariser, select
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
+CHUNK = 16  # records ranked as one batch (the batch executor's chunk size)
 BASELINE = "lead"
 
 
@@ -145,6 +146,11 @@ def _add(totals: Totals, more: Mapping[str, Sequence[float]]) -> None:
             totals[method][slot] += value
 
 
+def _add_all(totals: Totals, results: Iterable[Mapping[str, Sequence[float]]]) -> None:
+    for more in results:
+        _add(totals, more)
+
+
 def _averages(totals: Totals, n: int) -> list[MethodScore]:
     return [
         MethodScore(method, r1 / n, r2 / n, rl / n, n, seconds)
@@ -197,6 +203,7 @@ def _score_block(
     the error of its first bad line."""
     totals = _zero(methods)
     n = 0
+    pending: list[_Job] = []
     room = None if options.limit is None else options.limit - block.records_before
     try:
         for number, line in block_lines(block):
@@ -214,8 +221,12 @@ def _score_block(
                 text = line.decode("utf-8")
             except UnicodeDecodeError:
                 return IngestError("is not UTF-8", subject=where, hint="save the dataset as UTF-8")
-            _add(totals, _run_job(_Job(_record(text, where), methods, options)))
+            pending.append(_Job(_record(text, where), methods, options))
             n += 1
+            if len(pending) == CHUNK:
+                _add_all(totals, _run_jobs(pending))
+                pending = []
+        _add_all(totals, _run_jobs(pending))
     except IngestError as exc:
         return exc
     except OSError as exc:
@@ -304,27 +315,42 @@ def score_summary(summary: Sequence[str], record: Record) -> tuple[float, float,
     return r1, r2, rl
 
 
-def _run_job(job: _Job) -> dict[str, tuple[float, float, float, float]]:
-    """Every method on one article: method → (R1, R2, RLsum, seconds)."""
-    start = time.perf_counter()
-    document = document_from_text(job.record.text, job.record.title)
-    segment_seconds = time.perf_counter() - start
-    budget = budget_for(job.record, job.options)
-    cap = len(job.record.reference.split()) if job.options.word_cap else None
-    results: dict[str, tuple[float, float, float, float]] = {}
-    for method in job.methods:
-        summary, seconds = _summarise(method, document, budget)
-        if cap is not None:
-            summary = cap_words(summary, cap)
-        results[method] = (*score_summary(summary, job.record), seconds + segment_seconds)
+def _run_jobs(jobs: Sequence[_Job]) -> list[dict[str, tuple[float, float, float, float]]]:
+    """Every method on a chunk of articles, ranked as one batch as ``brief`` does:
+    per article, method → (R1, R2, RLsum, seconds). A chunk's ranking time is shared
+    out evenly over its articles; each article's segmentation time is its own."""
+    if not jobs:
+        return []
+    documents, segment_seconds = [], []
+    for job in jobs:
+        start = time.perf_counter()
+        documents.append(document_from_text(job.record.text, job.record.title))
+        segment_seconds.append(time.perf_counter() - start)
+    budgets = [budget_for(job.record, job.options) for job in jobs]
+    results: list[dict[str, tuple[float, float, float, float]]] = [{} for _ in jobs]
+    for method in jobs[0].methods:
+        summaries, seconds = _summarise(method, documents, budgets)
+        for k, (job, summary) in enumerate(zip(jobs, summaries, strict=True)):
+            if job.options.word_cap:
+                summary = cap_words(summary, len(job.record.reference.split()))
+            spent = seconds / len(jobs) + segment_seconds[k]
+            results[k][method] = (*score_summary(summary, job.record), spent)
     return results
 
 
-def _summarise(method: str, document: Document, budget: Budget) -> tuple[list[str], float]:
+def _summarise(
+    method: str, documents: list[Document], budgets: list[Budget]
+) -> tuple[list[list[str]], float]:
+    """Each document's summary by ``method`` (one batch), and the seconds it took."""
     summariser = _summariser(method)
     start = time.perf_counter()
-    picked = summariser(document, budget)
-    return [s.text for s in picked], time.perf_counter() - start
+    rankings = summariser.rank_many(documents)
+    picked = []
+    for document, ranked, budget in zip(documents, rankings, budgets, strict=True):
+        if isinstance(ranked, Exception):
+            raise ranked
+        picked.append([s.text for s in select(document, ranked, budget)])
+    return picked, time.perf_counter() - start
 
 
 def _executor(options: EvalOptions) -> Any:
@@ -333,14 +359,6 @@ def _executor(options: EvalOptions) -> Any:
     return Executor(
         kind=options.executor, workers=options.workers, scheduler=options.scheduler, progress=options.progress
     )
-
-
-def _mapper(options: EvalOptions) -> Callable[[Callable[[_Job], Any], list[_Job]], Iterable[Any]]:
-    """An ordered map over jobs on the batch seam's executor (in-process for one worker)."""
-    from .batch import map_ordered
-
-    executor = _executor(options)
-    return lambda func, jobs: map_ordered(func, jobs, executor)
 
 
 def evaluate(
@@ -353,7 +371,9 @@ def evaluate(
     if not chosen:
         raise UsageError("no records to evaluate", hint="check the dataset and --limit")
     jobs = [_Job(record, tuple(methods), options) for record in chosen]
+    from .batch import map_chunks
+
     totals = _zero(methods)
-    for result in _mapper(options)(_run_job, jobs):
-        _add(totals, result)
+    results = map_chunks(_run_jobs, jobs, _executor(options))
+    _add_all(totals, results)
     return _averages(totals, len(chosen))
