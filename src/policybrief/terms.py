@@ -115,8 +115,12 @@ class _TokenCodes(dict[str, int]):
         word = token.lower().strip(_EDGE_PUNCTUATION)
         code = _WORD_IDS.get(word)
         if code is None:
-            if word.isalpha():
-                code = _learn_word(word)
+            if word.isalpha():  # ``_learn_word`` inlined: no ’ and no digits to check
+                if len(word) > 1 and word not in _STOPS:
+                    code = _STEM_IDS.setdefault(_STEMMER.stemWord(word), len(_STEM_IDS))
+                else:
+                    code = -1
+                _WORD_IDS[word] = code
             else:
                 ids = [i for i in map(_word_id, WORD_RE.findall(word)) if i >= 0]
                 if len(ids) <= 1:
