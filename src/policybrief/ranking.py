@@ -168,7 +168,7 @@ def forward_centrality(table: TermTable) -> np.ndarray:
     """Sum over later sentences j > i (same document) of cos(i, j): O(entries log df).
 
     A term's entries run in sentence order, so each entry's share is its weight times the
-    term's weight in the later sentences: the suffix sum of the term's run, less itself.
+    term's weight in the later sentences: the sum of the entries after it in the term's run.
     """
     if table.weight.size == 0:
         return np.zeros(table.sentences)
