@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .batch import map_chunks
 from .errors import IngestError, UsageError
 from .ingest import MAX_BYTES, JsonlBlock, block_lines
 from .models import Budget, Document
@@ -371,8 +372,6 @@ def evaluate(
     if not chosen:
         raise UsageError("no records to evaluate", hint="check the dataset and --limit")
     jobs = [_Job(record, tuple(methods), options) for record in chosen]
-    from .batch import map_chunks
-
     totals = _zero(methods)
     results = map_chunks(_run_jobs, jobs, _executor(options))
     _add_all(totals, results)

@@ -1,10 +1,11 @@
 """Rank and select sentences: the registry of methods (the summarise stage).
 
 Every method is a *ranker*: built once with all its options, then called on a
-``Document`` to give the indices of its sentences, best first (a ranker may also offer
-``rank_many``, ranking a batch of documents at once, as the default one does). ``select`` cuts that
-ranking to a ``Budget`` and returns the picks in reading order, so every method honours
-``--sentences``, ``--words`` and ``--ratio`` the same way and no caller special-cases one.
+``Document`` to give the indices of its sentences, best first. A ranker may also offer
+``rank_many``, ranking a batch of documents at once, as the default one does. ``select``
+cuts a ranking to a ``Budget`` and returns the picks in reading order, so every method
+honours ``--sentences``, ``--words`` and ``--ratio`` the same way and no caller
+special-cases one.
 
 sumy and nltk are imported only by ``summarise.sumy_methods``, and only when a sumy method
 is built: importing nltk costs over a second, which the default path never pays.
