@@ -140,6 +140,13 @@ def test_a_chunk_is_briefed_as_each_article_alone_with_failures_in_place(seed_te
     assert briefs[:2] + briefs[3:] == [brief_article(a) for a in [articles[0], short, *articles[1:]]]
 
 
+def test_an_unknown_method_fails_each_article_with_the_choices(seed_text: str) -> None:
+    articles = split_articles(seed_text, "seeds/seed.txt")[:2]
+    results = brief_articles(articles, method="nope")
+    assert all(isinstance(r, Failure) and "unknown method 'nope'" in r.message for r in results)
+    assert "choose one of: default" in results[0].message
+
+
 def test_slugs_are_stable_ascii() -> None:
     assert slugify("Taiwan and “export” control — 2025!") == "taiwan-and-export-control-2025"
 

@@ -204,3 +204,21 @@ def test_batched_maths_match_dense_maths_per_document() -> None:
     title_similarity = table.dot(table.title)
     assert np.all(title_similarity[:3] == 0.0)  # the first document has no title
     assert np.allclose(title_similarity[3:], dense_cosines(RIVER_TEXTS, title)[-1, :-1])
+
+
+def _relevance(ranker: DefaultRanker, documents: list[Document]) -> list[bytes]:
+    """Each document's relevance scores, as raw bytes, from one batch of ``documents``."""
+    tokens = [[s.text.split() for s in d.sentences] for d in documents]
+    table = term_table([(t, (d.title or "").split()) for t, d in zip(tokens, documents, strict=True)])
+    sentences = [s for d in documents for s in d.sentences]
+    scores = ranker.relevance(sentences, [t for per in tokens for t in per], table)
+    return [scores[a:b].tobytes() for a, b in zip(table.starts[:-1], table.starts[1:], strict=True)]
+
+
+def test_scores_are_the_same_bits_alone_and_in_a_batch() -> None:
+    """Not only the order: the scores themselves do not depend on the other documents."""
+    ranker = DefaultRanker()
+    documents = [d for d in BATCH_DOCUMENTS if d.sentences and not d.sentences[-1].truncated]
+    alone = [_relevance(ranker, [d])[0] for d in documents]
+    assert _relevance(ranker, documents) == alone
+    assert _relevance(ranker, documents[::-1]) == alone[::-1]

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .batch import map_chunks
+from .batch import Executor, map_chunks
 from .errors import IngestError, UsageError
 from .ingest import MAX_BYTES, JsonlBlock, block_lines
 from .models import Budget, Document
@@ -26,7 +26,7 @@ from .segment import document_from_text, split_sentences
 from .summarise import SUMMARISERS, Summariser, select
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
-CHUNK = 16  # records ranked as one batch (the batch executor's chunk size)
+CHUNK = Executor().chunk_size  # records ranked as one batch, as brief does
 BASELINE = "lead"
 
 

@@ -135,7 +135,10 @@ def brief_articles(
     (``Summariser.rank_many``): the default ranker's numpy calls are paid once a batch,
     not once an article, and a document ranks the same alone or in any batch.
     """
-    summariser = _summariser(method)
+    try:
+        summariser = _summariser(method)
+    except PolicyBriefError as exc:  # an unknown method: every article fails with it
+        return [item if isinstance(item, Failure) else _failure(item, exc) for item in items]
     results: list[PolicyBrief | Failure | Document] = [
         item if isinstance(item, Failure) else _segmented(item) for item in items
     ]

@@ -6,8 +6,8 @@ How it ranks (the README paragraph in code form):
 * **Forward centrality** (PacSum's directed centrality with the backward weight at 0):
   the summed tf-idf cosine of a sentence with the sentences *after* it. A sentence that the
   rest of the article elaborates on is a summary sentence; echoes of earlier sentences
-  earn nothing. It is computed from per-term suffix sums over the sparse tf-idf entries,
-  so it is linear in the article's words and never builds an n×n matrix.
+  earn nothing. It is computed from per-term suffix sums over the sparse tf-idf entries
+  (O(entries · log df), a segmented scan), so it never builds an n×n matrix.
 * **Title similarity**: tf-idf cosine with the headline, when there is one.
 * **Penalties**: sentences under ``short_words`` words (fragments, captions, "Sounds
   simple, right?") and questions (rhetorical, rarely a summary).
@@ -20,8 +20,10 @@ A news article has ~20 sentences and ~300 tf-idf entries, so ranking one costs t
 of numpy calls, not their work. ``DefaultRanker.rank_many`` therefore ranks a batch of
 documents with one set of calls: the documents' entries sit side by side, every term id
 belongs to one document, and every sum is taken per sentence, per term or per document
-in an order that depends only on that document. So a document's ranking is the same,
-bit for bit, alone or in any batch (a test checks it).
+in an order that depends only on that document. So a document's scores are the same,
+bit for bit, alone or in any batch (a test checks it). They can differ in the last bits
+between processes: the order of a sentence's terms follows the stem ids, which follow the
+order in which a process met the words (the rankings did not differ in our checks).
 """
 
 from __future__ import annotations
@@ -247,7 +249,11 @@ class DefaultRanker:
 
     def relevance(self, sentences: list[Sentence], tokens: list[list[str]],
                   table: TermTable) -> np.ndarray:
-        """Each sentence's score before redundancy control (higher is better)."""
+        """Each sentence's score before redundancy control (higher is better).
+
+        Every document of ``table`` must hold a sentence (``rank_many`` leaves out those
+        with none).
+        """
         n = len(sentences)
         starts = table.starts[:-1]
         owner = np.repeat(np.arange(starts.size), np.diff(table.starts))

@@ -115,11 +115,14 @@ class Summariser:
 
     def rank_many(self, documents: Sequence[Document]) -> list[list[int] | SummariseError]:
         """``rank`` of each document, as one batch where the method can (much faster for
-        ``default``: see ``ranking``); a document the method fails on gets its error."""
+        ``default``: see ``ranking``). A document the method fails on as ``rank`` reports
+        (ValueError, ArithmeticError) gets its ``SummariseError``; the others are ranked."""
         together = getattr(self._rank, "rank_many", None)
         if together is not None:
+            whole = [any(not s.truncated for s in d.sentences) for d in documents]
             try:
-                return [list(ranked) for ranked in together(documents)]
+                ranked = iter(together([d for d, w in zip(documents, whole, strict=True) if w]))
+                return [list(next(ranked)) if w else [] for w in whole]
             except (ValueError, ZeroDivisionError, ArithmeticError):
                 pass  # rank one by one, so only the failing document fails
         return [self._rank_or_error(document) for document in documents]
