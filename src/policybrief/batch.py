@@ -57,6 +57,11 @@ class Executor:
                 hint="give one like tcp://10.0.0.5:8786",
             )
 
+    @property
+    def in_process(self) -> bool:
+        """True when a batch runs in this process: ``local``, or a pool of one."""
+        return self.kind == "local" or (self.kind == "processes" and self.workers <= 1)
+
 
 def default_workers() -> int:
     if hasattr(os, "sched_getaffinity"):
@@ -106,7 +111,7 @@ class Run(Protocol):
 @contextmanager
 def session(executor: Executor) -> Iterator[Run]:
     """One executor for a whole batch: a pool or a Dask client, shut down at the end."""
-    if executor.kind == "local" or (executor.kind == "processes" and executor.workers <= 1):
+    if executor.in_process:
         yield _map_local
     elif executor.kind == "processes":
         pin_blas()
@@ -144,7 +149,7 @@ def map_ordered(
     and should return failures as values rather than raise, so one bad item fails alone.
     """
     executor = _executor(executor)
-    if executor.kind == "local" or (executor.kind == "processes" and executor.workers <= 1):
+    if executor.in_process:
         yield from map(func, items)
         return
     yield from map_chunks(partial(apply_chunk, func), items, executor)
@@ -158,7 +163,7 @@ def map_chunks(
     In-process too, so results come a chunk at a time.
     """
     executor = _executor(executor)
-    if executor.kind == "local" or (executor.kind == "processes" and executor.workers <= 1):
+    if executor.in_process:
         for chunk in chunks(items, executor.chunk_size):
             yield from func(chunk)
         return

@@ -82,9 +82,13 @@ def run(method: Summariser, records: list[dict[str, str]], vocabulary: bool = Tr
     clear_caches(vocabulary)
     gc.collect()
     start = time.perf_counter()
-    for at in range(0, len(records), CHUNK):
-        picks(method, records[at : at + CHUNK])
+    summarise_in_chunks(method, records)
     return time.perf_counter() - start
+
+
+def summarise_in_chunks(method: Summariser, records: list[dict[str, str]]) -> int:
+    """``picks`` over every record, ``CHUNK`` at a time: the sentences picked in all."""
+    return sum(sum(picks(method, records[at : at + CHUNK])) for at in range(0, len(records), CHUNK))
 
 
 class SumyStock:
@@ -252,7 +256,7 @@ _DEFAULT = Summariser("default")
 def summarise_all(records: list[dict[str, str]]) -> int:
     """One independent single-process run over every record, from cold tables."""
     clear_caches()
-    return sum(sum(picks(_DEFAULT, records[at : at + CHUNK])) for at in range(0, len(records), CHUNK))
+    return summarise_in_chunks(_DEFAULT, records)
 
 
 def batch(records: list[dict[str, str]], rounds: int) -> dict[str, float]:
