@@ -44,14 +44,14 @@ RIVER_TEXTS = [
 
 
 def test_forward_centrality_equals_the_dense_upper_triangle_sums() -> None:
-    table = term_table([([t.split() for t in RIVER_TEXTS], [])])
+    table = term_table([(RIVER_TEXTS, "")])
     expected = np.triu(dense_cosines(RIVER_TEXTS), k=1).sum(axis=1)
     assert np.allclose(forward_centrality(table), expected)
 
 
 def test_sparse_similarity_and_title_vector_match_dense() -> None:
     title = "River floods: a silt crisis for Exeter"  # "Exeter", "crisis" are not in the text
-    table = term_table([([t.split() for t in RIVER_TEXTS], title.split())])
+    table = term_table([(RIVER_TEXTS, title)])
     assert np.allclose(table.similarity(np.array([0, 3])),
                        dense_cosines(RIVER_TEXTS)[np.ix_([0, 3], [0, 3])])
     assert np.isclose(np.linalg.norm(table.title), 1.0)
@@ -145,13 +145,43 @@ def test_content_stems_and_token_codes_agree_with_the_plain_definition() -> None
     assert terms.content_stems(text) == plain
     tokens = text.split()
     codes = terms.token_codes(tokens)
-    per_token = [[c] if c >= 0 else list(terms.several(c)) if c < -1 else [] for c in codes]
+    per_token = [[c] if c >= 0 else list(terms.several(c)) if c < terms.ROW_BREAK else [] for c in codes]
     flat = [i for ids in per_token for i in ids]
     assert len(flat) == len(plain)
     assert [flat.index(i) for i in flat] == [plain.index(s) for s in plain]  # same equalities
     assert len(per_token[tokens.index("U.S.-based")]) == 2  # one token, two words
     assert per_token[tokens.index("a/b")] == []  # one-letter words carry nothing
     assert per_token[-1] != []  # "works." is content
+
+
+def _rows(codes: list[int]) -> list[list[int]]:
+    rows: list[list[int]] = [[]]
+    for code in codes:
+        if code == terms.ROW_BREAK:
+            rows.append([])
+        else:
+            rows[-1].append(code)
+    return rows
+
+
+def test_text_codes_are_each_texts_token_codes_between_row_breaks() -> None:
+    texts = ["The river floods.", "", "Silt (U.S.-based) blocks it;  dredging", "The."]
+    codes = terms.text_codes(texts)
+    assert codes.count(terms.ROW_BREAK) == len(texts) - 1
+    assert _rows(codes) == [terms.token_codes(t.split()) for t in texts]
+    assert terms.text_codes([]) == [] and terms.text_codes([""]) == []
+
+
+def test_a_nul_in_a_text_is_read_as_a_space_not_as_a_row_break() -> None:
+    codes = terms.text_codes(["Floods\x00silt river", "\x00", "Dredging"])
+    assert codes.count(terms.ROW_BREAK) == 2
+    assert _rows(codes) == [terms.token_codes(["Floods", "silt", "river"]), [],
+                            terms.token_codes(["Dredging"])]
+
+
+def test_term_table_counts_each_sentences_tokens_content_or_not() -> None:
+    table = term_table([(RIVER_TEXTS, "A title of six words here"), (["It is.", "So  it  was, then."], "")])
+    assert table.lengths.tolist() == [len(t.split()) for t in RIVER_TEXTS] + [2, 4]
 
 
 BATCH_DOCUMENTS = [
@@ -193,7 +223,7 @@ def test_batched_maths_match_dense_maths_per_document() -> None:
     similarity are those of its own dense tf-idf, with no terms shared across them."""
     other = ["The council says the river is clean.", "Floods are rare here.", "Silt is fine."]
     title = "River floods: a silt crisis for Exeter"
-    table = term_table([([t.split() for t in other], []), ([t.split() for t in RIVER_TEXTS], title.split())])
+    table = term_table([(other, ""), (RIVER_TEXTS, title)])
     assert table.starts.tolist() == [0, 3, 8]
     centrality = forward_centrality(table)
     assert np.allclose(centrality[:3], np.triu(dense_cosines(other), k=1).sum(axis=1))
@@ -208,10 +238,9 @@ def test_batched_maths_match_dense_maths_per_document() -> None:
 
 def _relevance(ranker: DefaultRanker, documents: list[Document]) -> list[bytes]:
     """Each document's relevance scores, as raw bytes, from one batch of ``documents``."""
-    tokens = [[s.text.split() for s in d.sentences] for d in documents]
-    table = term_table([(t, (d.title or "").split()) for t, d in zip(tokens, documents, strict=True)])
+    table = term_table([([s.text for s in d.sentences], d.title or "") for d in documents])
     sentences = [s for d in documents for s in d.sentences]
-    scores = ranker.relevance(sentences, [t for per in tokens for t in per], table)
+    scores = ranker.relevance(sentences, table)
     return [scores[a:b].tobytes() for a, b in zip(table.starts[:-1], table.starts[1:], strict=True)]
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 
 import numpy as np
 
@@ -58,6 +58,7 @@ class TermTable:
     weight: np.ndarray
     title: np.ndarray
     starts: np.ndarray
+    lengths: np.ndarray  # each sentence's whitespace-delimited tokens (content or not)
 
     @property
     def sentences(self) -> int:
@@ -102,41 +103,38 @@ def _run_starts(values: np.ndarray) -> np.ndarray:
     return first
 
 
-def term_table(documents: Sequence[tuple[Sequence[list[str]], list[str]]]) -> TermTable:
+def term_table(documents: Sequence[tuple[Sequence[str], str]]) -> TermTable:
     """tf-idf per document, with its sentences as the collection: idf = ln((1+n)/(1+df)) + 1.
 
-    ``documents`` holds each document's sentence tokens and title tokens. Each title is a
+    ``documents`` holds each document's sentence texts and title text (``""`` for none);
+    their terms are the content stems of the whitespace-delimited tokens. Each title is a
     row of its own while the entries are built, so its terms share the ids; it is left out
     of the document frequencies and then split off as the dense ``title`` vector. A title
     word absent from the article gets df 0 and still counts in the title's norm.
 
-    Each (stem, row) pair is one integer key over the batch's rows; one sort of the keys
-    gives the entries in order with their counts.
+    All the rows' tokens are coded in one pass (``terms.text_codes``: row breaks between
+    them). Each (stem, row) pair is one integer key over the batch's rows; one sort of the
+    keys gives the entries in order with their counts.
     """
-    counts: list[int] = []
-    sizes: list[int] = []
-    for sentence_tokens, title_tokens in documents:
-        counts.extend(map(len, sentence_tokens))
-        counts.append(len(title_tokens))
-        sizes.append(len(sentence_tokens))
+    sizes = [len(texts) for texts, _ in documents]
     n = np.array(sizes, dtype=np.int64)
     starts = np.zeros(len(sizes) + 1, dtype=np.int64)
     np.cumsum(n, out=starts[1:])
-    rows = len(counts)  # sentences plus one title row per document
+    rows = int(starts[-1]) + len(sizes)  # sentences plus one title row per document
     is_title = np.zeros(rows, dtype=bool)
     is_title[starts[1:] + np.arange(len(sizes))] = True
     documents_of_rows = np.repeat(np.arange(len(sizes)), n + 1)
-    codes = terms.token_codes(
-        [*chain.from_iterable(chain(*tokens, title) for tokens, title in documents)]
-    )
+    codes = terms.text_codes([*chain.from_iterable((*texts, title) for texts, title in documents)])
     code = np.fromiter(codes, np.int64, len(codes))
-    row_of_token = np.repeat(np.arange(rows), counts)
+    breaks = code == terms.ROW_BREAK
+    row_of_token = np.cumsum(breaks)
+    lengths = np.bincount(row_of_token[~breaks], minlength=rows)[~is_title]
     keys = (code * rows + row_of_token)[code >= 0]
-    if code.size and code.min() < -1:  # tokens holding several content words
+    if code.size and code.min() < terms.ROW_BREAK:  # tokens holding several content words
         keys = _with_several(keys, code, row_of_token, rows)
     if keys.size == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return TermTable(empty, empty, np.zeros(0), np.zeros(0), starts)
+        return TermTable(empty, empty, np.zeros(0), np.zeros(0), starts, lengths)
     keys.sort()
     first = _run_starts(keys)
     tf = np.diff(np.append(np.flatnonzero(first), keys.size))
@@ -156,12 +154,12 @@ def term_table(documents: Sequence[tuple[Sequence[list[str]], list[str]]]) -> Te
     title = np.zeros(vocabulary)
     title[term[~in_text]] = weight[~in_text]
     sentence = row[in_text] - documents_of_rows[row[in_text]]  # rows less the titles before
-    return TermTable(sentence, term[in_text], weight[in_text], title, starts)
+    return TermTable(sentence, term[in_text], weight[in_text], title, starts, lengths)
 
 
 def _with_several(keys: np.ndarray, code: np.ndarray, owner: np.ndarray, rows: int) -> np.ndarray:
     """The keys plus one per content word of the rare tokens holding several."""
-    extra = [stem * rows + int(owner[p]) for p in np.flatnonzero(code < -1).tolist()
+    extra = [stem * rows + int(owner[p]) for p in np.flatnonzero(code < terms.ROW_BREAK).tolist()
              for stem in terms.several(int(code[p]))]
     return np.concatenate((keys, np.array(extra, dtype=np.int64)))
 
@@ -237,18 +235,14 @@ class DefaultRanker:
         busy = [k for k, found in enumerate(candidates) if found]
         if not busy:
             return ranked
-        tokens = [[s.text.split() for s in candidates[k]] for k in busy]
-        table = term_table(
-            [(t, (documents[k].title or "").split()) for k, t in zip(busy, tokens, strict=True)]
-        )
+        table = term_table([([s.text for s in candidates[k]], documents[k].title or "") for k in busy])
         sentences = [s for k in busy for s in candidates[k]]
-        relevance = self.relevance(sentences, [*chain.from_iterable(tokens)], table)
+        relevance = self.relevance(sentences, table)
         for k, order in zip(busy, self._mmr(relevance, table), strict=True):
             ranked[k] = [candidates[k][i].index for i in order]
         return ranked
 
-    def relevance(self, sentences: list[Sentence], tokens: list[list[str]],
-                  table: TermTable) -> np.ndarray:
+    def relevance(self, sentences: list[Sentence], table: TermTable) -> np.ndarray:
         """Each sentence's score before redundancy control (higher is better).
 
         Every document of ``table`` must hold a sentence (``rank_many`` leaves out those
@@ -258,8 +252,9 @@ class DefaultRanker:
         starts = table.starts[:-1]
         owner = np.repeat(np.arange(starts.size), np.diff(table.starts))
         position = np.arange(n) - starts[owner]
-        short = np.fromiter(map(len, tokens), float, n) < self.short_words
-        questions = np.fromiter((s.text.endswith(QUESTION_ENDINGS) for s in sentences), bool, n)
+        short = table.lengths < self.short_words
+        texts = [s.text for s in sentences]
+        questions = np.fromiter(map(str.endswith, texts, repeat(QUESTION_ENDINGS, n)), bool, n)
         return (
             self.position_weight * (1.0 + position) ** -self.position_decay
             + self.centrality_weight * _unit_range(forward_centrality(table), starts, owner)

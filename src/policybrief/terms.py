@@ -15,6 +15,7 @@ they pass ``_TABLE_LIMIT`` tokens, so memory stays flat over long batches.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib.resources import files
 
@@ -82,9 +83,14 @@ def content_stems(text: str) -> list[str]:
     return stems
 
 
+NO_CONTENT = -1  # the code of a token with no content word (a stop word, a number, "—")
+ROW_BREAK = -2  # the code of the break token ``text_codes`` puts between two texts
+_BREAK = "\x00"  # that token: never whitespace, so ``split`` keeps it as a token of its own
+
+
 def token_codes(tokens: list[str]) -> list[int]:
-    """Each raw whitespace-delimited token's code: its stem's id (``>= 0``), ``-1`` for no
-    content, or ``<= -2`` for the rare token holding several content words (``several``).
+    """Each raw whitespace-delimited token's code: its stem's id (``>= 0``), ``NO_CONTENT``,
+    or ``<= -3`` for the rare token holding several content words (``several``).
 
     One memo lookup per token, unseen tokens learnt on the way. Ids are consistent
     within one call only (the tables are cleared between calls once past ``_TABLE_LIMIT``).
@@ -93,12 +99,28 @@ def token_codes(tokens: list[str]) -> list[int]:
         for table in (_IDS, _WORD_IDS, _STEM_IDS):
             table.clear()
         _MULTI.clear()
+    _IDS[_BREAK] = ROW_BREAK
     return list(map(_IDS.__getitem__, tokens))
 
 
+def text_codes(texts: Sequence[str]) -> list[int]:
+    """``token_codes`` of the whitespace-delimited tokens of each text in turn, with one
+    ``ROW_BREAK`` between two texts: ``len(texts) - 1`` breaks in all.
+
+    One join and one ``split`` for all the texts (a batch's sentences and titles), not a
+    ``split`` and a list per text. A text holding the break character itself (a NUL, which
+    no real text has) has it read as a space.
+    """
+    spaced = f" {_BREAK} "
+    joined = spaced.join(texts)
+    if joined.count(_BREAK) != max(len(texts) - 1, 0):
+        joined = spaced.join(text.replace(_BREAK, " ") for text in texts)
+    return token_codes(joined.split())
+
+
 def several(code: int) -> tuple[int, ...]:
-    """The stem ids of a token whose code (``<= -2``) marks several content words."""
-    return _MULTI[-2 - code]
+    """The stem ids of a token whose code (``<= -3``) marks several content words."""
+    return _MULTI[-3 - code]
 
 
 class _TokenCodes(dict[str, int]):
@@ -124,9 +146,9 @@ class _TokenCodes(dict[str, int]):
             else:
                 ids = [i for i in map(_word_id, WORD_RE.findall(word)) if i >= 0]
                 if len(ids) <= 1:
-                    code = ids[0] if ids else -1
+                    code = ids[0] if ids else NO_CONTENT
                 else:
-                    code = -2 - len(_MULTI)
+                    code = -3 - len(_MULTI)
                     _MULTI.append(tuple(ids))
         self[token] = code
         return code
@@ -149,4 +171,4 @@ def _learn_word(word: str) -> int:
 
 
 _STOPS = stop_words()
-_IDS: dict[str, int] = _TokenCodes()  # raw token → stem id, -1: no content, -2-k: _MULTI[k]
+_IDS: dict[str, int] = _TokenCodes()  # raw token → stem id, -1: no content, -3-k: _MULTI[k]
