@@ -12,20 +12,11 @@ def chunk_of(chunk: list[int]) -> list[tuple[int, int, int]]:
     return [(item, len(chunk), os.getpid()) for item in chunk]
 
 
-def test_a_pool_task_carries_several_chunks_but_the_function_sees_the_same_chunks() -> None:
+def test_a_pool_gives_the_function_the_same_chunks_in_the_same_order() -> None:
     items = list(range(23))
     local = list(map_chunks(chunk_of, items, Executor(kind="local", chunk_size=3)))
-    pool = Executor(workers=2, chunk_size=3, task_chunks=2)
-    assert pool.chunks_per_task == 2
-    pooled = list(map_chunks(chunk_of, items, pool))
+    pooled = list(map_chunks(chunk_of, items, Executor(workers=2, chunk_size=3)))
     assert [(item, size) for item, size, _ in pooled] == [(item, size) for item, size, _ in local]
     assert [item for item, _, _ in pooled] == items
+    assert [size for _, size, _ in pooled] == [3] * 21 + [2] * 2
     assert os.getpid() not in {pid for _, _, pid in pooled}  # it really ran in the pool
-    # six items a task: each task's items ran in one process
-    for start in range(0, len(items), 6):
-        assert len({pid for _, _, pid in pooled[start:start + 6]}) == 1
-
-
-def test_dask_tasks_carry_one_chunk() -> None:
-    assert Executor(kind="dask", task_chunks=4).chunks_per_task == 1
-    assert Executor(kind="processes", task_chunks=0).chunks_per_task == 1

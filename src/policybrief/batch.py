@@ -42,9 +42,8 @@ class Executor:
     kind: str = "processes"
     workers: int = 1
     scheduler: str | None = None
-    chunk_size: int = 16
+    chunk_size: int = 64  # items a stage function gets at once; a pool task carries one chunk
     window: int = 4
-    task_chunks: int = 4  # chunks a process-pool task carries: fewer, larger messages
     progress: bool = False  # dask: draw Dask's progress bar on stderr
 
     def __post_init__(self) -> None:
@@ -57,12 +56,6 @@ class Executor:
                 f"{self.scheduler!r} is not a Dask scheduler address",
                 hint="give one like tcp://10.0.0.5:8786",
             )
-
-    @property
-    def chunks_per_task(self) -> int:
-        """Chunks one task carries: ``task_chunks`` in a process pool, where each task costs
-        two messages between processes; one on Dask, whose tasks are what it balances."""
-        return max(1, self.task_chunks) if self.kind == "processes" else 1
 
     @property
     def in_process(self) -> bool:
@@ -84,11 +77,6 @@ def pin_blas() -> None:
 
 def apply_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [func(item) for item in chunk]
-
-
-def apply_in_chunks(func: Callable[[list[T]], list[R]], size: int, items: list[T]) -> list[R]:
-    """``func`` over ``items`` a chunk of ``size`` at a time: one task, several chunks."""
-    return [result for chunk in chunks(items, size) for result in func(chunk)]
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -172,20 +160,16 @@ def map_chunks(
 ) -> Iterator[R]:
     """Like ``map_ordered``, but ``func`` takes a chunk of ``chunk_size`` items at once and
     gives one result per item: for stages that are faster on a batch (the default ranker).
-    In-process too, so results come a chunk at a time. ``func`` sees chunks of the same
-    size everywhere; a pool task carries ``chunks_per_task`` of them.
+    In-process too, so results come a chunk at a time.
     """
     executor = _executor(executor)
     if executor.in_process:
         for chunk in chunks(items, executor.chunk_size):
             yield from func(chunk)
         return
-    per_task = executor.chunks_per_task
-    size = executor.chunk_size * per_task
-    work = func if per_task == 1 else partial(apply_in_chunks, func, executor.chunk_size)
-    total = math.ceil(len(items) / size) if isinstance(items, Sized) else None
+    total = math.ceil(len(items) / executor.chunk_size) if isinstance(items, Sized) else None
     with session(executor) as run:
-        for results in run(work, chunks(items, size), total=total):
+        for results in run(func, chunks(items, executor.chunk_size), total=total):
             yield from results
 
 

@@ -4,7 +4,7 @@
 
 1. Throughput: the same BBC articles, end to end from raw text (segment → rank → select),
    ``default`` and ``lexrank`` alternating for ``--rounds`` rounds; medians and the ratio.
-   Both go through ``Summariser.rank_many`` a chunk of 16 articles at a time, as ``brief``
+   Both go through ``Summariser.rank_many`` a chunk of 64 articles at a time, as ``brief``
    does: ``default`` ranks a chunk as one numpy batch, LexRank one article at a time.
    Sentence splits are never reused; ``default`` is timed with cold stem tables (the
    first 1,000 articles of a run) and warm ones (later in a long batch).
