@@ -193,3 +193,15 @@ def test_fast_splitter_gives_nupunkt_and_repair_output_exactly(seed_text: str) -
     paragraphs += perturbed_paragraphs(seed_text, 3000)
     differ = [p for p in paragraphs if _sentences(p) != _nupunkt_sentences(p)]
     assert differ == []
+
+
+def test_normalise_space_is_split_and_join_for_every_whitespace_character() -> None:
+    import sys
+
+    from policybrief.segment import normalise_space
+
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    texts = ["plain words here", " lead", "trail ", "two  spaces", "", " ", "\u200b zero-width: no space"]
+    texts += [f"a{c}b" for c in spaces] + [f"{c}a b{c}" for c in spaces] + [f"a {c} b" for c in spaces]
+    for text in texts:
+        assert normalise_space(text) == " ".join(text.split()), repr(text)

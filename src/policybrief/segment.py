@@ -54,6 +54,19 @@ ABBREVIATIONS = frozenset(
 )
 
 
+def normalise_space(text: str) -> str:
+    """``text`` with each run of whitespace made one space, and none at the ends.
+
+    Most paragraphs already are, so a C-level check comes first: a printable string holds
+    no whitespace but the ASCII space (every other whitespace character is a control or a
+    separator), so with no double space and none at the ends it is returned as it is,
+    not split into words and joined again.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def paragraphs_of(text: str) -> list[str]:
     """Paragraphs of a block of text, whitespace normalised.
 
@@ -64,8 +77,8 @@ def paragraphs_of(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = BLANK_LINE_RE.split(text)
     if len(blocks) > 1:  # one paragraph a block: its words joined by single spaces
-        return [joined for joined in map(" ".join, map(str.split, blocks)) if joined]
-    lines = [line for line in map(" ".join, map(str.split, text.split("\n"))) if line]
+        return [joined for joined in map(normalise_space, blocks) if joined]
+    lines = [line for line in map(normalise_space, text.split("\n")) if line]
     if not lines:
         return []
     paragraphs: list[str] = []
@@ -186,7 +199,7 @@ def _implicit_articles(chunk: str, source: str, heading: str | None) -> list[Art
 @lru_cache(maxsize=1024)  # a small memo: a batch never repeats most paragraphs, and memory stays flat
 def split_sentences(paragraph: str) -> tuple[str, ...]:
     """The sentences of one paragraph, verbatim with whitespace normalised."""
-    return _sentences(" ".join(paragraph.split()))
+    return _sentences(normalise_space(paragraph))
 
 
 def _sentences(paragraph: str) -> tuple[str, ...]:
