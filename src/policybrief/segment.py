@@ -42,8 +42,8 @@ MAYBE_MISSED_RE = re.compile(r"[.!?](['\"”’)]*)(\s+)['\"“‘(]?[A-Z]")
 # the word ending just before a candidate: leftmost start, as MISSED_BOUNDARY_RE takes it
 WORD_BEFORE_RE = re.compile(r"\b[A-Za-z][a-z'’-]+\Z")
 # a character nupunkt may end a sentence at (not one inside a number, a name or a URL)
-SENTENCE_END_RE = re.compile(r"[.!?…](?![a-z0-9.!?…])")
-CLOSERS = "'\"”’)]"
+# ... followed by more than closing quotes and brackets: a piece that may hold two sentences
+INNER_END_RE = re.compile(r"[.!?…](?![a-z0-9.!?…])['\"”’)\]]*[^'\"”’)\]]")
 ABBREVIATIONS = frozenset(
     (
         "etc approx vs esp incl dept est fig cf al viz ca resp ed eds vol pp op "
@@ -255,8 +255,7 @@ def _clear_boundaries(paragraph: str) -> list[tuple[int, int]]:
 def _add_piece(sentences: list[str], piece: str) -> None:
     """Add one piece between clear boundaries: whole, or through nupunkt if it may hold more."""
     piece = piece.strip()
-    candidate = SENTENCE_END_RE.search(piece)
-    if candidate is not None and piece[candidate.end():].strip(CLOSERS):
+    if INNER_END_RE.search(piece):
         sentences.extend(_nupunkt_sentences(piece))
     elif piece:
         sentences.append(piece)
