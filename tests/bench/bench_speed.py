@@ -8,8 +8,8 @@
    does: ``default`` ranks a chunk as one numpy batch, LexRank one article at a time.
    Sentence splits are never reused; ``default`` is timed with cold stem tables (the
    first 1,000 articles of a run) and warm ones (later in a long batch).
-2. Where ``default`` spends its time: paragraphs, sentence splitting, Document building,
-   ranking and selection, per 1,000 articles.
+2. Where ``default`` spends its time: paragraphs, sentence splitting, Document building
+   (from those splits), ranking and selection, per 1,000 articles.
 3. Scaling: one synthetic document of 20–800 sentences (real BBC sentences, shuffled and
    grouped in paragraphs of five), seconds (median of 3) and peak traced memory; the growth
    exponent from 100 to 800 sentences. LexRank stops at ``--lexrank-max`` sentences.
@@ -168,27 +168,32 @@ def throughput(records: list[dict[str, str]], rounds: int) -> dict[str, float]:
 
 
 def stages(records: list[dict[str, str]]) -> dict[str, float]:
-    """Milliseconds per 1,000 articles in each stage of the default path (cold caches)."""
+    """Milliseconds per 1,000 articles in each stage of the default path (cold caches):
+    ``document_from_text`` taken apart (paragraphs, sentence splitting, building the
+    Document from those splits), then ranking and selection."""
+    from policybrief.models import Article
+
     clear_caches()
     method = Summariser("default")
     clock: dict[str, float] = dict.fromkeys(("paragraphs", "split", "build", "rank"), 0.0)
     for at in range(0, len(records), CHUNK):
         chunk = records[at : at + CHUNK]
         t0 = time.perf_counter()
-        paragraphs = [segment.paragraphs_of(record["text"]) for record in chunk]
+        paragraphs = [tuple(segment.paragraphs_of(record["text"])) for record in chunk]
         t1 = time.perf_counter()
-        for found in paragraphs:
-            for paragraph in found:
-                segment.split_sentences(paragraph)
+        splits = [[segment._sentences(p) for p in found] for found in paragraphs]
         t2 = time.perf_counter()
-        documents = [segment.document_from_text(r["text"], r.get("title") or None) for r in chunk]
+        documents = [
+            segment._document(Article(source="-", paragraphs=found, title=r.get("title") or None), split)
+            for r, found, split in zip(chunk, paragraphs, splits, strict=True)
+        ]
         t3 = time.perf_counter()
         for document, ranked in zip(documents, method.rank_many(documents), strict=True):
             select(document, ranked, BUDGET)  # type: ignore[arg-type]  # no method fails here
         t4 = time.perf_counter()
         clock["paragraphs"] += t1 - t0
         clock["split"] += t2 - t1
-        clock["build"] += t3 - t2  # split again, now from the cache: Sentence objects etc.
+        clock["build"] += t3 - t2
         clock["rank"] += t4 - t3
     return {name: seconds * 1000 / len(records) * 1000 for name, seconds in clock.items()}
 
