@@ -94,6 +94,7 @@ def token_codes(tokens: list[str]) -> list[int]:
 
     One memo lookup per token, unseen tokens learnt on the way. Ids are consistent
     within one call only (the tables are cleared between calls once past ``_TABLE_LIMIT``).
+    The break token of ``text_codes`` (a lone NUL) has the code ``ROW_BREAK``.
     """
     if len(_IDS) > _TABLE_LIMIT or len(_STEM_IDS) > _TABLE_LIMIT:
         for table in (_IDS, _WORD_IDS, _STEM_IDS):
