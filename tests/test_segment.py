@@ -51,6 +51,8 @@ SPLITTING = [
     ),
     ("Is it realistic? Nobody knows.", ["Is it realistic?", "Nobody knows."]),
     ("Apples, pears, etc. are sold here.", ["Apples, pears, etc. are sold here."]),
+    ("Sales rose in 2004. The firm grew 11. Then (in 2005) it fell.",
+     ["Sales rose in 2004.", "The firm grew 11.", "Then (in 2005) it fell."]),
 ]
 
 
@@ -205,3 +207,12 @@ def test_normalise_space_is_split_and_join_for_every_whitespace_character() -> N
     texts += [f"a{c}b" for c in spaces] + [f"{c}a b{c}" for c in spaces] + [f"a {c} b" for c in spaces]
     for text in texts:
         assert normalise_space(text) == " ".join(text.split()), repr(text)
+
+
+def test_a_number_before_a_capital_is_cut_without_nupunkt() -> None:
+    """The fast path cuts after "2004." itself, so such a paragraph needs no nupunkt call."""
+    from policybrief.segment import _clear_boundaries
+
+    paragraph = "Sales rose in 2004. The firm grew 11. Then it fell."
+    assert [paragraph[:end] for end, _ in _clear_boundaries(paragraph)] == [
+        "Sales rose in 2004.", "Sales rose in 2004. The firm grew 11."]
