@@ -53,6 +53,7 @@ SPLITTING = [
     ("Apples, pears, etc. are sold here.", ["Apples, pears, etc. are sold here."]),
     ("Sales rose in 2004. The firm grew 11. Then (in 2005) it fell.",
      ["Sales rose in 2004.", "The firm grew 11.", "Then (in 2005) it fell."]),
+    ("1. The city will raise parking charges.", ["1. The city will raise parking charges."]),
 ]
 
 
@@ -162,7 +163,7 @@ TRICKY = (
     "Mr.", "Dr.", "U.S.", "e.g.", "i.e.", "No.", "St.", "Jan.", "3.5", "$1.2bn.", "...", "…",
     "?!", "etc.", "(see p. 4).", "a.m.", "U.K.", "Inc.", "J. K.", "Gen.", "vs.", '"Yes."',
     "'No!'", "(Really?)", "2004.", "A.", "Ph.D.", "www.bbc.co.uk.", "5%.", "it's.",
-    "O'Neill.", "x-ray.", "co-op.", 'said."It', "TV.", "(US).",
+    "O'Neill.", "x-ray.", "co-op.", 'said."It', "TV.", "(US).", "1.", "12.",
 )
 
 
@@ -216,3 +217,18 @@ def test_a_number_before_a_capital_is_cut_without_nupunkt() -> None:
     paragraph = "Sales rose in 2004. The firm grew 11. Then it fell."
     assert [paragraph[:end] for end, _ in _clear_boundaries(paragraph)] == [
         "Sales rose in 2004.", "Sales rose in 2004. The firm grew 11."]
+
+
+def test_a_number_opening_a_paragraph_is_left_to_nupunkt(seed_text: str) -> None:
+    """The fast path leaves a number that opens the paragraph to nupunkt (a numbered list
+    item, "1. The city…", is one sentence, not "1." and another), and splits like it."""
+    from itertools import pairwise
+
+    from policybrief.segment import _nupunkt_sentences, _sentences
+
+    sentences = [s for p in paragraphs_of(seed_text) for s in _nupunkt_sentences(" ".join(p.split()))]
+    for number in ("1.", "2.", "12.", "2004."):
+        for first, second in pairwise(sentences):
+            paragraph = f"{number} {first} {second}"
+            assert _sentences(paragraph) == _nupunkt_sentences(paragraph), paragraph
+
