@@ -172,11 +172,17 @@ def test_text_codes_are_each_texts_token_codes_between_row_breaks() -> None:
     assert terms.text_codes([]) == [] and terms.text_codes([""]) == []
 
 
-def test_a_nul_in_a_text_is_read_as_a_space_not_as_a_row_break() -> None:
-    codes = terms.text_codes(["Floods\x00silt river", "\x00", "Dredging"])
+def test_a_nul_in_a_text_is_not_a_row_break_and_splits_no_token() -> None:
+    texts = ["Floods\x00silt river", "\x00", "Dredging"]
+    codes = terms.text_codes(texts)
     assert codes.count(terms.ROW_BREAK) == 2
-    assert _rows(codes) == [terms.token_codes(["Floods", "silt", "river"]), [],
-                            terms.token_codes(["Dredging"])]
+    rows = _rows(codes)
+    assert [len(row) for row in rows] == [len(t.split()) for t in texts]  # as many tokens
+    assert rows == [terms.token_codes(["Floods\x01silt", "river"]), [terms.NO_CONTENT],
+                    terms.token_codes(["Dredging"])]
+    assert terms.several(rows[0][0]) == tuple(terms.token_codes(["Floods", "silt"]))
+    table = term_table([(["Floods\x00silt river banks burst.", "Silt again."], "")])
+    assert table.lengths.tolist() == [4, 2]
 
 
 def test_term_table_counts_each_sentences_tokens_content_or_not() -> None:

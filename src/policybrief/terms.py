@@ -110,12 +110,13 @@ def text_codes(texts: Sequence[str]) -> list[int]:
 
     One join and one ``split`` for all the texts (a batch's sentences and titles), not a
     ``split`` and a list per text. A text holding the break character itself (a NUL, which
-    no real text has) has it read as a space.
+    no real text has) has it read as ``\x01``: like a NUL, neither a space nor part of a
+    word, so its tokens and their codes stay as they were.
     """
     spaced = f" {_BREAK} "
     joined = spaced.join(texts)
     if joined.count(_BREAK) != max(len(texts) - 1, 0):
-        joined = spaced.join(text.replace(_BREAK, " ") for text in texts)
+        joined = spaced.join(text.replace(_BREAK, "\x01") for text in texts)
     return token_codes(joined.split())
 
 
