@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from typing import Any, Protocol, TypeVar
 
 from .errors import UsageError
@@ -168,9 +169,23 @@ def map_chunks(
             yield from func(chunk)
         return
     total = math.ceil(len(items) / executor.chunk_size) if isinstance(items, Sized) else None
+    pool = executor.kind == "processes"
+    tasks = _pool_chunks(items, executor) if pool else chunks(items, executor.chunk_size)
     with session(executor) as run:
-        for results in run(func, chunks(items, executor.chunk_size), total=total):
+        for results in run(func, tasks, total=total):
             yield from results
+
+
+def _pool_chunks(items: Iterable[T], executor: Executor) -> Iterator[list[T]]:
+    """Chunks for a process pool: two a worker of a quarter size first, so a short batch
+    still reaches every worker, then full ones (each task costs two messages)."""
+    items = iter(items)
+    for _ in range(2 * executor.workers):
+        chunk = list(islice(items, max(1, executor.chunk_size // 4)))
+        if not chunk:
+            return
+        yield chunk
+    yield from chunks(items, executor.chunk_size)
 
 
 def _executor(executor: Executor | int | None) -> Executor:
