@@ -110,7 +110,7 @@ def text_codes(texts: Sequence[str]) -> list[int]:
 
     One join and one ``split`` for all the texts (a batch's sentences and titles), not a
     ``split`` and a list per text. A text holding the break character itself (a NUL, which
-    no real text has) has it read as ``\x01``: like a NUL, neither a space nor part of a
+    no real text has) has it read as ``"\\x01"``: like a NUL, neither a space nor part of a
     word, so its tokens and their codes stay as they were.
     """
     spaced = f" {_BREAK} "
