@@ -18,17 +18,20 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	touch $@ $(VENV)/.installed
 
+# The digest is dated by the seeds' last commit (SOURCE_DATE_EPOCH), so a rerun on the same
+# checkout writes the same files and leaves the checkout clean.
 demo: $(VENV)/.installed
 	rm -rf briefs.new
 	$(BIN)/policybrief brief seeds/ --out briefs.new
-	@if $(BIN)/policybrief digest --help >/dev/null 2>&1; then \
+	export SOURCE_DATE_EPOCH="$$(git log -1 --format=%ct -- seeds 2>/dev/null || date +%s)"; \
 		$(BIN)/policybrief digest seeds/ --out briefs.new/digest.md && \
-		$(BIN)/policybrief digest seeds/ --out briefs.new/digest.html; fi
+		$(BIN)/policybrief digest seeds/ --out briefs.new/digest.html
 	rm -rf briefs && mv briefs.new briefs
 	@echo "briefs/ is up to date:" && ls briefs
 
 test: $(VENV)/.installed-test
 	bash .ci/system-deps
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-test

@@ -152,7 +152,7 @@ def test_slugs_are_stable_ascii() -> None:
 
 
 def _actors(*texts: str) -> dict[str, tuple[str, int]]:
-    from policybrief.actors import find_actors
+    from policybrief.brief.actors import find_actors
     from policybrief.models import Sentence
 
     found = find_actors([Sentence(text, 1, i) for i, text in enumerate(texts)])
@@ -188,7 +188,7 @@ def test_teaser_headline_uses_the_short_name(seed_briefs) -> None:
 
 
 def test_a_negated_phrase_is_no_key_phrase() -> None:
-    from policybrief.keyphrases import key_phrases
+    from policybrief.brief.keyphrases import key_phrases
 
     phrases = key_phrases([
         "The department removed the phrase “we do not support Taiwan independence” from the sheet.",
@@ -204,7 +204,7 @@ def _plain_candidates(text: str) -> list[str]:
     import re
 
     from policybrief import terms
-    from policybrief.keyphrases import MAX_WORDS, _negation
+    from policybrief.brief.keyphrases import MAX_WORDS, _negation
 
     phrases = []
     for chunk in re.split(r"[,.;:!?()\[\]\"“”‘’—–/]|\s-\s|\s'|'\s", text.replace("n’t", "n't")):
@@ -224,7 +224,7 @@ def _plain_candidates(text: str) -> list[str]:
 
 
 def test_key_phrase_candidates_follow_the_plain_definition(seed_text: str) -> None:
-    from policybrief.keyphrases import _candidates
+    from policybrief.brief.keyphrases import _candidates
 
     texts = [s for p in paragraphs_of(seed_text) for s in split_sentences(p)] + [
         "Rock 'n' roll - the dogs' bones, A & B (and C) / D — E–F “G” ‘H’ 'I' x-ray 5% rise.",

@@ -265,7 +265,7 @@ def test_digest_of_jsonl(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_which_progress_bar() -> None:
-    from policybrief.cli import bar_kind
+    from policybrief.cli.common import bar_kind
 
     assert bar_kind("dask", tty=True) == "dask"  # Dask draws its own
     assert bar_kind("processes", tty=True) == "rich"
@@ -310,3 +310,16 @@ def test_without_the_dask_extra_the_default_path_works_and_dask_says_what_to_ins
     [line] = refused.stderr.strip().splitlines()
     assert "needs the dask extra" in line and "pip install 'policybrief[dask]'" in line
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+
+def test_importing_the_cli_loads_no_stage() -> None:
+    """``policybrief --help`` stays fast: the CLI loads the stages only when a command runs."""
+    import subprocess
+    import sys
+
+    heavy = ["numpy", "jinja2", "httpx", "trafilatura", "feedparser", "sumy", "nltk", "dask",
+             "distributed", "nupunkt", "lxml", "rich"]
+    code = ("import sys, policybrief.cli\n"
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

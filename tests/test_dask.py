@@ -16,8 +16,8 @@ import pytest
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
 from policybrief.batch import Executor, map_ordered  # noqa: E402
+from policybrief.ingest.partition import count_tasks  # noqa: E402
 from policybrief.models import Article, PolicyBrief  # noqa: E402
-from policybrief.partition import count_tasks  # noqa: E402
 from policybrief.pipeline import Failure, Options, brief_all, build_briefs, iter_articles  # noqa: E402
 from policybrief.render import render_brief  # noqa: E402
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +254,17 @@ def test_empty_digest() -> None:
 def test_default_generation_time_is_now_and_aware() -> None:
     digest = assemble([])
     assert digest.generated_at.tzinfo is not None
+
+
+def test_source_date_epoch_fixes_the_digest_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policybrief.errors import UsageError
+    from policybrief.pipeline import Options, build_digest
+    from policybrief.pipeline.runs import source_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    digest, _ = build_digest([seeds], Options(workers=1))
+    assert digest.generated == "2023-11-14T22:13:20+00:00"
+    assert source_date({}) is None
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+        source_date({"SOURCE_DATE_EPOCH": "yesterday"})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policybrief import mail
+from policybrief import mailing
 from policybrief.config import PASSWORD_ENV, SmtpConfig, load
 from policybrief.deliver.email import (
     Letter,
@@ -20,7 +20,7 @@ from policybrief.deliver.email import (
     one_line,
 )
 from policybrief.errors import DeliverError, ExitCode
-from policybrief.state import State
+from policybrief.mailing.state import State
 from smtp_server import (
     PASSWORD,
     USER,
@@ -245,7 +245,7 @@ def test_4xx_then_success_is_retried_within_the_run(tmp_path: Path) -> None:
     waits: list[float] = []
     with SmtpServer(handler=handler) as server:
         config = setup_run(tmp_path, server.port)
-        report = mail.run(config, sleep=waits.append)
+        report = mailing.run(config, sleep=waits.append)
     assert report.exit_code == ExitCode.OK
     assert [len(handler.for_recipient(r)) for r in ("a@example.org", "b@example.org")] == [1, 1]
     assert waits == [0.01, 0.02]  # backoff doubles
@@ -259,14 +259,14 @@ def test_4xx_beyond_the_retries_waits_in_the_outbox_and_goes_next_run(tmp_path: 
     handler = Handler(data_replies=["452 4.3.1 Insufficient storage"] * 6)
     with SmtpServer(handler=handler) as server:
         config = setup_run(tmp_path, server.port)
-        first = mail.run(config, sleep=no_sleep)
+        first = mailing.run(config, sleep=no_sleep)
         assert first.exit_code == ExitCode.ERROR and first.delivered == 0
         assert first.pending == 2 and "452" in first.outcomes[0].answer
         with State.open(config.state) as st:
             stored = {d.recipient: d.message for d in st.outbox()}
         assert set(stored) == {"a@example.org", "b@example.org"}
         assert handler.received == []
-        second = mail.run(config, sleep=no_sleep)  # the server has room again
+        second = mailing.run(config, sleep=no_sleep)  # the server has room again
     assert second.exit_code == ExitCode.OK and second.delivered == 2
     assert second.new_articles == 0  # the same digest, from the outbox, not rebuilt
     for got in handler.received:
@@ -278,12 +278,12 @@ def test_5xx_for_one_recipient_does_not_stop_the_others(tmp_path: Path) -> None:
     with SmtpServer(handler=handler) as server:
         config = setup_run(tmp_path, server.port, to=("a@example.org", "b@example.org",
                                                       "c@example.org"))
-        report = mail.run(config, sleep=no_sleep)
+        report = mailing.run(config, sleep=no_sleep)
         assert report.exit_code == ExitCode.PARTIAL
         assert {o.recipient: o.status for o in report.outcomes} == {
             "a@example.org": "failed", "b@example.org": "delivered", "c@example.org": "delivered"}
         assert "550 5.1.1 No such user" in report.outcomes[0].answer
-        again = mail.run(config, sleep=no_sleep)  # a permanent failure is not retried
+        again = mailing.run(config, sleep=no_sleep)  # a permanent failure is not retried
     assert again.exit_code == ExitCode.OK and again.outcomes == []
     assert len(handler.received) == 2
 
@@ -292,7 +292,7 @@ def test_dropped_connection_mid_data_is_retried_on_a_new_connection(tmp_path: Pa
     handler = Handler(drop_data=1)
     with SmtpServer(handler=handler) as server:
         config = setup_run(tmp_path, server.port)
-        report = mail.run(config, sleep=no_sleep)
+        report = mailing.run(config, sleep=no_sleep)
     assert report.exit_code == ExitCode.OK
     assert handler.data_attempts == 3  # one dropped, then one each
     assert sorted(r.rcpt_tos[0] for r in handler.received) == ["a@example.org", "b@example.org"]
@@ -303,19 +303,19 @@ def test_dropped_connection_every_time_names_the_server_and_keeps_the_outbox(
     handler = Handler(drop_data=100)
     with SmtpServer(handler=handler) as server:
         config = setup_run(tmp_path, server.port, retries=1)
-        report = mail.run(config, sleep=no_sleep)
+        report = mailing.run(config, sleep=no_sleep)
         assert report.exit_code == ExitCode.ERROR and report.pending == 2
         assert f"connection to 127.0.0.1:{server.port} lost while sending" in \
             report.outcomes[0].answer
         handler.drop_data = 0
-        again = mail.run(config, sleep=no_sleep)
+        again = mailing.run(config, sleep=no_sleep)
     assert again.exit_code == ExitCode.OK and again.delivered == 2
     assert len(handler.received) == 2
 
 
 def test_connection_refused_keeps_everything_in_the_outbox(tmp_path: Path) -> None:
     config = setup_run(tmp_path, closed_port())
-    report = mail.run(config, sleep=no_sleep)
+    report = mailing.run(config, sleep=no_sleep)
     assert report.exit_code == ExitCode.ERROR
     assert report.error is not None and "connection refused" in str(report.error)
     with State.open(config.state) as st:
@@ -331,7 +331,7 @@ def test_auth_failure_in_a_run_never_logs_the_password(tmp_path: Path,
         write_article(tmp_path / "articles", "chips")
         config = load(write_config(tmp_path, server.port, security="starttls", user=USER,
                                    cafile=str(cert[0])), env={PASSWORD_ENV: wrong})
-        report = mail.run(config, sleep=no_sleep, log=lines.append, warn=lines.append)
+        report = mailing.run(config, sleep=no_sleep, log=lines.append, warn=lines.append)
     assert report.exit_code == ExitCode.ERROR
     text = "\n".join(lines) + str(report.error) + repr(report) + repr(config)
     assert "authentication failed" in str(report.error) and wrong not in text

@@ -13,7 +13,7 @@ import pytest
 
 from policybrief.errors import IngestError
 from policybrief.ingest import JsonlBlock, count_jsonl, read_all
-from policybrief.partition import Files, count_tasks, plan, read_part
+from policybrief.ingest.partition import Files, count_tasks, plan, read_part
 
 LIMIT = 200  # bytes a line: small, so that some lines are over it
 

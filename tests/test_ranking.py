@@ -7,7 +7,7 @@ import pytest
 
 from policybrief import terms
 from policybrief.models import Article, Document, Sentence
-from policybrief.ranking import DefaultRanker, forward_centrality, term_table
+from policybrief.summarise.ranking import DefaultRanker, forward_centrality, term_table
 
 
 def make_document(*texts: str, title: str | None = None, truncated_last: bool = False) -> Document:

@@ -16,14 +16,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from policybrief import __version__, mail
+from policybrief import __version__, mailing
 from policybrief.cli import app
 from policybrief.config import load
 from policybrief.digest import assemble
 from policybrief.errors import ExitCode, LockedError
+from policybrief.mailing.lock import lock
+from policybrief.mailing.state import State
 from policybrief.pipeline import Options, build_briefs
 from policybrief.render.digest import render_digest
-from policybrief.state import State, lock
 from smtp_server import Handler, SmtpServer, body, closed_port, parse, write_article, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +53,7 @@ def site(tmp_path: Path, server: SmtpServer) -> Path:
 def test_a_run_sends_the_digest_to_each_recipient_as_parsed_mime(site: Path,
                                                                  server: SmtpServer) -> None:
     config = load(site, env={})
-    report = mail.run(config, now=NOW, sleep=no_sleep)
+    report = mailing.run(config, now=NOW, sleep=no_sleep)
     assert report.exit_code == ExitCode.OK and report.delivered == 2
     assert report.new_articles == 2 and report.briefs == 2
     received = server.handler.received
@@ -79,8 +80,8 @@ def test_a_run_sends_the_digest_to_each_recipient_as_parsed_mime(site: Path,
 def test_runs_are_idempotent_and_pick_up_only_new_articles(site: Path,
                                                            server: SmtpServer) -> None:
     config = load(site, env={})
-    assert mail.run(config, sleep=no_sleep).delivered == 2
-    second = mail.run(config, sleep=no_sleep)
+    assert mailing.run(config, sleep=no_sleep).delivered == 2
+    second = mailing.run(config, sleep=no_sleep)
     assert second.exit_code == ExitCode.OK and second.outcomes == []
     assert second.note == "no new articles: nothing to send"
     assert len(server.handler.received) == 2
@@ -88,12 +89,12 @@ def test_runs_are_idempotent_and_pick_up_only_new_articles(site: Path,
     write_article(site.parent / "articles", "schools")
     (site.parent / "articles" / "copy-of-chips.txt").write_text(
         (site.parent / "articles" / "chips.txt").read_text().upper())  # same words: same hash
-    third = mail.run(config, now=NOW, sleep=no_sleep)
+    third = mailing.run(config, now=NOW, sleep=no_sleep)
     assert third.new_articles == 1 and third.delivered == 2
     latest = parse(server.handler.received[-1].data)
     assert msg_count(latest) == 1 and "Rural schools need more teachers" in body(latest, "plain")
     assert "chip export" not in body(latest, "plain")
-    assert mail.run(config, sleep=no_sleep).outcomes == []
+    assert mailing.run(config, sleep=no_sleep).outcomes == []
     assert len(server.handler.received) == 4
 
 
@@ -104,28 +105,28 @@ def msg_count(msg: email.message.EmailMessage) -> int:
 def test_no_new_articles_no_email_unless_an_empty_note_is_asked(site: Path,
                                                                server: SmtpServer) -> None:
     config = load(site, env={})
-    mail.run(config, sleep=no_sleep)
-    assert mail.run(config, sleep=no_sleep).outcomes == []
-    note = mail.run(config, empty_note=True, now=NOW, sleep=no_sleep)
+    mailing.run(config, sleep=no_sleep)
+    assert mailing.run(config, sleep=no_sleep).outcomes == []
+    note = mailing.run(config, empty_note=True, now=NOW, sleep=no_sleep)
     assert note.exit_code == ExitCode.OK and note.delivered == 2
     msg = parse(server.handler.received[-1].data)
     assert msg["Subject"] == "Policy digest 1 May 2025: 0 briefs"
     assert "No new articles" in body(msg, "plain") and "No new articles" in body(msg, "html")
-    again = mail.run(config, empty_note=True, now=NOW, sleep=no_sleep)  # once a day
+    again = mailing.run(config, empty_note=True, now=NOW, sleep=no_sleep)  # once a day
     assert again.outcomes == [] and len(server.handler.received) == 4
 
 
 def test_outbox_is_sent_first_with_the_same_bytes(tmp_path: Path) -> None:
     write_article(tmp_path / "articles", "chips")
     down = write_config(tmp_path, closed_port())
-    first = mail.run(load(down, env={}), now=NOW, sleep=no_sleep)
+    first = mailing.run(load(down, env={}), now=NOW, sleep=no_sleep)
     assert first.exit_code == ExitCode.ERROR and "connection refused" in str(first.error)
     with State.open(tmp_path / "state" / "policybrief.db") as st:
         stored = {d.recipient: d.message for d in st.outbox()}
     write_article(tmp_path / "articles", "water")  # a new article arrives meanwhile
     with SmtpServer() as server:
         config = load(write_config(tmp_path, server.port), env={})
-        second = mail.run(config, sleep=no_sleep)
+        second = mailing.run(config, sleep=no_sleep)
     assert second.exit_code == ExitCode.OK and second.delivered == 4
     received = server.handler.received
     first_two = received[:2]  # the outbox goes first, byte for byte as built
@@ -138,10 +139,10 @@ def test_outbox_is_sent_first_with_the_same_bytes(tmp_path: Path) -> None:
 
 def test_a_recipient_removed_while_waiting_is_not_sent(tmp_path: Path) -> None:
     write_article(tmp_path / "articles", "chips")
-    mail.run(load(write_config(tmp_path, closed_port()), env={}), sleep=no_sleep)
+    mailing.run(load(write_config(tmp_path, closed_port()), env={}), sleep=no_sleep)
     with SmtpServer() as server:
         config = load(write_config(tmp_path, server.port, to=("a@example.org",)), env={})
-        report = mail.run(config, sleep=no_sleep)
+        report = mailing.run(config, sleep=no_sleep)
     assert report.delivered == 1
     assert [r.rcpt_tos for r in server.handler.received] == [["a@example.org"]]
 
@@ -151,7 +152,7 @@ def test_a_second_run_while_the_lock_is_held_exits_4(site: Path, server: SmtpSer
     config = load(site, env={})
     with lock(config.state):
         with pytest.raises(LockedError):
-            mail.run(config, sleep=no_sleep)
+            mailing.run(config, sleep=no_sleep)
         result = runner.invoke(app, ["run", "--config", str(site)])
     assert result.exit_code == ExitCode.LOCKED == 4
     assert "another run is in progress" in result.stderr and str(config.state) in result.stderr
@@ -228,9 +229,9 @@ def test_kill_after_the_server_accepted_resends_with_the_same_message_id(
 
     monkeypatch.setattr(State, "set_status", killed_before_commit)
     with pytest.raises(KeyboardInterrupt):
-        mail.run(config, sleep=no_sleep)
+        mailing.run(config, sleep=no_sleep)
     monkeypatch.setattr(State, "set_status", original)
-    report = mail.run(config, sleep=no_sleep)
+    report = mailing.run(config, sleep=no_sleep)
     assert report.delivered == 2
     to_a = [parse(r.data) for r in server.handler.for_recipient("a@example.org")]
     assert len(to_a) == 2 and to_a[0]["Message-ID"] == to_a[1]["Message-ID"]
@@ -239,11 +240,11 @@ def test_kill_after_the_server_accepted_resends_with_the_same_message_id(
 
 def test_every_source_failing_is_an_error_but_the_outbox_still_goes(tmp_path: Path) -> None:
     write_article(tmp_path / "articles", "chips")
-    mail.run(load(write_config(tmp_path, closed_port()), env={}), sleep=no_sleep)
+    mailing.run(load(write_config(tmp_path, closed_port()), env={}), sleep=no_sleep)
     for f in (tmp_path / "articles").iterdir():
         f.unlink()
     with SmtpServer() as server:
-        report = mail.run(load(write_config(tmp_path, server.port), env={}), sleep=no_sleep)
+        report = mailing.run(load(write_config(tmp_path, server.port), env={}), sleep=no_sleep)
     assert report.delivered == 2
     assert report.error is not None and "no source could be read" in str(report.error)
     assert report.exit_code == ExitCode.PARTIAL

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from policybrief import fetch, mail
+from policybrief import mailing
 from policybrief.config import load
 from smtp_server import SmtpServer, write_config
 from test_web import TRADE, article_html, full, rss
@@ -40,9 +40,7 @@ def fast_http(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.setenv(f"POLICYBRIEF_HTTP_{key}", value)
     for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
         monkeypatch.delenv(proxy, raising=False)
-    fetch.reset()
     yield
-    fetch.reset()
 
 
 def entry(site: Site, slug: str, title: str, paragraphs: tuple[str, ...], date: str) -> dict[str, str]:
@@ -70,18 +68,18 @@ def test_feed_run_sends_new_entries_once_and_honours_304(tmp_path: Path) -> None
         config_path.write_text(text)
         config = load(config_path)
 
-        first = mail.run(config, now=NOW, sleep=lambda _: None)
+        first = mailing.run(config, now=NOW, sleep=lambda _: None)
         assert first.exit_code == 0 and first.new_articles == 1
         assert len(subjects(server)) == 1
 
-        second = mail.run(config, now=NOW, sleep=lambda _: None)
+        second = mailing.run(config, now=NOW, sleep=lambda _: None)
         assert second.exit_code == 0 and second.new_articles == 0
         assert site.statuses("/feed.xml")[304] == 1  # conditional GET answered "unchanged"
         assert len(subjects(server)) == 1  # no second email
 
         climate = entry(site, "climate", "Insure the harvest", CLIMATE, "Fri, 15 Mar 2024 08:00:00 GMT")
         site.add("/feed.xml", rss([climate, trade]), content_type="application/rss+xml", etag='"v2"')
-        third = mail.run(config, now=NOW, sleep=lambda _: None)
+        third = mailing.run(config, now=NOW, sleep=lambda _: None)
         assert third.new_articles == 1
         received = server.handler.for_recipient("a@example.org")
         assert len(received) == 2
@@ -89,3 +87,28 @@ def test_feed_run_sends_new_entries_once_and_honours_304(tmp_path: Path) -> None
         text_part = latest.get_body(("plain",)).get_content()  # type: ignore[union-attr]
         assert "Insure the harvest" in text_part and "Tariffs will not save" not in text_part
         assert site.url("/climate") in text_part  # the URL is the provenance link
+
+
+def test_a_dry_run_leaves_the_web_cache_alone(tmp_path: Path) -> None:
+    """A preview reads the state file but records nothing: the real run after it still gets
+    the feed (200, not 304) and mails its entry."""
+    from policybrief.mailing.state import State
+
+    with Site() as site, SmtpServer() as server:
+        trade = entry(
+            site, "trade", "Tariffs will not save carmakers", TRADE, "Thu, 14 Mar 2024 08:00:00 GMT"
+        )
+        site.add("/feed.xml", rss([trade]), content_type="application/rss+xml", etag='"v1"')
+        config_path = write_config(tmp_path, server.port, to=("a@example.org",))
+        config_path.write_text(config_path.read_text().replace(
+            'sources = ["articles/"]', f'sources = ["{site.url("/feed.xml")}"]'))
+        config = load(config_path)
+        assert config.state is not None
+        State.open(config.state).close()  # a state file that exists, as after earlier runs
+
+        previews = mailing.dry_run(config, tmp_path / "preview", now=NOW)
+        assert len(previews) == 1
+        run = mailing.run(config, now=NOW, sleep=lambda _: None)
+        assert run.exit_code == 0 and run.new_articles == 1
+        assert site.statuses("/feed.xml") == {200: 2}
+        assert len(subjects(server)) == 1

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from policybrief.schedule import Stop, latest_due, run_forever
+from policybrief.mailing.schedule import Stop, latest_due, run_forever
 from smtp_server import SmtpServer, write_article, write_config
 
 ZONE = ZoneInfo("Asia/Taipei")
@@ -126,7 +126,7 @@ def test_latest_due_handles_an_exact_fire_time() -> None:
 
 def test_local_time_across_daylight_saving() -> None:
     berlin = ZoneInfo("Europe/Berlin")
-    from policybrief.schedule import next_fire
+    from policybrief.mailing.schedule import next_fire
 
     before = datetime(2025, 3, 29, 6, 0, tzinfo=berlin)  # CET, the day before the change
     first = next_fire("0 7 * * *", before)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from policybrief.errors import ExitCode, LockedError, StateError
-from policybrief.state import SCHEMA_VERSION, NewDigest, State, lock
+from policybrief.mailing.lock import lock
+from policybrief.mailing.state import SCHEMA_VERSION, NewDigest, State
 
 
 def new_digest(articles: tuple[str, ...] = ("h1", "h2"), to: tuple[str, ...] = ("a@x.org",)
@@ -154,7 +155,7 @@ def test_the_lock_dies_with_its_process(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from policybrief.state import lock\n"
+         "from policybrief.mailing.lock import lock\n"
          f"with lock(Path({str(path)!r})):\n print('held', flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE, text=True)
     try:

@@ -32,6 +32,9 @@ _EXPORTS = {
     "brief_all": "pipeline",
     "Options": "pipeline",
     "Failure": "pipeline",
+    "write_briefs": "pipeline",
+    "summarize_all": "pipeline",
+    "run_cycle": "mailing",
     # stages
     "read_all": "ingest",
     "split_articles": "segment",

@@ -21,7 +21,7 @@ from typing import Any
 from .batch import Executor, map_chunks
 from .errors import IngestError, UsageError
 from .ingest import MAX_BYTES, JsonlBlock, block_lines
-from .models import Budget, Document
+from .models import DEFAULT_SENTENCES, Budget, Document
 from .segment import document_from_text, split_sentences
 from .summarise import SUMMARISERS, Summariser, select
 
@@ -49,7 +49,7 @@ class Record:
 class EvalOptions:
     """How to budget and score: ``sentences`` unless ``ref_budget``; ``workers`` processes."""
 
-    sentences: int = 3
+    sentences: int = DEFAULT_SENTENCES
     ref_budget: bool = False
     word_cap: bool = False
     limit: int | None = None
@@ -174,7 +174,8 @@ def evaluate_file(
         return evaluate(load_dataset(path, options.limit), methods, options)
     from functools import partial
 
-    from . import batch, ingest, partition
+    from . import batch, ingest
+    from .ingest import partition
 
     _scorer()
     if not Path(path).is_file():
@@ -355,8 +356,6 @@ def _summarise(
 
 
 def _executor(options: EvalOptions) -> Any:
-    from .batch import Executor
-
     return Executor(
         kind=options.executor, workers=options.workers, scheduler=options.scheduler, progress=options.progress
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+DEFAULT_SENTENCES = 3  # key points per brief, and sentences per summary, unless told
+
 
 @dataclass(frozen=True)
 class Article:
@@ -69,7 +71,7 @@ class Budget:
             return f"{self.words} words"
         if self.ratio is not None:
             return f"{self.ratio:g} of the sentences"
-        return f"{self.sentences if self.sentences is not None else 3} sentences"
+        return f"{self.sentences if self.sentences is not None else DEFAULT_SENTENCES} sentences"
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,11 @@ from functools import lru_cache
 from nupunkt import sent_tokenize
 
 from .models import Article, Document, Sentence
+from .prose import BYLINE_RE, TERMINAL_RE, is_cut_off
 
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
-TERMINAL_RE = re.compile(r"[.!?…:]['\"”’)\]]*$")
 SEPARATOR_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 HEADING_RE = re.compile(r"^#{1,2}\s+(?P<title>.+?)\s*#*\s*$")
-BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")
 NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.?\s+)*[A-Z][\w'’-]+){1,3}"
 BIO_RE = re.compile(rf"^(?P<name>{NAME})\s+(?:is|was|are|serves as|teaches|writes)\b(?P<rest>.*)$")
 BIO_ROLE_RE = re.compile(
@@ -93,17 +92,6 @@ def paragraphs_of(text: str) -> list[str]:
     return paragraphs
 
 
-LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")
-
-
-def is_cut_off(paragraph: str) -> bool:
-    """A paragraph that stops mid-sentence: a teaser or a truncated page.
-
-    List items ("- …", "1. …") end without punctuation by nature: they are never cut off.
-    """
-    if LIST_ITEM_RE.match(paragraph):
-        return False
-    return not TERMINAL_RE.search(paragraph.rstrip()) and len(paragraph.split()) >= 12
 
 
 def is_heading(paragraph: str) -> bool:

@@ -207,85 +207,85 @@ class Mailer:
         """Connect, secure and log in; every failure is one DeliverError with a hint."""
         if self._conn is not None:
             return
-        c = self.config
         conn: smtplib.SMTP | None = None
         try:
-            if c.security == "ssl":
-                conn = smtplib.SMTP_SSL(
-                    c.host,
-                    c.port,
-                    local_hostname=self.local_hostname,
-                    timeout=c.timeout,
-                    context=self._context(),
-                )
-            else:
-                conn = smtplib.SMTP(c.host, c.port, local_hostname=self.local_hostname, timeout=c.timeout)
-            conn.ehlo()
-            if c.security == "starttls":
-                if not conn.has_extn("starttls"):
-                    raise self._error(
-                        "the server does not offer STARTTLS",
-                        "check smtp.port (587 for starttls, 465 for ssl) and smtp.security",
-                    )
-                conn.starttls(context=self._context())
-                conn.ehlo()
-            if c.user:
-                if not c.password:
-                    raise self._error(
-                        f"smtp.user is {c.user!r} but POLICYBRIEF_SMTP_PASSWORD is not set",
-                        "export POLICYBRIEF_SMTP_PASSWORD",
-                    )
-                conn.login(c.user, c.password.reveal())
+            conn = self._open()
+            self._secure_and_log_in(conn)
         except DeliverError:
             _quietly_close(conn)
             raise
-        except ConnectionRefusedError as exc:
+        except (OSError, smtplib.SMTPException) as exc:  # ssl.SSLError is an OSError
             _quietly_close(conn)
-            raise self._error(
+            raise self._connect_error(exc) from exc
+        self._conn = conn
+
+    def _open(self) -> smtplib.SMTP:
+        c = self.config
+        if c.security == "ssl":
+            return smtplib.SMTP_SSL(
+                c.host, c.port, local_hostname=self.local_hostname, timeout=c.timeout,
+                context=self._context(),
+            )
+        return smtplib.SMTP(c.host, c.port, local_hostname=self.local_hostname, timeout=c.timeout)
+
+    def _secure_and_log_in(self, conn: smtplib.SMTP) -> None:
+        c = self.config
+        conn.ehlo()
+        if c.security == "starttls":
+            if not conn.has_extn("starttls"):
+                raise self._error(
+                    "the server does not offer STARTTLS",
+                    "check smtp.port (587 for starttls, 465 for ssl) and smtp.security",
+                )
+            conn.starttls(context=self._context())
+            conn.ehlo()
+        if c.user:
+            if not c.password:
+                raise self._error(
+                    f"smtp.user is {c.user!r} but POLICYBRIEF_SMTP_PASSWORD is not set",
+                    "export POLICYBRIEF_SMTP_PASSWORD",
+                )
+            conn.login(c.user, c.password.reveal())
+
+    def _connect_error(self, exc: OSError | smtplib.SMTPException) -> DeliverError:
+        """What went wrong while connecting, said with its fix (most particular cause first)."""
+        if isinstance(exc, ConnectionRefusedError):
+            return self._error(
                 "connection refused", "check smtp.host and smtp.port, and that the mail server is running"
-            ) from exc
-        except ssl.SSLError as exc:
-            _quietly_close(conn)
+            )
+        if isinstance(exc, ssl.SSLError):
             reason = getattr(exc, "verify_message", None) or exc.reason or str(exc)
-            raise self._error(
+            return self._error(
                 f"TLS failed: {reason}",
                 "check smtp.security (ssl for port 465, starttls for 587) and "
                 "that the server's certificate is valid for smtp.host "
                 "(a private CA goes in smtp.cafile)",
-            ) from exc
-        except smtplib.SMTPAuthenticationError as exc:
-            _quietly_close(conn)
-            raise self._error(
+            )
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            return self._error(
                 f"authentication failed: {_answer(exc.smtp_code, exc.smtp_error)}",
                 "check smtp.user and POLICYBRIEF_SMTP_PASSWORD",
-            ) from exc
-        except smtplib.SMTPNotSupportedError as exc:
-            _quietly_close(conn)
-            raise self._error(
+            )
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            return self._error(
                 f"the server refused: {exc}",
                 "the server offers no AUTH here: use smtp.security = starttls or ssl, or clear smtp.user",
-            ) from exc
-        except smtplib.SMTPException as exc:
-            _quietly_close(conn)
-            raise self._error(
+            )
+        if isinstance(exc, smtplib.SMTPException):
+            return self._error(
                 f"SMTP session failed: {one_line(str(exc), 300)}",
                 "check smtp.host, smtp.port and smtp.security",
-            ) from exc
-        except socket.gaierror as exc:
-            _quietly_close(conn)
-            raise self._error(f"cannot resolve the host: {exc.strerror or exc}", "check smtp.host") from exc
-        except TimeoutError as exc:
-            _quietly_close(conn)
-            raise self._error(
-                f"no answer within {c.timeout:g} s",
+            )
+        if isinstance(exc, socket.gaierror):
+            return self._error(f"cannot resolve the host: {exc.strerror or exc}", "check smtp.host")
+        if isinstance(exc, TimeoutError):
+            return self._error(
+                f"no answer within {self.config.timeout:g} s",
                 "check smtp.host, smtp.port and any firewall; raise smtp.timeout for a slow server",
-            ) from exc
-        except OSError as exc:
-            _quietly_close(conn)
-            raise self._error(
-                f"cannot connect: {exc.strerror or exc}", "check smtp.host and smtp.port, and the network"
-            ) from exc
-        self._conn = conn
+            )
+        return self._error(
+            f"cannot connect: {exc.strerror or exc}", "check smtp.host and smtp.port, and the network"
+        )
 
     def close(self) -> None:
         conn, self._conn = self._conn, None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -101,3 +102,10 @@ BRIEF_FORMATS = {"md": brief_markdown, "json": brief_json}
 
 def render_brief(brief: PolicyBrief, fmt: str = "md") -> str:
     return BRIEF_FORMATS[fmt](brief)
+
+
+def render_briefs(briefs: Sequence[PolicyBrief], fmt: str = "md") -> str:
+    """Several briefs as one text: a JSON array, or the Markdown briefs one after another."""
+    if fmt == "json":
+        return json.dumps([to_data(b) for b in briefs], ensure_ascii=False, indent=2) + "\n"
+    return "\n".join(render_brief(b, "md") for b in briefs)

@@ -16,13 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .. import ranking
 from ..errors import SummariseError, UsageError
-from ..models import Budget, Document, Sentence
+from ..models import DEFAULT_SENTENCES, Budget, Document, Sentence
 
 Ranker = Callable[[Document], Sequence[int]]
-
-DEFAULT_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -40,6 +37,12 @@ def _sumy(name: str) -> Callable[[], Ranker]:
     return make
 
 
+def _default() -> Ranker:
+    from .ranking import DefaultRanker  # numpy loads only when a document is ranked
+
+    return DefaultRanker()
+
+
 def _lead() -> Ranker:
     return lambda document: [s.index for s in document.sentences]
 
@@ -48,7 +51,7 @@ SUMMARISERS: dict[str, Method] = {
     "default": Method(
         "policybrief's own: position prior, forward (PacSum) centrality, title similarity, "
         "short/question penalties, MMR (fast, numpy)",
-        lambda: ranking.DefaultRanker(),
+        _default,
     ),
     "lead": Method("the first sentences, in order (the classic news baseline)", _lead),
     "lexrank": Method("sumy LexRank: eigenvector centrality of a sentence graph", _sumy("lexrank")),

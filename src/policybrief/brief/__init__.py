@@ -1,0 +1,111 @@
+"""Article + ranking → PolicyBrief. Pure: no I/O, every text a sentence of the article."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from ..models import Article, Document, Point, PolicyBrief, Sentence
+from .actors import find_actors, short_name
+from .keyphrases import headline, key_phrases
+
+WORDS_PER_MINUTE = 230
+MAX_RECOMMENDATIONS = 4
+# The cue patterns match lower-cased text (lower-casing once and matching case-sensitively is
+# several times faster than re.IGNORECASE over a long alternation).
+STRONGEST = (
+    r"should|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
+    r"recommends?|recommended|would do well to|would be wise to"
+)
+STRONG = r"must|it is time to|it's time to|is imperative|let us|let's"
+WEAK = r"needs? to|has to|have to|had better|is essential to|we need|is advised to"
+STRONGEST_RE = re.compile(rf"\b(?:{STRONGEST})\b")
+STRONG_RE = re.compile(rf"\b(?:{STRONG})\b")
+PRESCRIPTIVE_RE = re.compile(rf"\b(?:(?P<strongest>{STRONGEST})|{STRONG}|{WEAK})\b")
+# 'must have been', 'should not be surprised' and questions describe or speculate, not prescribe
+NOT_PRESCRIPTIVE_RE = re.compile(r"\b(?:must|should) have been\b|\bshould (?:not )?be surprised\b|\?$")
+
+
+def content_hash(article: Article) -> str:
+    """A hash of the article's words, blind to whitespace and case: its identity for dedup."""
+    normalised = " ".join(article.text.lower().split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    slug = re.sub(r"[^\w]+", "-", text.lower(), flags=re.ASCII).strip("-")
+    return slug[:limit].rstrip("-") or "article"
+
+
+JSONL_LINE_RE = re.compile(r"^(?P<file>.+)\.jsonl:(?P<line>\d+)$", re.IGNORECASE)
+
+
+def slug_for(document: Document, title: str) -> str:
+    """Stable per (source, part): '000_f2d1e5955d110ce0-1-taiwan-and-international-…';
+    a JSONL line is numbered by its line instead: 'articles-17-council-expands-buses'."""
+    article = document.article
+    line = JSONL_LINE_RE.match(article.source)
+    if line:
+        name, part = PurePath(line["file"]).name, int(line["line"])
+    else:
+        name = PurePath(article.source).stem if article.source not in {"-", "<stdin>"} else "stdin"
+        part = article.part
+    return f"{slugify(name, 40)}-{part}-{slugify(title, 40)}"
+
+
+def recommendations(sentences: Sequence[Sentence]) -> tuple[Point, ...]:
+    """Sentences that prescribe action: the strongest few, in reading order.
+
+    "should", "urge" and the like outweigh "must", which outweighs "has to"; among equals
+    the later sentence wins, since op-eds build towards their recommendation.
+    """
+    scored = []
+    total = max(1, len(sentences))
+    for position, s in enumerate(sentences):
+        text = s.text.lower()
+        cue = PRESCRIPTIVE_RE.search(text)
+        if cue is None or s.truncated or NOT_PRESCRIPTIVE_RE.search(text):
+            continue
+        strength = 3.0 if cue["strongest"] else 2.0 if STRONG_RE.search(text) else 1.0
+        if cue["strongest"] is None and STRONGEST_RE.search(text):
+            strength = 3.0
+        scored.append((strength + position / total, s))
+    best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]
+    return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
+
+
+def make_brief(
+    document: Document, ranked: Sequence[int], selected: Sequence[Sentence], method: str
+) -> PolicyBrief:
+    """Assemble the brief. ``ranked`` is the method's ranking; ``selected`` its budgeted pick."""
+    article = document.article
+    sentences = [s for s in document.sentences if not s.truncated]
+    texts = [s.text for s in sentences]
+    keywords = key_phrases(texts)
+    actors = find_actors(sentences)
+    main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
+    title = article.title or headline(keywords, main_actor)
+    bottom = document.sentences[ranked[0]].text if ranked else (texts[0] if texts else "")
+    word_count = len(article.text.split())
+    return PolicyBrief(
+        title=title,
+        author=article.author,
+        source=article.source,
+        url=article.url,
+        excerpt=article.excerpt,
+        word_count=word_count,
+        reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
+        bottom_line=bottom,
+        key_points=tuple(Point(s.text, s.paragraph) for s in selected),
+        recommendations=recommendations(sentences),
+        actors=actors,
+        keywords=tuple(keywords[:6]),
+        method=method,
+        slug=slug_for(document, title),
+        date=article.date,
+        site=article.site,
+        content_hash=content_hash(article),
+        sources=(article.url or article.source,),
+    )

@@ -1,0 +1,415 @@
+"""Who an article names: countries, organisations, companies and people.
+
+Capitalisation heuristics over the sentences, with pycountry (a sumy dependency) for
+country names. Offline and fast; it trades some recall for never inventing a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from itertools import pairwise
+
+import pycountry
+
+from ..models import Actor, Sentence
+
+COUNTRY_ALIASES = {
+    "US": "United States",
+    "U.S.": "United States",
+    "USA": "United States",
+    "America": "United States",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Russia": "Russia",
+    "Vatican": "Vatican",
+    "North Korea": "North Korea",
+    "South Korea": "South Korea",
+    "Taiwan": "Taiwan",
+    "Iran": "Iran",
+    "Syria": "Syria",
+    "Vietnam": "Vietnam",
+    "Venezuela": "Venezuela",
+    "Bolivia": "Bolivia",
+    "Laos": "Laos",
+    "Moldova": "Moldova",
+    "Tanzania": "Tanzania",
+    "Palestine": "Palestine",
+    "Kosovo": "Kosovo",
+    "Czech Republic": "Czechia",
+    "Pyongyang": "North Korea",
+    "Beijing": "China",
+    "Washington": "United States",
+    "Moscow": "Russia",
+    "Kyiv": "Ukraine",
+    "Taipei": "Taiwan",
+    "Tokyo": "Japan",
+    "Seoul": "South Korea",
+    "Republic of China": "Taiwan",
+    "People’s Republic of China": "China",
+    "People's Republic of China": "China",
+}
+DEMONYMS = {
+    "Taiwanese": "Taiwan",
+    "Chinese": "China",
+    "Japanese": "Japan",
+    "American": "United States",
+    "Russian": "Russia",
+    "Ukrainian": "Ukraine",
+    "British": "United Kingdom",
+    "North Korean": "North Korea",
+    "South Korean": "South Korea",
+    "Korean": "Korea",
+    "Indian": "India",
+    "French": "France",
+    "German": "Germany",
+    "Iranian": "Iran",
+}
+TITLES = frozenset(
+    [
+        "President",
+        "Minister",
+        "Secretary",
+        "Premier",
+        "Chancellor",
+        "Mr",
+        "Mr.",
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Dr",
+        "Dr.",
+        "Prof",
+        "Professor",
+        "Senator",
+        "Sen.",
+        "Governor",
+        "Mayor",
+        "Judge",
+        "General",
+        "Gen.",
+        "King",
+        "Queen",
+        "Prince",
+        "Pope",
+        "Chairman",
+        "Chairwoman",
+        "Ambassador",
+        "Representative",
+        "Rep.",
+        "Speaker",
+        "Leader",
+        "Deputy",
+        "Vice",
+        "Lawmaker",
+        "Legislator",
+        "Commissioner",
+        "Envoy",
+        "Admiral",
+        "Colonel",
+        "Captain",
+    ]
+)
+COMPANY_WORDS = frozenset(
+    [
+        "Co",
+        "Co.",
+        "Corp",
+        "Corp.",
+        "Inc",
+        "Inc.",
+        "Ltd",
+        "Ltd.",
+        "LLC",
+        "plc",
+        "PLC",
+        "Group",
+        "Holdings",
+        "Company",
+        "Corporation",
+        "Motors",
+        "Airlines",
+        "Bank",
+    ]
+)
+ORGANISATION_WORDS = frozenset(
+    [
+        "Ministry",
+        "Bureau",
+        "Department",
+        "Committee",
+        "Council",
+        "Agency",
+        "Association",
+        "Center",
+        "Centre",
+        "University",
+        "College",
+        "Commission",
+        "Organization",
+        "Organisation",
+        "Union",
+        "Party",
+        "Fund",
+        "Court",
+        "Congress",
+        "Parliament",
+        "Regime",
+        "Administration",
+        "Office",
+        "Institute",
+        "Foundation",
+        "Forum",
+        "Assembly",
+        "Senate",
+        "House",
+        "Government",
+        "Army",
+        "Navy",
+        "Force",
+        "Forces",
+        "Police",
+        "Service",
+        "Authority",
+        "Board",
+        "Nations",
+        "Treaty",
+        "Alliance",
+        "Coalition",
+        "Federation",
+        "Reserve",
+        "Legislature",
+        "Yuan",
+        "Cabinet",
+        "Council",
+        "Media",
+        "News",
+        "Times",
+        "Post",
+        "Reuters",
+        "Agency",
+        "Affairs",
+        "Trade",
+        "Control",
+        "Controls",
+        "Republic",
+    ]
+)
+NOT_NAMES = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "I",
+    ]
+)
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "von"})
+TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
+
+
+@cache
+def _countries() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name.split(",")[0]
+        for name in (country.name, common, getattr(country, "official_name", None)):
+            if name:
+                names[name] = common
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
+INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
+POSSESSIVE_RE = re.compile(r"[’']s?$")
+
+
+def _strip_possessive(word: str) -> str:
+    if word[-1] not in "’'s." or INITIALS_RE.fullmatch(word):  # nothing to strip; "U.S."
+        return word
+    return POSSESSIVE_RE.sub("", word).rstrip(".")
+
+
+ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+# "Ministry of Economy, Trade and Industry": an official name holding a list
+NAMED_LIST_HEADS = frozenset({"Ministry", "Department", "Office", "Bureau", "Secretary", "Committee"})
+
+
+def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
+    """Runs of capitalised tokens (connectors allowed inside): (words, opens the sentence,
+    is a parenthesised acronym right after the run before it, as in "Intel Corp (IC)")."""
+    tokens = TOKEN_RE.findall(sentence)
+    runs: list[tuple[list[str], int, int]] = []  # (words, first token, last token)
+    current: list[str] = []
+    start = 0
+    for i, token in enumerate(tokens):
+        capital = token[:1].isupper() and token not in NOT_NAMES
+        if token == "," and current and _continues_named_list(current, tokens, i + 1):
+            current[-1] += ","  # "Ministry of Economy, Trade and Industry" stays one name
+            continue
+        if capital or (current and token in CONNECTORS):
+            if not current:
+                start = i
+            current.append(token)
+            if token.endswith(("’s", "'s", "’")):
+                runs.append((current, start, i))
+                current = []
+            continue
+        if current:
+            runs.append((current, start, i - 1))
+            current = []
+    if current:
+        runs.append((current, start, len(tokens) - 1))
+    cleaned = []
+    previous_end = -3
+    for run, first, last in runs:
+        alias = (
+            first == previous_end + 2
+            and tokens[first - 1] == "("
+            and last + 1 < len(tokens)
+            and tokens[last + 1] == ")"
+        )
+        previous_end = last
+        while run and run[-1] in CONNECTORS:
+            run = run[:-1]
+        if run:
+            cleaned.append(([_strip_possessive(t) for t in run], first == 0, alias))
+    return cleaned
+
+
+def _continues_named_list(current: list[str], tokens: list[str], after: int) -> bool:
+    """After "Ministry of Economy," do capitalised words run on to "and Industry"?"""
+    if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in pairwise(current)):
+        return False
+    countries = _countries()
+    for j in range(after, min(after + 8, len(tokens) - 1)):
+        token = tokens[j]
+        if token == "and":
+            following = tokens[j + 1]
+            return following[:1].isupper() and following.rstrip(",.") not in countries
+        if token == ",":
+            continue
+        if not token[:1].isupper() or token in countries:
+            return False
+    return False
+
+
+def _classify(words: list[str]) -> tuple[str, str] | None:
+    name = " ".join(words)
+    countries = _countries()
+    if name in countries:
+        return countries[name], "country"
+    if name in DEMONYMS:
+        return DEMONYMS[name], "country"
+    if words[-1] in COMPANY_WORDS:
+        return name.rstrip("."), "company"
+    if any(w in ORGANISATION_WORDS for w in words):
+        return name, "organisation"
+    if len(words) == 1 and ACRONYM_RE.fullmatch(name):
+        return name, "organisation"
+    if 2 <= len(words) <= 3 and not any(w in CONNECTORS for w in words):
+        return name, "person"
+    return None
+
+
+def _split_titles(words: list[str]) -> list[list[str]]:
+    """'US President Donald Trump' → ['US'], ['Donald', 'Trump']: titles separate names."""
+    parts: list[list[str]] = [[]]
+    titled: list[bool] = [False]
+    for word in words:
+        if word in TITLES:
+            parts.append([])
+            titled.append(True)
+        else:
+            parts[-1].append(word)
+    names = []
+    for part, after_title in zip(parts, titled, strict=True):
+        if after_title and "and" in part:
+            cut = part.index("and")
+            names.append(part[cut + 1 :])
+            part = part[:cut]
+        if after_title and len(part) > 2:
+            # 'Minister of Economic Affairs J.W. Kuo': the name is the tail of the run
+            part = part[-2:]
+        if part:
+            names.append(part)
+    return names
+
+
+def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 10) -> tuple[Actor, ...]:
+    """The most named actors, most mentions first.
+
+    An acronym given in brackets after a company or organisation ("Taiwan Semiconductor
+    Manufacturing Co (TSMC)") is that actor's short name: its later mentions count for
+    it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)".
+    """
+    counts: Counter[tuple[str, str]] = Counter()
+    aliases: dict[str, tuple[str, str]] = {}
+    for sentence in sentences:
+        last: tuple[str, str] | None = None
+        for run, initial, alias in _runs(sentence.text):
+            if alias and last is not None:  # "(TSMC)", "(US)": the same mention again
+                if last[1] in ("company", "organisation") and _is_acronym(run):
+                    aliases.setdefault(run[0], last)
+                    continue
+                if _classify(run) == last:
+                    continue
+            last = None
+            if initial and run[0].lower() in {"the", "a", "an", "but", "and", "yet", "as"}:
+                run = run[1:]
+                initial = False
+            for part in _split_titles(run):
+                found = _mention(part, initial)
+                if found is None:
+                    continue
+                found = aliases.get(found[0], found)
+                counts[found] += 1
+                last = found
+    named = {full: f"{full[0]} ({short})" for short, full in aliases.items()}
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return tuple(
+        Actor(name=named.get(key, key[0]), kind=key[1], count=n) for key, n in ranked[:limit]
+    )
+
+
+def _mention(part: list[str], initial: bool) -> tuple[str, str] | None:
+    """The actor a run of capitalised words names, if any; ``initial``: it opens a sentence,
+    so its first word may be capitalised only for that."""
+    while part and part[0] in CONNECTORS:
+        part = part[1:]
+    if not part:
+        return None
+    found = _classify(part)
+    if found is None and initial and len(part) > 1:
+        found = _classify(part[1:])
+    if found is None or (initial and len(part) == 1 and found[1] != "country"):
+        return None
+    return found
+
+
+def _is_acronym(run: list[str]) -> bool:
+    return len(run) == 1 and ACRONYM_RE.fullmatch(run[0]) is not None
+
+
+def short_name(name: str) -> str:
+    """An actor's name for a headline: the acronym of "Full Name (ACRONYM)"."""
+    match = re.fullmatch(r".+ \(([A-Z]{2,6})\)", name)
+    return match[1] if match else name

@@ -1,0 +1,123 @@
+"""The configuration's values: frozen dataclasses, one a section, and a ``Secret``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..errors import ConfigError
+from ..models import DEFAULT_SENTENCES
+
+
+class Secret:
+    """A string that is never shown: repr and str give '***'; ``reveal()`` gives the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str = "localhost"
+    port: int = 587
+    security: str = "starttls"
+    user: str = ""
+    password: Secret = field(default_factory=lambda: Secret(""), repr=False, compare=False)
+    cafile: Path | None = None
+    timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 2.0
+
+    @property
+    def address(self) -> str:
+        """host:port, as every SMTP error names the server."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    sender: str = ""
+    to: tuple[str, ...] = ()
+    subject: str = "{title} {date}: {count} briefs"
+    unsubscribe: tuple[str, ...] = ()
+    list_id: str = ""
+    empty_note: bool = False
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    cron: str = "0 7 * * 1-5"
+    timezone: str = "UTC"
+    misfire_grace: float = 3600.0
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    title: str = "Policy digest"
+    sentences: int = DEFAULT_SENTENCES
+    method: str = "default"
+    workers: int = 1
+    executor: str = "processes"  # local | processes | dask
+    scheduler: str = ""  # a Dask scheduler address; empty: a local cluster
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole validated configuration. ``path`` is the user's file, if one was read."""
+
+    sources: tuple[str, ...] = ()
+    state: Path | None = None
+    email: EmailConfig = field(default_factory=EmailConfig)
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else "the configuration"
+
+    def require_mail(self) -> Config:
+        """Fail unless what a mail run needs (sources, sender, recipients) is set."""
+        where = f"set it in {self.path}" if self.path else "give it on the command line"
+        if not self.sources:
+            raise ConfigError(
+                "sources is empty", subject=self.label, hint=f'{where}, e.g. sources = ["articles/"]'
+            )
+        if not self.email.sender:
+            raise ConfigError(
+                "email.from is empty",
+                subject=self.label,
+                hint=f'{where}, e.g. from = "Briefing <briefs@example.org>"',
+            )
+        if not self.email.to:
+            raise ConfigError(
+                "email.to is empty", subject=self.label, hint=f'{where}, e.g. to = ["reader@example.org"]'
+            )
+        return self
+

@@ -1,0 +1,237 @@
+"""HTML pages → one whole ``Source`` each: the article's text and metadata.
+
+trafilatura extracts a page's main text and metadata from HTML we hand it (it never fetches
+anything itself); only this module imports it. A page whose text is cut off, very short or
+behind a paywall is marked ``excerpt``. Also here: what a body is (``sniff``), how a page's
+bytes are decoded, and the paragraphs of an HTML fragment (a feed entry's content).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import suppress
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml.etree import ParserError
+from trafilatura.settings import set_date_params
+
+from ..errors import IngestError
+from ..prose import BYLINE_RE, TERMINAL_RE, is_cut_off
+from .http import SCHEMES, known_codec
+from .source import Source
+
+log = logging.getLogger(__name__)
+
+PAGE_TEASER_WORDS = 100  # a page with less text than this is an excerpt
+PROSE_WORDS = 10  # a page with no paragraph this long holds no article text
+ELLIPSIS_RE = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\))\W*$")
+MORE_RE = re.compile(r"^(?:read|continue reading|keep reading|read the full|read more)\b.{0,60}$",
+                     re.IGNORECASE)
+PAYWALL_RE = re.compile(
+    r"\b(?:subscribe|subscription|subscribers?|sign in|log in|register)\b.{0,80}"
+    r"\b(?:continue|read (?:the|this|more|on)|full (?:article|story)|unlock|access)\b"
+    r"|\bto (?:continue|keep) reading\b|\bthis (?:article|story|content) is (?:only )?"
+    r"(?:available|reserved|for) (?:to |for )?(?:our )?(?:subscribers|members)\b",
+    re.IGNORECASE,
+)
+LOCKED_RE = re.compile(
+    rb"[\"']isAccessibleForFree[\"']\s*:\s*[\"']?false"
+    rb"|<meta[^>]+content_tier[\"'][^>]*content=[\"'](?:locked|metered)",
+    re.IGNORECASE,
+)
+META_CHARSET_RE = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+LANG_RE = re.compile(r"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)",
+                     re.IGNORECASE)
+OG_LOCALE_RE = re.compile(
+    r"<meta[^>]+property=[\"']og:locale[\"'][^>]*content=[\"']([A-Za-z]{2,3})", re.IGNORECASE)
+PROLOGUE_RE = re.compile(rb"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+ROOT_RE = re.compile(rb"<\s*([A-Za-z][\w:.-]*)")
+FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "rdf"})
+BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+BLOCK_TAGS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "section", "article", "pre", "tr", "dd", "dt", "figcaption"})
+# feedparser's complaints that do not mean the XML is broken
+
+# --- extraction ---------------------------------------------------------------------------
+
+def extract(html: str, name: str, url: str | None, *, raw: bytes = b"",
+            warning: str | None = None) -> Source:
+    """Main text and metadata of one HTML page, by trafilatura (which fetches nothing)."""
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str with an XML declaration
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, deduplicate=False,
+            date_extraction_params=set_date_params(False),
+        )
+    except Exception as exc:  # odd HTML can trip the extractor: that page fails, not the run
+        log.debug("%s: extraction failed", name, exc_info=True)
+        raise IngestError(f"cannot be parsed as HTML ({type(exc).__name__}: {exc})",
+                          subject=name, hint="is it a web page?") from exc
+    text = getattr(doc, "text", None) or ""
+    paragraphs = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    title = clean_title(getattr(doc, "title", None)) or None
+    author = getattr(doc, "author", None) or None
+    paragraphs, paywalled = strip_paywall(strip_heading_lines(paragraphs, title, author))
+    if not any(words(p) >= PROSE_WORDS for p in paragraphs):  # menus, link lists, a button
+        raise IngestError("holds no article text", subject=name,
+                          hint="give the article's own page; pages behind a login or built "
+                               "by JavaScript cannot be read")
+    canonical = getattr(doc, "url", None)
+    if not canonical or urlsplit(canonical).scheme not in SCHEMES:
+        canonical = url
+    return Source(
+        name=name, text="\n\n".join(paragraphs), warning=warning, whole=True, title=title,
+        author=author, url=canonical, date=getattr(doc, "date", None) or None,
+        site=getattr(doc, "sitename", None) or None,
+        language=short_language(getattr(doc, "language", None)) or page_language(html),
+        excerpt=paywalled or bool(LOCKED_RE.search(raw[:500_000]))
+        or is_teaser(paragraphs, PAGE_TEASER_WORDS),
+    )
+
+
+def strip_heading_lines(paragraphs: list[str], title: str | None, author: str | None
+                        ) -> list[str]:
+    """Drop the headline and the byline that trafilatura keeps as the first lines."""
+    out = list(paragraphs)
+    for _ in range(3):
+        if not out:
+            break
+        first = norm(out[0])
+        names = {norm(title or ""), norm(author or ""), norm(f"by {author}")} - {"", "by"}
+        if first not in names and not BYLINE_RE.match(out[0]):
+            break
+        out.pop(0)
+    return out
+
+
+def strip_paywall(paragraphs: list[str]) -> tuple[list[str], bool]:
+    """Trailing 'subscribe to continue reading' prompts removed; True if there were any."""
+    out = list(paragraphs)
+    found = False
+    while out and len(out[-1].split()) <= 40 and (PAYWALL_RE.search(out[-1])
+                                                  or MORE_RE.match(out[-1])):
+        out.pop()
+        found = True
+    return out, found
+
+
+def is_teaser(paragraphs: list[str], full_words: int) -> bool:
+    """Cut off mid-sentence, ending in an ellipsis or 'read more', or shorter than full."""
+    if not paragraphs:
+        return True
+    last = paragraphs[-1]
+    return (words("\n".join(paragraphs)) < full_words or is_cut_off(last)
+            or bool(ELLIPSIS_RE.search(last)) or bool(MORE_RE.match(last))
+            or (not TERMINAL_RE.search(last) and len(paragraphs) == 1))
+
+
+def html_paragraphs(html: str) -> list[str]:
+    """Paragraphs of an HTML fragment (a feed entry's content or summary)."""
+    if not html.strip():
+        return []
+    if "<" not in html:
+        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", html) if p.strip()]
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return [" ".join(html.split())]
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        elif element.tag in BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+            if element.text:
+                element.text = "\n\n" + element.text
+    text = root.text_content()
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [p for p in paragraphs if p]
+    while paragraphs and MORE_RE.match(paragraphs[-1]):
+        paragraphs.pop()
+    return paragraphs
+
+
+# --- decoding and sniffing ----------------------------------------------------------------
+
+def decode_html(data: bytes, header_charset: str | None, name: str) -> tuple[str, str | None]:
+    """Bytes of a page → text: BOM, then the HTTP charset, then <meta charset>, then UTF-8."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"),
+                       (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), None
+    if header_charset:
+        return data.decode(header_charset, errors="replace"), None
+    match = META_CHARSET_RE.search(data[:8192])
+    declared = known_codec(match[1].decode("ascii", "replace")) if match else None
+    if declared and declared not in ("utf-16", "utf-16-le", "utf-16-be"):
+        return data.decode(declared, errors="replace"), None
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return (data.decode("cp1252", errors="replace"),
+                f"{name}: declares no charset and is not UTF-8; read as cp1252")
+
+
+def sniff(data: bytes, media_type: str = "") -> str:
+    """What a body is, from its first element: 'html', 'feed', 'opml', 'xml' or 'text'."""
+    head = data[:8192]
+    for bom in BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):]
+            break
+    if head[:2] in (b"\x00<", b"<\x00"):  # UTF-16 without a BOM
+        head = head.replace(b"\x00", b"")
+    doctype_html = bool(re.search(rb"<!DOCTYPE\s+html", head[:1024], re.IGNORECASE))
+    declared_xml = head.lstrip().startswith(b"<?xml") or (
+        "xml" in media_type and "html" not in media_type)
+    while True:
+        match = PROLOGUE_RE.match(head)
+        if not match or not match.group(0):
+            break
+        head = head[match.end():]
+    root = ROOT_RE.match(head)
+    if root is None:
+        return "html" if doctype_html or "html" in media_type else "text"
+    tag = root[1].decode("ascii", "replace").lower()
+    if tag in FEED_ROOTS:
+        return "feed"
+    if tag == "opml":
+        return "opml"
+    if doctype_html or tag in {"html", "head", "body"} or not declared_xml:
+        return "html"
+    return "xml"
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def clean_title(title: str | None) -> str:
+    if not title:
+        return ""
+    if "<" in title:
+        with suppress(ParserError, ValueError):
+            title = lxml.html.fragment_fromstring(title, create_parent="span").text_content()
+    return " ".join(title.split())
+
+
+def short_language(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.match(r"[A-Za-z]{2,3}", value.strip())
+    return match[0].lower() if match else None
+
+
+def page_language(html: str) -> str | None:
+    head = html[:20_000]
+    match = LANG_RE.search(head) or OG_LOCALE_RE.search(head)
+    return short_language(match[1]) if match else None

@@ -1,0 +1,144 @@
+"""Per-article stages, pure and picklable: sources → articles → segmented, ranked, briefed.
+
+``brief_articles`` is the function of a chunk of articles that ``batch.map_chunks`` maps (it
+ranks the chunk as one batch); failures come back as ``Failure`` values so one bad article
+fails alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from .. import ingest
+from ..brief import make_brief
+from ..errors import IngestError, PolicyBriefError, SegmentError, SummariseError
+from ..ingest import WebSession
+from ..models import Article, Budget, Document, PolicyBrief
+from ..segment import paragraphs_of, segment, split_articles
+from ..summarise import Summariser, select
+from .options import Failure, Options, Warn, ignore
+
+MIN_SENTENCES = 2
+
+def iter_articles(
+    paths: list[str], options: Options, warn: Warn = ignore, session: WebSession | None = None
+) -> Iterator[Article | Failure]:
+    """Every article of every input, in order; inputs that fail yield a Failure.
+
+    ``session`` is the run's web memory (see ``ingest.WebSession``); without one, a fresh one.
+    """
+    return articles_of(ingest.read_all(paths, options.max_bytes, session), warn)
+
+
+def articles_of(
+    sources: Iterable[ingest.Source | IngestError], warn: Warn = ignore
+) -> Iterator[Article | Failure]:
+    """Sources → articles: a whole source (web page, JSONL line) is one, a file may hold several."""
+    for item in sources:
+        if isinstance(item, PolicyBriefError):
+            yield Failure(item.subject or "input", str(item))
+            continue
+        if item.warning:
+            warn(item.warning)
+        if item.whole:
+            yield Article(
+                source=item.name,
+                paragraphs=tuple(paragraphs_of(item.text)),
+                title=item.title,
+                author=item.author,
+                url=item.url,
+                date=item.date,
+                site=item.site,
+                language=item.language,
+                excerpt=item.excerpt,
+            )
+            continue
+        articles = split_articles(item.text, item.name)
+        if not articles:
+            yield Failure(item.name, f"{item.name}: holds no article text ({_no_text_hint(item.text)})")
+        yield from articles
+
+
+_summarisers: dict[str, Summariser] = {}
+
+
+def _summariser(method: str) -> Summariser:
+    """One summariser per method per process: built once, called for every article."""
+    if method not in _summarisers:
+        _summarisers[method] = Summariser(method)
+    return _summarisers[method]
+
+
+def _no_text_hint(text: str) -> str:
+    if text.lstrip().lower().startswith(("<!doctype html", "<html")):
+        return "it is an HTML page: save it with an .html suffix so its article is extracted"
+    return "give prose: paragraphs of sentences that end in . ! or ?"
+
+
+def brief_article(
+    article: Article, method: str = "default", budget: Budget | None = None
+) -> PolicyBrief | Failure:
+    """Segment, rank, select and assemble one article's brief."""
+    return brief_articles([article], method, budget)[0]
+
+
+def brief_articles(
+    items: Sequence[Article | Failure], method: str = "default", budget: Budget | None = None
+) -> list[PolicyBrief | Failure]:
+    """``brief_article`` of each article, in order; failures pass through.
+
+    Each article is segmented and assembled on its own, but they are ranked as one batch
+    (``Summariser.rank_many``): the default ranker's numpy calls are paid once a batch,
+    not once an article, and a document ranks the same alone or in any batch.
+    """
+    try:
+        summariser = _summariser(method)
+    except PolicyBriefError as exc:  # an unknown method: every article fails with it
+        return [item if isinstance(item, Failure) else _failure(item, exc) for item in items]
+    results: list[PolicyBrief | Failure | Document] = [
+        item if isinstance(item, Failure) else _segmented(item) for item in items
+    ]
+    documents = [r for r in results if isinstance(r, Document)]
+    rankings = iter(summariser.rank_many(documents))
+    return [
+        _assembled(result, next(rankings), method, budget or Budget())
+        if isinstance(result, Document) else result
+        for result in results
+    ]
+
+
+def _label(article: Article) -> str:
+    return article.source if article.part == 1 else f"{article.source} (article {article.part})"
+
+
+def _failure(article: Article, exc: PolicyBriefError) -> Failure:
+    label = _label(article)
+    return Failure(label, str(exc) if exc.subject else f"{label}: {exc}")
+
+
+def _segmented(article: Article) -> Document | Failure:
+    """The article's Document, or why it cannot be briefed (too few sentences)."""
+    try:
+        document = segment(article)
+        whole = [s for s in document.sentences if not s.truncated]
+        if len(whole) < MIN_SENTENCES:
+            raise SegmentError(
+                f"has {len(whole)} complete sentence{'s' if len(whole) != 1 else ''}: too short to brief",
+                subject=_label(article),
+                hint=f"a brief needs at least {MIN_SENTENCES} sentences",
+            )
+        return document
+    except PolicyBriefError as exc:
+        return _failure(article, exc)
+
+
+def _assembled(
+    document: Document, ranked: list[int] | SummariseError, method: str, budget: Budget
+) -> PolicyBrief | Failure:
+    try:
+        if isinstance(ranked, SummariseError):
+            raise ranked
+        return make_brief(document, ranked, select(document, ranked, budget), method)
+    except PolicyBriefError as exc:
+        return _failure(document.article, exc)
+
