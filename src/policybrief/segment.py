@@ -6,6 +6,11 @@ explicit cues (a ``---`` line, a form feed, a Markdown ``#`` heading) and from t
 such pages (an author-bio line ends an article; a paragraph cut off mid-sentence is a teaser
 of its own). ``split_sentences`` wraps nupunkt (shipped with its model, nothing fetched) with
 two repairs measured on our splitting table.
+
+Chinese and Japanese sentences end in 。, ！ or ？ with no space after them, which nupunkt
+does not see: a paragraph holding such a mark is first cut there (``CJK_END_RE``), and each
+piece then goes through the English splitting. A paragraph with no CJK character or mark
+is split exactly as before.
 """
 
 from __future__ import annotations
@@ -17,7 +22,17 @@ from functools import lru_cache
 from nupunkt import sent_tokenize
 
 from .models import Article, Document, Sentence
-from .prose import BYLINE_RE, TERMINAL_RE, is_cut_off
+from .prose import (
+    BYLINE_RE,
+    CJK_CHARS,
+    CJK_CLOSERS,
+    CJK_CUT_OFF_WORDS,
+    CJK_RE,
+    TERMINAL_RE,
+    is_cjk,
+    is_cut_off,
+    word_count,
+)
 
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 SEPARATOR_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -43,6 +58,34 @@ WORD_BEFORE_RE = re.compile(r"\b[A-Za-z][a-z'’-]+\Z")
 # a character nupunkt may end a sentence at (not one inside a number, a name or a URL)
 # ... followed by more than closing quotes and brackets: a piece that may hold two sentences
 INNER_END_RE = re.compile(r"[.!?…](?![a-z0-9.!?…])['\"”’)\]]*[^'\"”’)\]]")
+# -- Chinese and Japanese --
+CJK_OPEN = re.escape("“‘「『（［｛〈《【〔〖〘〚([")
+CJK_CLOSE = re.escape(f"”’)]{CJK_CLOSERS}")
+# where a sentence written without spaces ends: a run of 。｡！？ (as in "？！"), a full-width
+# ． not in a number, or an ASCII ! or ? between two CJK characters (text typed with
+# half-width marks); then the quotes and brackets it closes (group "close")
+CJK_END_RE = re.compile(
+    "(?:[\u3002\uff61\uff01\uff1f][\u3002\uff61\uff01\uff1f!?]*"
+    "|\uff0e(?![0-9\uff10-\uff19])"
+    rf"|(?<=[{CJK_CHARS}])[!?]+(?=[{CJK_CLOSE}]*\s*[{CJK_OPEN}]?[{CJK_CHARS}]))"
+    rf"(?P<close>[{CJK_CLOSE}]*)"
+)
+# after a sentence's end, these go on with it: a comma ("？、"), and after a closing quote
+# the Japanese quotative particle (「…です。」と述べた: one sentence)
+CJK_GOES_ON = frozenset("、，,")
+CJK_QUOTATIVE = frozenset("とっ")
+# a Chinese quotation's short attribution after it goes with it: “……。”王立新说。
+CJK_QUOTE_ENDS = ("”", "」", "』", '"')
+ATTRIBUTION_RE = re.compile(
+    r"\s*[^\s。！？，、“”「」『』]{1,10}"
+    r"(?:说|說|道|称|稱|表示|指出|强调|強調|问|問|介绍|介紹|透露|坦言|写道|寫道)[。！]?\s*"
+)
+# a line ending in a CJK comma is wrapped mid-sentence: the next line goes on with it
+CJK_COMMAS = ("，", "、")
+# a line break inside a paragraph, between two CJK characters or marks: no space there
+_CJK_MARK = f"{CJK_CHARS}\u3001-\u303f\uff01-\uff65“”‘’"
+CJK_WRAP_RE = re.compile(rf"(?<=[{_CJK_MARK}])[ \t]*\n[ \t]*(?=[{_CJK_MARK}])")
+HEADING_WORDS = 14
 ABBREVIATIONS = frozenset(
     (
         "etc approx vs esp incl dept est fig cf al viz ca resp ed eds vol pp op "
@@ -71,11 +114,15 @@ def paragraphs_of(text: str) -> list[str]:
 
     Blank lines separate paragraphs; in a block with no blank lines each line is a
     paragraph (scraped pages put one paragraph per line), except that a line continuing
-    with a lower-case word is joined to the one before (hard-wrapped text).
+    with a lower-case word is joined to the one before (hard-wrapped text), and so is one
+    after a line ending in a CJK comma (，、). Chinese or Japanese lines are joined with no
+    space between them.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = BLANK_LINE_RE.split(text)
     if len(blocks) > 1:  # one paragraph a block: its words joined by single spaces
+        if not text.isascii():
+            blocks = [_unwrap_cjk(block) for block in blocks]
         return [joined for joined in map(normalise_space, blocks) if joined]
     lines = [line for line in map(normalise_space, text.split("\n")) if line]
     if not lines:
@@ -85,6 +132,8 @@ def paragraphs_of(text: str) -> list[str]:
     for line in lines[1:]:
         if line[0].islower() and not TERMINAL_RE.search(current):
             current = f"{current} {line}"
+        elif current.endswith(CJK_COMMAS):  # wrapped Chinese or Japanese: no space between
+            current = f"{current}{line}"
         else:
             paragraphs.append(current)
             current = line
@@ -92,10 +141,22 @@ def paragraphs_of(text: str) -> list[str]:
     return paragraphs
 
 
+def _unwrap_cjk(block: str) -> str:
+    """``block`` with its line breaks between two CJK characters or marks taken out."""
+    if "\n" in block and CJK_RE.search(block) is not None:
+        return CJK_WRAP_RE.sub("", block)
+    return block
 
 
 def is_heading(paragraph: str) -> bool:
-    return len(paragraph.split()) <= 14 and not TERMINAL_RE.search(paragraph) and not is_cut_off(paragraph)
+    """A short line with no terminal: up to ``HEADING_WORDS`` words, or in Chinese or
+    Japanese up to ``CJK_CUT_OFF_WORDS`` characters (where each character is a word)."""
+    if len(paragraph.split()) > HEADING_WORDS or TERMINAL_RE.search(paragraph):
+        return False  # (the whitespace count first: it is the word count of English text)
+    words = word_count(paragraph)
+    if words > HEADING_WORDS and not (words < CJK_CUT_OFF_WORDS and is_cjk(paragraph)):
+        return False
+    return not is_cut_off(paragraph)
 
 
 def bio_author(paragraph: str) -> str | None:
@@ -199,17 +260,76 @@ def _sentences(paragraph: str) -> tuple[str, ...]:
     so is one nupunkt makes, after a plain number within the paragraph ("in 2004. The",
     not a list's "1. The"). nupunkt only sees the pieces left holding another candidate
     (an initial, an abbreviation, an acronym, an ellipsis, a number opening the paragraph).
-    Most news paragraphs need no nupunkt call.
+    Most news paragraphs need no nupunkt call. A paragraph holding Chinese or Japanese is
+    first cut where its sentences end (``_cjk_pieces``), and each piece split so.
     """
     if not paragraph:
         return ()
     sentences: list[str] = []
+    if _may_end_cjk(paragraph):
+        for piece in _cjk_pieces(paragraph):
+            _split_pieces(sentences, piece)
+    else:
+        _split_pieces(sentences, paragraph)
+    return tuple(sentences)
+
+
+def _may_end_cjk(paragraph: str) -> bool:
+    """Whether ``CJK_END_RE`` may match: a CJK terminal, or ! or ? with a CJK character.
+
+    A quick test, as every paragraph takes it: an ASCII paragraph is known at once, and
+    ``in`` finds a character several times faster than a regular expression's class."""
+    if paragraph.isascii():
+        return False
+    return (
+        "\u3002" in paragraph  # 。
+        or "\uff01" in paragraph  # ！
+        or "\uff1f" in paragraph  # ？
+        or "\uff61" in paragraph  # ｡
+        or "\uff0e" in paragraph  # ．
+        or (("!" in paragraph or "?" in paragraph) and CJK_RE.search(paragraph) is not None)
+    )
+
+
+def _split_pieces(sentences: list[str], paragraph: str) -> None:
+    """Add the sentences of ``paragraph`` (English splitting) to ``sentences``."""
     start = 0
     for end, after in _clear_boundaries(paragraph):
         _add_piece(sentences, paragraph[start:end])
         start = after
     _add_piece(sentences, paragraph[start:])
-    return tuple(sentences)
+
+
+def _cjk_pieces(paragraph: str) -> list[str]:
+    """``paragraph`` cut after each Chinese or Japanese sentence end (``CJK_END_RE``), the
+    quotes and brackets it closes kept with it: 「…です。」 stays whole.
+
+    An ASCII double quote after the mark closes the sentence's quotation when the sentence
+    holds an odd number of them. No cut where the sentence goes on: before a comma, or
+    before the Japanese quotative と/って after a closing quote; and a Chinese quotation's
+    short attribution stays with it (“……。”他说。).
+    """
+    pieces: list[str] = []
+    start = 0
+    for match in CJK_END_RE.finditer(paragraph):
+        end = match.end()
+        if paragraph[end : end + 1] == '"' and paragraph.count('"', start, match.start()) % 2:
+            end += 1
+        following = paragraph[end : end + 1]
+        if not following or following in CJK_GOES_ON:
+            continue
+        if following in CJK_QUOTATIVE and end > match.start("close"):
+            continue
+        pieces.append(paragraph[start:end])
+        start = end
+    pieces.append(paragraph[start:])
+    kept = pieces[:1]
+    for piece in pieces[1:]:
+        if kept[-1].rstrip().endswith(CJK_QUOTE_ENDS) and ATTRIBUTION_RE.fullmatch(piece):
+            kept[-1] += piece
+        else:
+            kept.append(piece)
+    return kept
 
 
 def _clear_boundaries(paragraph: str) -> list[tuple[int, int]]:

@@ -2,6 +2,10 @@
 
 Capitalisation heuristics over the sentences, with pycountry (a sumy dependency) for
 country names. Offline and fast; it trades some recall for never inventing a name.
+
+Chinese, Japanese and Korean have no capitals, so no actor is found in their words; the
+Latin names written among them are ("美国总统Donald Trump表示" names Donald Trump), their
+full-width letters read as ASCII ones ("ＷＴＯ" is WTO).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from itertools import pairwise
 import pycountry
 
 from ..models import Actor, Sentence
+from ..prose import CJK_CHARS
 
 COUNTRY_ALIASES = {
     "US": "United States",
@@ -238,6 +243,19 @@ def _countries() -> dict[str, str]:
     return names
 
 
+# Chinese and Japanese characters, Korean Hangul, and the full-width forms (ＷＴＯ，（）)
+_CJK_LETTER = f"{CJK_CHARS}\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
+_CJK_OR_WIDE_RE = re.compile(f"[{_CJK_LETTER}\uff01-\uff5e]")
+_CJK_LETTER_RE = re.compile(f"[{_CJK_LETTER}]")
+_FULL_WIDTH = str.maketrans({code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)})
+
+
+def _plain(sentence: str) -> str:
+    """A sentence holding CJK text, made for ``TOKEN_RE``: full-width forms as ASCII, and
+    each CJK character a token of its own, never part of a Latin word ("Trump表示")."""
+    return _CJK_LETTER_RE.sub(r" \g<0> ", sentence.translate(_FULL_WIDTH))
+
+
 INITIALS_RE = re.compile(r"(?:[A-Z]\.)+")
 POSSESSIVE_RE = re.compile(r"[’']s?$")
 
@@ -363,9 +381,12 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     """
     counts: Counter[tuple[str, str]] = Counter()
     aliases: dict[str, tuple[str, str]] = {}
-    for sentence in sentences:
+    texts = [s.text for s in sentences]
+    if not all(map(str.isascii, texts)):  # CJK text, perhaps: read it as ``_plain`` says
+        texts = [_plain(t) if _CJK_OR_WIDE_RE.search(t) else t for t in texts]
+    for text in texts:
         last: tuple[str, str] | None = None
-        for run, initial, alias in _runs(sentence.text):
+        for run, initial, alias in _runs(text):
             if alias and last is not None:  # "(TSMC)", "(US)": the same mention again
                 if last[1] in ("company", "organisation") and _is_acronym(run):
                     aliases.setdefault(run[0], last)

@@ -3,6 +3,12 @@
 A phrase scores by how often its words occur in the article (their frequency and their
 co-occurrence degree), so "export control regimes" outranks a one-off phrase. Phrases keep
 the casing they are most often written with, so proper names read right in a headline.
+
+Chinese, Japanese and Korean give no key phrases: the stop words and the stemmer are
+English, Chinese and Japanese put no spaces between words, and Korean ones carry their
+particles. In an article (or a sentence) written mostly in them, their characters and
+full-width punctuation end a phrase like punctuation does, so only the Latin words between
+them may make one ("WTO", "Donald Trump").
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from collections.abc import Iterable
 from itertools import chain
 
 from .. import terms
+from ..prose import CJK_CHARS
 
 # a word (group 1) or, matching the empty group, punctuation that ends a phrase
 # (, . ; : ! ? brackets, quotes, dashes, a slash, a spaced hyphen or quote); within a word
@@ -24,6 +31,18 @@ CONTENT, STOP, NEGATION = 0, 1, 2
 _MEMO_LIMIT = 100_000  # words: the memos below are cleared past this, so memory stays flat
 _KINDS: dict[str, int] = {}  # word as written → CONTENT, STOP or NEGATION (a stop word too)
 _STEMS: dict[str, str] = {}  # word as written → the stem of its lower case
+# Chinese and Japanese characters (``prose.CJK_CHARS``) and Korean Hangul
+_CJK_LETTERS = f"{CJK_CHARS}\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
+_CJK_RE = re.compile(f"[{_CJK_LETTERS}]")
+# ... and with them the CJK punctuation (、。「」…) and full-width marks (，！？％…): one phrase break
+_CJK_BREAK_RE = re.compile(
+    f"[{_CJK_LETTERS}\u3000-\u303f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+)
+
+
+def _mostly_cjk(text: str) -> bool:
+    """Whether at least half the characters of ``text`` (spaces aside) are CJK ones."""
+    return 2 * len(_CJK_RE.findall(text)) >= len(text) - text.count(" ")
 
 
 def _negation(word: str) -> bool:
@@ -50,13 +69,17 @@ def _stem(word: str) -> str:
     return stemmed
 
 
-def _candidates(text: str) -> list[str]:
+def _candidates(text: str, cjk: bool = False) -> list[str]:
     """Runs of content words, each joined by single spaces. A run right after a negation is
     left out: "we do not support Taiwan independence" must not give the key phrase
     "support Taiwan independence".
 
     One ``findall`` gives the words and, as empty strings, the punctuation between them.
+    With ``cjk`` (a text written mostly in Chinese, Japanese or Korean, or in an article
+    that is), each run of their characters and marks is a phrase break.
     """
+    if cjk:
+        text = _CJK_BREAK_RE.sub(" , ", text)
     kinds = _KINDS
     phrases: list[list[str]] = []
     current: list[str] = []
@@ -84,13 +107,23 @@ def _candidates(text: str) -> list[str]:
 
 
 def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
-    """The article's key phrases, best first, with no phrase repeating a better one."""
+    """The article's key phrases, best first, with no phrase repeating a better one.
+
+    An article written mostly in Chinese, Japanese or Korean has key phrases only from the
+    Latin words in it (often none)."""
+    texts = list(texts)
+    joined = " ".join(texts)
+    if not joined.isascii() and _CJK_RE.search(joined) is not None:
+        article = _mostly_cjk(joined)
+        cjk = [article or _mostly_cjk(text) for text in texts]
+    else:
+        cjk = [False] * len(texts)
     stem_of = _STEMS
     surfaces: dict[tuple[str, ...], dict[str, int]] = {}  # phrase key → its spellings
     frequency: dict[str, int] = {}
     degree: dict[str, int] = {}
     # each spelling once, with its count: the same phrase recurs, and is stemmed once
-    for surface, count in Counter(chain.from_iterable(map(_candidates, texts))).items():
+    for surface, count in Counter(chain.from_iterable(map(_candidates, texts, cjk))).items():
         key = tuple(stem_of.get(word) or _stem(word) for word in surface.split(" "))
         surfaces.setdefault(key, {})[surface] = count
         size = len(key)
