@@ -121,22 +121,24 @@ def test_recommendations_prefer_should_and_skip_speculation() -> None:
     ]
 
 
-def test_one_sentence_article_fails_with_a_clear_message() -> None:
-    result = brief_article(Article(source="one.txt", paragraphs=("Only one sentence here.",)))
+def test_an_article_with_no_complete_sentence_fails_with_a_clear_message() -> None:
+    result = brief_article(Article(source="none.txt", paragraphs=("Only words and no end here",)))
     assert isinstance(result, Failure)
-    assert "one.txt" in result.message and "too short" in result.message
+    assert "none.txt" in result.message and "holds no complete sentence" in result.message
+    one = brief_article(Article(source="one.txt", paragraphs=("Only one sentence here.",)))
+    assert isinstance(one, PolicyBrief) and one.bottom_line == "Only one sentence here."
 
 
 def test_a_chunk_is_briefed_as_each_article_alone_with_failures_in_place(seed_text: str) -> None:
     """``brief_articles`` ranks a chunk as one batch: the briefs are those of one article at
     a time, and a failed article (or one that failed earlier) keeps its place."""
     articles = split_articles(seed_text, "seeds/seed.txt")
-    short = Article(source="one.txt", paragraphs=("Only one sentence here.",))
+    short = Article(source="none.txt", paragraphs=("Only words and no end here",))
     earlier = Failure("gone.txt", "gone.txt: no such file")
     chunk = [articles[0], short, earlier, *articles[1:]]
     briefs = brief_articles(chunk)
     assert briefs[2] is earlier
-    assert isinstance(briefs[1], Failure) and "too short" in briefs[1].message
+    assert isinstance(briefs[1], Failure) and "no complete sentence" in briefs[1].message
     assert briefs[:2] + briefs[3:] == [brief_article(a) for a in [articles[0], short, *articles[1:]]]
 
 

@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from .. import prose
 from ..models import Article, Document, Point, PolicyBrief, Sentence
+from ..segment import normalise_space
 from .actors import find_actors, short_name
 from .keyphrases import headline, key_phrases
 
@@ -30,8 +32,14 @@ NOT_PRESCRIPTIVE_RE = re.compile(r"\b(?:must|should) have been\b|\bshould (?:not
 
 def content_hash(article: Article) -> str:
     """A hash of the article's words, blind to whitespace and case: its identity for dedup."""
-    normalised = " ".join(article.text.lower().split())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256()
+    separator = b""
+    for paragraph in article.paragraphs:  # one paragraph at a time: a huge text is no huge list
+        words = " ".join(paragraph.lower().split())
+        if words:
+            digest.update(separator + words.encode("utf-8"))
+            separator = b" "
+    return digest.hexdigest()
 
 
 def slugify(text: str, limit: int = 48) -> str:
@@ -76,22 +84,40 @@ def recommendations(sentences: Sequence[Sentence]) -> tuple[Point, ...]:
     return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
 
 
+def one_line(text: str | None) -> str | None:
+    """``text`` on one line: every run of whitespace (CR, LF, tabs, Unicode line
+    separators) made one space, none at the ends; None when nothing is left.
+
+    Titles and authors come from JSONL fields, feeds and pages: a line break in one would
+    split a Markdown heading and let the rest of the text inject structure."""
+    if not text:
+        return None
+    return normalise_space(text) or None
+
+
 def make_brief(
     document: Document, ranked: Sequence[int], selected: Sequence[Sentence], method: str
 ) -> PolicyBrief:
-    """Assemble the brief. ``ranked`` is the method's ranking; ``selected`` its budgeted pick."""
+    """Assemble the brief. ``ranked`` is the method's ranking; ``selected`` its budgeted pick.
+
+    An article of one complete sentence is an ordinary news item: that sentence is its
+    bottom line and it has no key points beyond it.
+    """
     article = document.article
     sentences = [s for s in document.sentences if not s.truncated]
     texts = [s.text for s in sentences]
     keywords = key_phrases(texts)
     actors = find_actors(sentences)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
-    title = article.title or headline(keywords, main_actor)
-    bottom = document.sentences[ranked[0]].text if ranked else (texts[0] if texts else "")
-    word_count = len(article.text.split())
+    title = one_line(article.title) or headline(keywords, main_actor)
+    if len(sentences) == 1:
+        bottom, selected = texts[0], ()
+    else:
+        bottom = document.sentences[ranked[0]].text if ranked else (texts[0] if texts else "")
+    word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(
         title=title,
-        author=article.author,
+        author=one_line(article.author),
         source=article.source,
         url=article.url,
         excerpt=article.excerpt,
@@ -104,8 +130,8 @@ def make_brief(
         keywords=tuple(keywords[:6]),
         method=method,
         slug=slug_for(document, title),
-        date=article.date,
-        site=article.site,
+        date=one_line(article.date),
+        site=one_line(article.site),
         content_hash=content_hash(article),
         sources=(article.url or article.source,),
     )

@@ -20,8 +20,9 @@ from .common import (
     WordsOpt,
     WorkersOpt,
     fail,
+    finish,
     make_options,
-    outcome,
+    out_folder,
     progress,
     say,
     warn,
@@ -73,10 +74,11 @@ def brief(
         if out == "-":
             done, failed = _brief_to_stdout(paths, fmt, options, executor)
         else:
-            done, failed = _brief_to_folder(paths, Path(out), fmt, options, executor, as_json)
+            folder = out_folder("--out", out)  # a file, or missing parents: refused before any work
+            done, failed = _brief_to_folder(paths, folder, fmt, options, executor, as_json)
     except PolicyBriefError as exc:  # a bad option, or the run itself failed (a Dask scheduler)
         raise fail(exc) from None
-    raise typer.Exit(int(outcome(done, failed)))
+    raise finish(paths, done, failed)
 
 
 def _brief_to_folder(
@@ -168,7 +170,7 @@ def summarize(
                 typer.echo(sentence.text)
     if as_json:
         typer.echo(json.dumps(results, ensure_ascii=False, indent=2))
-    raise typer.Exit(int(outcome(len(results), failed)))
+    raise finish(paths, len(results), failed)
 
 
 def methods(

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -142,10 +143,60 @@ def fail(error: PolicyBriefError) -> typer.Exit:
 
 
 def outcome(done: int, failed: int) -> ExitCode:
-    """0 all good, 3 some inputs failed, 1 nothing done."""
-    if failed and not done:
+    """0 all good, 3 some inputs failed, 1 nothing done: every input failed, or the inputs
+    held no article at all (exit 0 would pass for a run that did its work)."""
+    if not done:
         return ExitCode.ERROR
     return ExitCode.PARTIAL if failed else ExitCode.OK
+
+
+def inputs_named(paths: list[str], shown: int = 3) -> str:
+    """The inputs for a message: 'a.jsonl, feed.xml', 'stdin', 'a, b, c and 4 more'."""
+    names = ["stdin" if p == "-" else p for p in paths]
+    if len(names) > shown:
+        return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+    return ", ".join(names)
+
+
+def finish(paths: list[str], done: int, failed: int) -> typer.Exit:
+    """The command's exit (``outcome``); when nothing was done and nothing failed, the inputs
+    held no article (an empty feed, say), and a warning line says so."""
+    if not done and not failed:
+        warn(f"no articles found in {inputs_named(paths)}")
+    return typer.Exit(int(outcome(done, failed)))
+
+
+def out_folder(flag: str, value: str) -> Path:
+    """``value`` as the folder ``flag`` names, checked before any work: an existing folder or
+    a new one whose parent exists (made when the first file is written)."""
+    from ..deliver.files import folder_problem
+
+    problem = folder_problem(Path(value))
+    if problem is None:
+        return Path(value)
+    fix = "give a folder" if problem.startswith("is a file") else _fix(problem, "folder")
+    raise UsageError(f"{flag} {value} {problem}; {fix}")
+
+
+def out_file(flag: str, value: str) -> Path:
+    """``value`` as the file ``flag`` names, checked before any work: its folder must exist
+    (or be one new folder inside an existing one)."""
+    from ..deliver.files import file_problem
+
+    problem = file_problem(Path(value))
+    if problem is None:
+        return Path(value)
+    if problem.startswith("is a folder"):
+        fix = f"give a file in it, e.g. {Path(value) / 'digest.md'}"
+    else:
+        fix = _fix(problem, "path")
+    raise UsageError(f"{flag} {value} {problem}; {fix}")
+
+
+def _fix(problem: str, what: str) -> str:
+    if problem.endswith("does not exist"):
+        return f"create it first, or give another {what}"
+    return f"give another {what}"  # a file stands where a folder should be
 
 
 def bar_kind(executor: str, tty: bool | None = None) -> str | None:

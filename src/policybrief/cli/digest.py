@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import ExitCode, PolicyBriefError, UsageError
+from ..errors import PolicyBriefError, UsageError
 from .common import (
     ExecutorOpt,
     MaxMbOpt,
@@ -21,8 +21,10 @@ from .common import (
     WordsOpt,
     WorkersOpt,
     fail,
+    finish,
     make_options,
-    outcome,
+    out_file,
+    out_folder,
     progress,
     say,
     warn,
@@ -136,14 +138,17 @@ def digest(
         options = make_options(
             method, sentences, words, ratio, workers, max_mb, executor=executor, scheduler=scheduler
         )
+        if out is not None and out != "-":
+            out_file("--out", out)  # a folder, or a missing folder: refused before any work
         digest, failures = _build(paths, options, title, executor)
         if not digest.briefs:
-            say("policybrief: error: no article could be briefed, so there is no digest")
-            raise typer.Exit(int(ExitCode.ERROR))
+            if failures:
+                say("policybrief: error: no article could be briefed, so there is no digest")
+            raise finish(paths, 0, len(failures))
         _write(digest, chosen, template, out)
     except PolicyBriefError as exc:  # a bad option, the run itself (a Dask scheduler), writing
         raise fail(exc) from None
-    raise typer.Exit(int(outcome(len(digest.briefs), len(failures))))
+    raise finish(paths, len(digest.briefs), len(failures))
 
 
 def _build(paths: list[str], options: Any, title: str, executor: str) -> tuple[Any, list[Any]]:
@@ -202,6 +207,7 @@ def templates(
             typer.echo(str(path))
         return
     try:
+        out_folder("--export", str(export))
         clashes = [export / p.name for p in shipped if (export / p.name).exists()]
         if clashes and not force:
             raise UsageError(f"{clashes[0]} already exists", hint="choose an empty folder or pass --force")

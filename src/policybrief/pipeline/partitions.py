@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from .. import batch, ingest
-from ..errors import IngestError
+from ..errors import IngestError, IngestWarning
 from ..ingest import partition
 from ..models import Article, Budget, PolicyBrief
 from .options import Failure, Options, Warn, ignore
@@ -48,7 +48,9 @@ def _tasks(
 ) -> Iterator[partition.Files | ingest.JsonlBlock | Loaded]:
     """The plan's descriptors as they are; what only the client can read, read here, in chunks."""
     for item in plan:
-        if isinstance(item, IngestError):
+        if isinstance(item, IngestWarning):
+            warn(str(item))
+        elif isinstance(item, IngestError):
             yield Loaded((Failure(item.subject or "input", str(item)),))
         elif isinstance(item, str):
             articles = iter_articles([item], options, warn)

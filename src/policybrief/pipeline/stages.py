@@ -8,17 +8,24 @@ fails alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from .. import ingest
 from ..brief import make_brief
-from ..errors import IngestError, PolicyBriefError, SegmentError, SummariseError
+from ..errors import IngestError, IngestWarning, PolicyBriefError, SegmentError, SummariseError
 from ..ingest import WebSession
 from ..models import Article, Budget, Document, PolicyBrief
 from ..segment import paragraphs_of, segment, split_articles
 from ..summarise import Summariser, select
 from .options import Failure, Options, Warn, ignore
 
-MIN_SENTENCES = 2
+# a brief needs one complete sentence: its bottom line (a one-sentence item is an ordinary
+# news item, briefed with no key points beyond it)
+MIN_SENTENCES = 1
+# Sentences of one article that are ranked: far beyond any article (a long report has ~1,000),
+# so a text dump or a book is briefed from its beginning, flagged as an excerpt, and ranking
+# memory stays bounded (it grows with the sentences ranked).
+MAX_SENTENCES = 3000
 
 def iter_articles(
     paths: list[str], options: Options, warn: Warn = ignore, session: WebSession | None = None
@@ -35,6 +42,9 @@ def articles_of(
 ) -> Iterator[Article | Failure]:
     """Sources → articles: a whole source (web page, JSONL line) is one, a file may hold several."""
     for item in sources:
+        if isinstance(item, IngestWarning):  # passed over on purpose: said, not failed
+            warn(str(item))
+            continue
         if isinstance(item, PolicyBriefError):
             yield Failure(item.subject or "input", str(item))
             continue
@@ -117,16 +127,18 @@ def _failure(article: Article, exc: PolicyBriefError) -> Failure:
 
 
 def _segmented(article: Article) -> Document | Failure:
-    """The article's Document, or why it cannot be briefed (too few sentences)."""
+    """The article's Document, or why it cannot be briefed (no complete sentence)."""
     try:
         document = segment(article)
         whole = [s for s in document.sentences if not s.truncated]
         if len(whole) < MIN_SENTENCES:
             raise SegmentError(
-                f"has {len(whole)} complete sentence{'s' if len(whole) != 1 else ''}: too short to brief",
+                "holds no complete sentence: it has no sentence end",
                 subject=_label(article),
-                hint=f"a brief needs at least {MIN_SENTENCES} sentences",
+                hint="give prose: sentences that end in . ! or ?",
             )
+        if len(document.sentences) > MAX_SENTENCES:  # a dump or a book: brief its beginning
+            return Document(replace(article, excerpt=True), document.sentences[:MAX_SENTENCES])
         return document
     except PolicyBriefError as exc:
         return _failure(article, exc)

@@ -23,11 +23,21 @@ from ..models import PolicyBrief
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|])")
 MD_LINE_START_RE = re.compile(r"^([#+\-=>]|\d+\.)", re.MULTILINE)
+# what Markdown or str.splitlines() may take for the end of a line (a bare CR included)
+LINE_BREAK_RE = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def md_escape(text: Any) -> str:
-    """Escape Markdown and inline-HTML syntax so article text renders as itself."""
-    escaped = MD_SPECIAL_RE.sub(r"\\\1", str(text))
+    """Escape Markdown and inline-HTML syntax so article text renders as itself.
+
+    Every value the templates pass through it is inline (a title, a name, a sentence), so a
+    line break in one becomes a space: it could otherwise end a heading or a list item and
+    start a line of its own Markdown. (``make_brief`` already puts titles on one line.)
+    """
+    text = str(text)
+    if LINE_BREAK_RE.search(text):
+        text = " ".join(text.split())
+    escaped = MD_SPECIAL_RE.sub(r"\\\1", text)
     return MD_LINE_START_RE.sub(r"\\\1", escaped)
 
 

@@ -37,7 +37,7 @@ import numpy as np
 from .. import terms
 from ..models import Document, Sentence
 
-QUESTION_ENDINGS = ("?", "?'", '?"', "?”", "?’", "?)")
+QUESTION_ENDINGS = ("?", "?'", '?"', "?”", "?’", "?)", "？", "？」", "？』", "？）", "？”")
 
 
 @dataclass(frozen=True)
