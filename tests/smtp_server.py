@@ -57,6 +57,7 @@ class Handler:
     holding: threading.Event = field(default_factory=threading.Event)
     abandoned: int = 0
     data_attempts: int = 0
+    data_delay: float = 0.0  # seconds the server takes to answer the end of DATA
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def for_recipient(self, addr: str) -> list[Received]:
@@ -76,6 +77,8 @@ class Handler:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.data_attempts += 1
+        if self.data_delay:
+            await asyncio.sleep(self.data_delay)
         if self.drop_data > 0:
             self.drop_data -= 1
             server.transport.close()

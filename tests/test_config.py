@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from policybrief.cli import app
-from policybrief.config import PASSWORD_ENV, Secret, default_text, load
+from policybrief.config import PASSWORD_ENV, Secret, SmtpConfig, WebConfig, default_text, load
 from policybrief.errors import ConfigError, ExitCode
 
 NO_ENV: dict[str, str] = {}
@@ -23,8 +23,9 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_packaged_defaults_parse_and_match_the_dataclass_defaults() -> None:
     data = tomllib.loads(default_text())
-    assert set(data) == {"sources", "state", "email", "smtp", "schedule", "digest"}
+    assert set(data) == {"sources", "state", "email", "smtp", "web", "schedule", "digest"}
     config = load(None, env=NO_ENV)
+    assert config.web == WebConfig() and config.smtp == SmtpConfig()
     assert config.smtp.port == 587 and config.smtp.security == "starttls"
     assert config.schedule.cron == "0 7 * * 1-5"
     assert config.digest.title == "Policy digest" and config.digest.sentences == 3
@@ -228,3 +229,21 @@ def test_digest_executor_keys(tmp_path: Path) -> None:
     path.write_text('sources = ["a/"]\n[digest]\nscheduler = "tcp://x:1"\n')
     with pytest.raises(ConfigError, match=r"digest\.scheduler"):
         load(path)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("[web]\nallow_hosts = ['http://x/']\n", "web.allow_hosts[0]"),
+    ("[web]\nmax_entries = 0\n", "web.max_entries"),
+    ("[web]\ndeadline = -1\n", "web.deadline"),
+    ("[smtp]\ndeadline = 0\n", "smtp.deadline"),
+])
+def test_bad_bounds_are_refused_naming_the_key(tmp_path: Path, text: str, key: str) -> None:
+    with pytest.raises(ConfigError, match=key.replace("[", r"\[").replace("]", r"\]")):
+        load(write(tmp_path, text), env=NO_ENV)
+
+
+def test_web_bounds_and_allowed_hosts_load(tmp_path: Path) -> None:
+    config = load(write(tmp_path, "[web]\nallow_hosts = ['wiki.corp', '10.0.0.0/8']\n"
+                                  "max_entries = 10\nparallel = 2\n"), env=NO_ENV)
+    assert config.web.allow_hosts == ("wiki.corp", "10.0.0.0/8")
+    assert (config.web.max_entries, config.web.parallel) == (10, 2)

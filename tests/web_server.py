@@ -3,7 +3,8 @@
 ``Site`` runs a ``ThreadingHTTPServer`` on a random loopback port in a thread. Each route
 answers with a status, headers and body, or runs a handler; the site counts hits per path,
 keeps each request's headers, and answers conditional GETs (ETag / Last-Modified) with 304
-when a route has validators. Nothing here ever leaves 127.0.0.1.
+when a route has validators. A second site on 127.0.0.2 stands for another (internal)
+host. Nothing here ever leaves 127.0.0.0/8.
 """
 
 from __future__ import annotations
@@ -41,12 +42,12 @@ class Hit:
 class Site:
     """The server and what it saw. Use as a context manager (the ``site`` fixture does)."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[Hit] = []
         self.stop = threading.Event()  # wakes sleeping handlers at teardown
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(self))
+        self.server = ThreadingHTTPServer((host, 0), _handler_class(self))
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.thread = threading.Thread(target=self.server.serve_forever,

@@ -37,6 +37,11 @@ class IngestError(PolicyBriefError):
     """An input could not be read or holds no usable text."""
 
 
+class IngestWarning(IngestError):
+    """An input passed over on purpose (the fetch policy refused it, a bound of the run was
+    reached): said as a warning, not counted as a failure; the run goes on."""
+
+
 class SegmentError(PolicyBriefError):
     """Text could not be split into articles and sentences."""
 

@@ -9,7 +9,7 @@ a log line or a traceback.
 from __future__ import annotations
 
 from .load import CONFIG_NAME, ENV_OVERRIDES, PASSWORD_ENV, default_text, find, load, read_file
-from .model import Config, DigestConfig, EmailConfig, ScheduleConfig, Secret, SmtpConfig
+from .model import Config, DigestConfig, EmailConfig, ScheduleConfig, Secret, SmtpConfig, WebConfig
 
 __all__ = [
     "CONFIG_NAME",
@@ -21,6 +21,7 @@ __all__ = [
     "ScheduleConfig",
     "Secret",
     "SmtpConfig",
+    "WebConfig",
     "default_text",
     "find",
     "load",

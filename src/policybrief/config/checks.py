@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from croniter import croniter
 
 from ..batch.executor import EXECUTORS, SCHEDULER_RE
-from ..errors import ConfigError
+from ..errors import ConfigError, PolicyBriefError
+from ..ingest.policy import Allowed
 from ..summarise import SUMMARISERS
-from .model import Config, DigestConfig, EmailConfig, ScheduleConfig, Secret, SmtpConfig
+from .model import Config, DigestConfig, EmailConfig, ScheduleConfig, Secret, SmtpConfig, WebConfig
 
 SECURITY = ("none", "starttls", "ssl")
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -121,6 +122,7 @@ def build(
         state=_path(state_raw, base) if state_raw else None,
         email=_email(c, data["email"]),
         smtp=_smtp(c, data["smtp"], base, password),
+        web=_web(c, data["web"]),
         schedule=_schedule(c, data["schedule"]),
         digest=_digest(c, data["digest"]),
         path=config_path,
@@ -201,6 +203,24 @@ def _smtp(c: _Checker, s: dict[str, Any], base: Path, password: Secret) -> SmtpC
         timeout=c.number("smtp.timeout", s["timeout"], 0.1, 3600),
         retries=c.integer("smtp.retries", s["retries"], 0, 20),
         backoff=c.number("smtp.backoff", s["backoff"], 0, 600),
+        deadline=c.number("smtp.deadline", s["deadline"], 1, 86400),
+    )
+
+
+def _web(c: _Checker, w: dict[str, Any]) -> WebConfig:
+    hosts = c.strings("web.allow_hosts", w["allow_hosts"])
+    for i, host in enumerate(hosts):
+        try:
+            Allowed.parse([host])
+        except PolicyBriefError:
+            raise c.error(f"web.allow_hosts[{i}]", f"{host!r} is not a host name, address or network",
+                          hint='e.g. "wiki.corp", "10.0.0.7" or "10.0.0.0/8"') from None
+    return WebConfig(
+        allow_hosts=hosts,
+        max_entries=c.integer("web.max_entries", w["max_entries"], 1, 100_000),
+        max_pages=c.integer("web.max_pages", w["max_pages"], 1, 1_000_000),
+        deadline=c.number("web.deadline", w["deadline"], 1, 86400),
+        parallel=c.integer("web.parallel", w["parallel"], 1, 64),
     )
 
 

@@ -47,6 +47,7 @@ class SmtpConfig:
     timeout: float = 30.0
     retries: int = 3
     backoff: float = 2.0
+    deadline: float = 600.0  # seconds of delivery in one run
 
     @property
     def address(self) -> str:
@@ -63,6 +64,17 @@ class EmailConfig:
     unsubscribe: tuple[str, ...] = ()
     list_id: str = ""
     empty_note: bool = False
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """The fetch policy's extra hosts and the bounds of a run's web work."""
+
+    allow_hosts: tuple[str, ...] = ()
+    max_entries: int = 50
+    max_pages: int = 500
+    deadline: float = 600.0
+    parallel: int = 4
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,7 @@ class Config:
     state: Path | None = None
     email: EmailConfig = field(default_factory=EmailConfig)
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
     path: Path | None = None

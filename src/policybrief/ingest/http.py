@@ -17,77 +17,32 @@ from __future__ import annotations
 
 import codecs
 import logging
-import os
 import re
 import time
-from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from .. import __version__
 from ..errors import IngestError
-from .session import WebSession
+from . import policy
+from .session import BoundReached, WebSession
+from .settings import ENV, Settings, user_agent
 from .source import Page
 
 log = logging.getLogger(__name__)
 
 SCHEMES = frozenset({"http", "https"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # media types we read; anything else (PDF, images, archives, audio, video) is refused early
 TEXT_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/rss+xml",
               "application/atom+xml", "application/rdf+xml", "application/x-rss+xml",
-              "application/x-opml+xml", "application/opml+xml")
+              "application/x-opml+xml", "application/opml+xml", "application/feed+json",
+              "application/json")
 SNIFF_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
-ENV = "POLICYBRIEF_HTTP_"
-
-
-def user_agent() -> str:
-    return (f"policybrief/{__version__} (offline extractive policy briefs; "
-            f"python-httpx/{httpx.__version__})")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How the client behaves; each field has an environment variable ``POLICYBRIEF_HTTP_*``."""
-
-    timeout: float = 20.0  # read timeout, and the budget for a whole body is four times it
-    connect_timeout: float = 10.0
-    retries: int = 2  # extra tries after a 429/5xx or a dropped connection
-    backoff: float = 1.0  # seconds before the first retry, doubled for each next one
-    max_backoff: float = 30.0  # cap, also on a server's Retry-After
-    delay: float = 1.0  # seconds between two requests to the same host
-    max_redirects: int = 5
-    user_agent: str = ""
-
-    @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
-        """Defaults overridden by ``POLICYBRIEF_HTTP_<FIELD>`` variables; bad values refused."""
-        env = os.environ if environ is None else environ
-        values: dict[str, object] = {"user_agent": user_agent()}
-        for spec in fields(cls):
-            raw = env.get(ENV + spec.name.upper())
-            if raw is None or raw.strip() == "":
-                continue
-            if spec.name == "user_agent":
-                values[spec.name] = raw.strip()
-                continue
-            kind = int if spec.name in ("retries", "max_redirects") else float
-            try:
-                value = kind(raw)
-            except ValueError:
-                value = -1
-            if value < 0:
-                raise IngestError(
-                    f"{ENV}{spec.name.upper()}={raw!r} is not a non-negative "
-                    f"{'whole number' if kind is int else 'number'}",
-                    subject="environment", hint=f"fix or unset {ENV}{spec.name.upper()}",
-                )
-            values[spec.name] = value
-        return cls(**values)  # type: ignore[arg-type]
 
 
 # --- the client -----------------------------------------------------------------------------
@@ -135,15 +90,20 @@ def readable(kind: str) -> bool:
 
 
 class Fetcher:
-    """A client for one source's requests; a context manager that closes its connections."""
+    """A client for one source's requests; a context manager that closes its connections.
 
-    def __init__(self, settings: Settings, max_bytes: int, session: WebSession):
+    Redirects are followed here, one hop at a time, each checked by the fetch policy before
+    anything is sent; every request goes to the address the check resolved (see ``policy``).
+    """
+
+    def __init__(self, settings: Settings, max_bytes: int, session: WebSession,
+                 resolve: policy.Resolver = policy.default_resolver):
         self.settings = settings
         self.max_bytes = max_bytes
         self.session = session
+        self.resolve = resolve
         self.client = httpx.Client(
-            follow_redirects=True,
-            max_redirects=settings.max_redirects,
+            follow_redirects=False,
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
             headers={"User-Agent": settings.user_agent or user_agent(),
                      "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
@@ -158,8 +118,10 @@ class Fetcher:
                  tb: TracebackType | None) -> None:
         self.client.close()
 
-    def get(self, url: str, *, conditional: bool = False) -> Page:
-        """The page at ``url``; 304 only when ``conditional`` and the session knows it."""
+    def get(self, url: str, *, trusted: frozenset[str] = frozenset(),
+            validators: tuple[str | None, str | None] = (None, None)) -> Page:
+        """The page at ``url``. ``trusted``: hosts the user gave, which may be internal;
+        ``validators`` (ETag, Last-Modified) make it a conditional GET that may answer 304."""
         check_scheme(url)
         known = self.session.recall(url)
         if isinstance(known, IngestError):
@@ -167,19 +129,16 @@ class Fetcher:
         if known is not None and len(known.body) <= self.max_bytes:
             log.debug("%s: already fetched in this run", url)
             return known
-        headers: dict[str, str] = {}
-        if conditional:
-            etag, modified = self.session.validators(url)
-            if etag:
-                headers["If-None-Match"] = etag
-            if modified:
-                headers["If-Modified-Since"] = modified
+        etag, modified = validators
+        headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
         try:
             try:
-                page = self._with_retries(url, headers)
+                page = self._follow(url, headers, trusted)
             except httpx.InvalidURL as exc:
                 raise IngestError(f"is not a valid URL: {exc}", subject=url,
                                   hint="check the URL") from exc
+        except BoundReached:
+            raise  # not remembered: a later run, with more budget, fetches it
         except IngestError as exc:
             self.session.keep(url, exc)
             raise
@@ -190,23 +149,59 @@ class Fetcher:
             self.session.keep(page.final_url, page)
         return page
 
-    def _with_retries(self, url: str, headers: dict[str, str]) -> Page:
+    def _follow(self, url: str, headers: dict[str, str], trusted: frozenset[str]) -> Page:
+        """GET ``url``, following redirects hop by hop, each hop checked before it is asked."""
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            target = policy.check(current, trusted, self.settings.allowed, self.resolve)
+            page, location = self._with_retries(target, headers)
+            if location is None:
+                return Page(url=url, final_url=current, status=page.status,
+                            media_type=page.media_type, charset=page.charset, body=page.body,
+                            etag=page.etag, last_modified=page.last_modified)
+            following = urljoin(current, location)
+            try:
+                check_scheme(following)
+            except IngestError as exc:
+                raise IngestError(f"redirects to an unsupported URL: {following}", subject=url,
+                                  hint="give an http:// or https:// URL") from exc
+            current = following
+        raise IngestError(f"redirected more than {self.settings.max_redirects} times, in a loop "
+                          "or a long chain", subject=url,
+                          hint="open it in a browser to see where it leads")
+
+    def _with_retries(self, target: policy.Target, headers: dict[str, str]
+                      ) -> tuple[Page, str | None]:
+        """One hop, retried on 429/5xx and dropped connections; (page, redirect location)."""
+        url, s = target.url, self.settings
+        where = f"{target.host}:{target.port}"
+        dead = self.session.dead_host(where)
+        if dead is not None:
+            raise IngestError(f"not fetched: {where} could not be reached earlier in this "
+                              f"run ({dead.message})", subject=url, hint=dead.hint)
         attempt = 0
         while True:
-            self._wait_for(url)
+            self.session.spend(url, s.max_pages, s.deadline)
+            self._wait_for(target)
             try:
-                page, retry_after = self._once(url, headers)
-            except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
-                if attempt >= self.settings.retries:
+                page, retry_after, location = self._once(target, headers)
+            except httpx.ConnectError as exc:  # refused or unreachable: fail fast, no retries
+                error = self._error(url, exc)
+                self.session.mark_dead(where, error)
+                raise error from exc
+            except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+                if attempt >= s.retries:
                     raise self._error(url, exc) from exc
                 wait = self._backoff(attempt, None)
                 log.debug("%s: %s; retrying in %.2f s", url, exc, wait)
             except httpx.HTTPError as exc:
                 raise self._error(url, exc) from exc
             else:
+                if location is not None:
+                    return page, location
                 if page.status not in RETRY_STATUSES:
-                    return self._checked(url, page)
-                if attempt >= self.settings.retries:
+                    return self._checked(url, page), None
+                if attempt >= s.retries:
                     tries = attempt + 1
                     raise IngestError(
                         f"HTTP {page.status} {reason(page.status)}"
@@ -224,20 +219,30 @@ class Fetcher:
             wait = max(wait, retry_seconds(retry_after))
         return min(wait, self.settings.max_backoff)
 
-    def _wait_for(self, url: str) -> None:
+    def _wait_for(self, target: policy.Target) -> None:
         """Sleep so that requests to one host are at least ``delay`` seconds apart."""
-        host = urlsplit(url).netloc.lower()
+        host = f"{target.host}:{target.port}"
         wait = self.session.wait_for(host, self.settings.delay)
         if wait > 0:
-            log.debug("%s: waiting %.2f s to be polite to %s", url, wait, host)
+            log.debug("%s: waiting %.2f s to be polite to %s", target.url, wait, host)
             time.sleep(wait)
 
-    def _once(self, url: str, headers: dict[str, str]) -> tuple[Page, str | None]:
+    def _once(self, target: policy.Target, headers: dict[str, str]
+              ) -> tuple[Page, str | None, str | None]:
+        """One request to the checked address: (page, Retry-After, redirect Location)."""
+        url = target.url
         deadline = time.monotonic() + 4 * self.settings.timeout + self.settings.connect_timeout
-        with self.client.stream("GET", url, headers=headers) as response:
-            final = str(response.url)
-            if response.status_code != 200:
-                return Page(url, final, response.status_code), response.headers.get("Retry-After")
+        asked = httpx.URL(url)
+        pinned = asked.copy_with(host=target.address)
+        extensions = {"sni_hostname": target.host} if asked.scheme == "https" else {}
+        headers = {**headers, "Host": asked.netloc.decode("ascii")}
+        with self.client.stream("GET", pinned, headers=headers, extensions=extensions) as response:
+            status = response.status_code
+            location = response.headers.get("Location")
+            if status in REDIRECT_STATUSES and location:
+                return Page(url, url, status), None, location
+            if status != 200:
+                return Page(url, url, status), response.headers.get("Retry-After"), None
             kind, charset = media_type(response.headers.get("Content-Type", ""))
             if not readable(kind):
                 raise IngestError(
@@ -245,25 +250,29 @@ class Fetcher:
                     hint="give the URL of the article's web page or of a feed"
                          + ("; convert PDFs to text first" if kind.endswith("pdf") else ""),
                 )
-            length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > self.max_bytes:
-                raise self._too_big(url)
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise self._too_big(url)
-                if time.monotonic() > deadline:
-                    raise IngestError(
-                        f"took longer than {deadline_text(self.settings)} to download",
-                        subject=url, hint=f"the site is very slow; raise {ENV}TIMEOUT",
-                    )
-                chunks.append(chunk)
+            body = self._body(response, url, deadline)
             return Page(
-                url=url, final_url=final, status=200, media_type=kind, charset=charset,
-                body=b"".join(chunks), etag=response.headers.get("ETag"),
+                url=url, final_url=url, status=200, media_type=kind, charset=charset,
+                body=body, etag=response.headers.get("ETag"),
                 last_modified=response.headers.get("Last-Modified"),
-            ), None
+            ), None, None
+
+    def _body(self, response: httpx.Response, url: str, deadline: float) -> bytes:
+        length = response.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > self.max_bytes:
+            raise self._too_big(url)
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise self._too_big(url)
+            if time.monotonic() > deadline:
+                raise IngestError(
+                    f"took longer than {deadline_text(self.settings)} to download",
+                    subject=url, hint=f"the site is very slow; raise {ENV}TIMEOUT",
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _checked(self, url: str, page: Page) -> Page:
         if page.status in (200, 304):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import suppress
+from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -19,11 +20,18 @@ from lxml.etree import ParserError
 from trafilatura.settings import set_date_params
 
 from ..errors import IngestError
-from ..prose import BYLINE_RE, TERMINAL_RE, is_cut_off
+from ..prose import BYLINE_RE, TERMINAL_RE, is_cut_off, word_count
 from .http import SCHEMES, known_codec
 from .source import Source
 
 log = logging.getLogger(__name__)
+
+MAX_DEPTH = 255  # libxml2 stops building the tree below this many levels
+TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*>")
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                       "meta", "source", "track", "wbr", "p", "li", "option"})
+CONTAINER_TAG_RE = re.compile(r"</?(?:div|span|section|font|center|main|aside|nav)\b[^>]*>",
+                              re.IGNORECASE)
 
 PAGE_TEASER_WORDS = 100  # a page with less text than this is an excerpt
 PROSE_WORDS = 10  # a page with no paragraph this long holds no article text
@@ -47,7 +55,9 @@ LANG_RE = re.compile(r"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-
                      re.IGNORECASE)
 OG_LOCALE_RE = re.compile(
     r"<meta[^>]+property=[\"']og:locale[\"'][^>]*content=[\"']([A-Za-z]{2,3})", re.IGNORECASE)
-PROLOGUE_RE = re.compile(rb"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)", re.DOTALL | re.IGNORECASE)
+# a DOCTYPE may carry an internal subset in brackets, with '>' inside it
+PROLOGUE_RE = re.compile(rb"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)",
+                         re.DOTALL | re.IGNORECASE)
 ROOT_RE = re.compile(rb"<\s*([A-Za-z][\w:.-]*)")
 FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "rdf"})
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -59,8 +69,41 @@ BLOCK_TAGS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", 
 
 def extract(html: str, name: str, url: str | None, *, raw: bytes = b"",
             warning: str | None = None) -> Source:
-    """Main text and metadata of one HTML page, by trafilatura (which fetches nothing)."""
+    """Main text and metadata of one HTML page, by trafilatura (which fetches nothing).
+
+    A page nested deeper than the HTML parser reads (libxml2 stops at 255 levels, so such a
+    page looks empty) is read again with its layout containers taken out.
+    """
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str with an XML declaration
+    doc, found = _extracted(html, name, url)
+    if not _has_prose(found) and too_deep(html):
+        doc, found = _extracted(CONTAINER_TAG_RE.sub(" ", html), name, url)
+        if not _has_prose(found):
+            raise IngestError(f"is nested more than {MAX_DEPTH} elements deep, deeper than the "
+                              "HTML parser reads, and holds no article text above that depth",
+                              subject=name, hint="save the article's text as a .txt file")
+    if not _has_prose(found):  # menus, link lists, a button
+        raise IngestError("holds no article text", subject=name,
+                          hint="give the article's own page; pages behind a login or built "
+                               "by JavaScript cannot be read")
+    paragraphs, paywalled = found
+    canonical = getattr(doc, "url", None)
+    if not canonical or urlsplit(canonical).scheme not in SCHEMES:
+        canonical = url
+    return Source(
+        name=name, text="\n\n".join(paragraphs), warning=warning, whole=True,
+        title=clean_title(getattr(doc, "title", None)) or None,
+        author=getattr(doc, "author", None) or None, url=canonical,
+        date=getattr(doc, "date", None) or None, site=getattr(doc, "sitename", None) or None,
+        language=short_language(getattr(doc, "language", None)) or page_language(html),
+        excerpt=paywalled or bool(LOCKED_RE.search(raw[:500_000]))
+        or is_teaser(paragraphs, PAGE_TEASER_WORDS),
+    )
+
+
+def _extracted(html: str, name: str, url: str | None) -> tuple[Any, tuple[list[str], bool]]:
+    """trafilatura's document, and its paragraphs without headline, byline and paywall
+    prompts (with whether there were any of those)."""
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
@@ -75,22 +118,24 @@ def extract(html: str, name: str, url: str | None, *, raw: bytes = b"",
     paragraphs = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
     title = clean_title(getattr(doc, "title", None)) or None
     author = getattr(doc, "author", None) or None
-    paragraphs, paywalled = strip_paywall(strip_heading_lines(paragraphs, title, author))
-    if not any(words(p) >= PROSE_WORDS for p in paragraphs):  # menus, link lists, a button
-        raise IngestError("holds no article text", subject=name,
-                          hint="give the article's own page; pages behind a login or built "
-                               "by JavaScript cannot be read")
-    canonical = getattr(doc, "url", None)
-    if not canonical or urlsplit(canonical).scheme not in SCHEMES:
-        canonical = url
-    return Source(
-        name=name, text="\n\n".join(paragraphs), warning=warning, whole=True, title=title,
-        author=author, url=canonical, date=getattr(doc, "date", None) or None,
-        site=getattr(doc, "sitename", None) or None,
-        language=short_language(getattr(doc, "language", None)) or page_language(html),
-        excerpt=paywalled or bool(LOCKED_RE.search(raw[:500_000]))
-        or is_teaser(paragraphs, PAGE_TEASER_WORDS),
-    )
+    return doc, strip_paywall(strip_heading_lines(paragraphs, title, author))
+
+
+def _has_prose(paragraphs: tuple[list[str], bool]) -> bool:
+    return any(words(p) >= PROSE_WORDS for p in paragraphs[0])
+
+
+def too_deep(html: str) -> bool:
+    """True when some element opens more than ``MAX_DEPTH`` levels deep (a cheap tag count)."""
+    depth = 0
+    for match in TAG_RE.finditer(html):
+        if match[1]:
+            depth -= 1
+        elif not match[0].endswith("/>") and match[2].lower() not in VOID_TAGS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+    return False
 
 
 def strip_heading_lines(paragraphs: list[str], title: str | None, author: str | None
@@ -208,7 +253,8 @@ def sniff(data: bytes, media_type: str = "") -> str:
 
 
 def words(text: str) -> int:
-    return len(text.split())
+    """Words, each CJK character counting as one (``prose.word_count``)."""
+    return word_count(text)
 
 
 def norm(text: str) -> str:

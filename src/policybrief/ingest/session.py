@@ -11,12 +11,14 @@ drops them (a failed build, a dry run), so a failed run never makes the next see
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
-from ..errors import IngestError
+from ..errors import IngestError, IngestWarning
+from .settings import Settings
 from .source import Page
 
 MEMORY_BYTES = 64 * 1024 * 1024  # the pages one run keeps in memory
@@ -39,35 +41,79 @@ class WebCache(Protocol):
     def mark_feed(self, feed: str, newest: str | None, links: list[str]) -> None: ...
 
 
-class WebSession:
-    """Pages and failures of this run, per-host clocks, and the writes to ``cache``."""
+class BoundReached(IngestWarning):
+    """A bound of the run's web work was hit (page budget, deadline): a warning, not a failure."""
 
-    def __init__(self, cache: WebCache | None = None, *, hold_writes: bool = False) -> None:
+
+class WebSession:
+    """Pages and failures of this run, per-host clocks, bounds, and the writes to ``cache``.
+
+    ``settings`` (an ``ingest.settings.Settings``), when given, is what every fetch of the
+    run uses instead of the environment's. Safe to share between the threads that fetch
+    from different hosts at once.
+    """
+
+    def __init__(self, cache: WebCache | None = None, *, hold_writes: bool = False,
+                 settings: Settings | None = None) -> None:
         self.cache = cache
+        self.settings = settings
         self._memory: OrderedDict[str, tuple[float, Page | IngestError]] = OrderedDict()
         self._memory_bytes = 0
         self._last_request: dict[str, float] = {}
         self._held: list[Callable[[], None]] | None = [] if hold_writes else None
+        self._lock = threading.RLock()
+        self._started = time.monotonic()
+        self._requests = 0
+        self._dead: dict[str, IngestError] = {}
+        self.bounds_hit: set[str] = set()
+
+    # --- bounds -----------------------------------------------------------------------------
+
+    def spend(self, url: str, max_pages: int, deadline: float) -> None:
+        """Count one request against the run's bounds; ``BoundReached`` once one is spent."""
+        with self._lock:
+            if self._requests >= max_pages:
+                self.bounds_hit.add("max_pages")
+                raise BoundReached(
+                    f"not fetched: the run's page budget ({max_pages} requests) is spent",
+                    subject=url, hint="raise web.max_pages or POLICYBRIEF_HTTP_MAX_PAGES")
+            if time.monotonic() - self._started > deadline:
+                self.bounds_hit.add("deadline")
+                raise BoundReached(
+                    f"not fetched: the run's time for web work ({deadline:g} s) is up",
+                    subject=url, hint="raise web.deadline or POLICYBRIEF_HTTP_DEADLINE")
+            self._requests += 1
+
+    def dead_host(self, host: str) -> IngestError | None:
+        """The failure that showed ``host`` cannot be reached in this run, if any."""
+        with self._lock:
+            return self._dead.get(host)
+
+    def mark_dead(self, host: str, error: IngestError) -> None:
+        with self._lock:
+            self._dead.setdefault(host, error)
 
     # --- pages of this run ------------------------------------------------------------------
 
     def recall(self, url: str) -> Page | IngestError | None:
         """What this run already got from ``url``; entries older than MEMORY_SECONDS are stale."""
-        known = self._memory.get(url)
-        if known is None:
-            return None
-        if time.monotonic() - known[0] > MEMORY_SECONDS:
-            self._forget(url)
-            return None
-        return known[1]
+        with self._lock:
+            known = self._memory.get(url)
+            if known is None:
+                return None
+            if time.monotonic() - known[0] > MEMORY_SECONDS:
+                self._forget(url)
+                return None
+            return known[1]
 
     def keep(self, url: str, outcome: Page | IngestError) -> None:
-        self._forget(url)
-        self._memory[url] = (time.monotonic(), outcome)
-        if isinstance(outcome, Page):
-            self._memory_bytes += len(outcome.body)
-        while self._memory_bytes > MEMORY_BYTES and len(self._memory) > 1:
-            self._forget(next(iter(self._memory)))
+        with self._lock:
+            self._forget(url)
+            self._memory[url] = (time.monotonic(), outcome)
+            if isinstance(outcome, Page):
+                self._memory_bytes += len(outcome.body)
+            while self._memory_bytes > MEMORY_BYTES and len(self._memory) > 1:
+                self._forget(next(iter(self._memory)))
 
     def _forget(self, url: str) -> None:
         old = self._memory.pop(url, None)
@@ -76,10 +122,11 @@ class WebSession:
 
     def wait_for(self, host: str, delay: float) -> float:
         """Seconds to sleep so that requests to ``host`` are ``delay`` apart; marks the request."""
-        last = self._last_request.get(host)
-        wait = 0.0 if last is None else max(0.0, delay - (time.monotonic() - last))
-        self._last_request[host] = time.monotonic() + wait
-        return wait
+        with self._lock:
+            last = self._last_request.get(host)
+            wait = 0.0 if last is None else max(0.0, delay - (time.monotonic() - last))
+            self._last_request[host] = time.monotonic() + wait
+            return wait
 
     # --- what the next run should know ------------------------------------------------------
 
@@ -103,10 +150,11 @@ class WebSession:
             self._write(lambda: cache.mark_feed(feed, newest, links))
 
     def _write(self, write: Callable[[], None]) -> None:
-        if self._held is None:
-            write()
-        else:
-            self._held.append(write)
+        with self._lock:
+            if self._held is None:
+                write()
+            else:
+                self._held.append(write)
 
     def commit(self) -> None:
         """Apply the held writes: the work they record has happened."""

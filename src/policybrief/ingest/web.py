@@ -1,13 +1,17 @@
-"""Web sources → Sources: article pages, saved HTML, RSS/Atom feeds and OPML lists of feeds.
+"""Web sources → Sources: article pages, saved HTML, RSS/Atom/JSON feeds and OPML lists.
 
 ``read`` takes one name (an http(s) URL or a local file) and yields one ``Source`` per
 article, each whole and with its metadata (title, author, date, site, language, canonical
 URL), or an ``IngestError`` naming what failed; one bad source never stops the others. What
 a body is (page, feed, OPML) is decided by its content, not its name or Content-Type.
+Pages are extracted by ``pages``, feeds and OPML parsed by ``feeds``. A feed entry whose
+text is only a teaser is replaced by its linked page when that can be read.
 
-feedparser reads feeds (always from bytes, so it never fetches anything itself); only this
-module imports it. Pages are extracted by ``pages``. A feed entry whose text is only a
-teaser is replaced by its linked page when that can be read.
+Only the URL the user gave is trusted to point at an internal host (and links from it to
+that same host); every other URL passes the fetch policy first (``policy``). A feed gives
+at most its newest ``max_entries`` entries; the linked pages of a feed and the feeds of an
+OPML list are fetched from several hosts at once (``parallel``), each host in turn and at
+its polite delay. Refusals and bounds reached are ``IngestWarning`` values: said, not failed.
 
 With a ``WebCache`` in the session (the state file), a source answering 304 Not Modified
 yields nothing (a previous run already read it), and a feed yields only entries newer than
@@ -17,32 +21,33 @@ their link.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
-
-from ..errors import IngestError
-from .files import decode
-from .http import SCHEMES, Fetcher, Settings, size_text
-from .pages import (
-    clean_title,
-    decode_html,
-    extract,
-    html_paragraphs,
-    is_teaser,
-    short_language,
-    sniff,
-    words,
+from ..errors import IngestError, IngestWarning
+from .feeds import (
+    Parsed,
+    entry_date,
+    entry_html,
+    entry_key,
+    is_json_feed,
+    iso,
+    opml_feeds,
+    parse_feed,
+    parse_json_feed,
 )
+from .files import decode
+from .http import SCHEMES, Fetcher, size_text
+from .pages import clean_title, decode_html, extract, html_paragraphs, is_teaser, short_language, sniff, words
+from .policy import host_of
 from .session import WebSession
+from .settings import Settings
 from .source import Page, Source
 
 log = logging.getLogger(__name__)
@@ -51,8 +56,8 @@ log = logging.getLogger(__name__)
 # carrying a content field (content:encoded, atom:content) is trusted with less
 ENTRY_FULL_WORDS = 150
 ENTRY_CONTENT_WORDS = 80
-BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 FUTURE_SLACK = timedelta(days=1)  # entry dates further ahead than this are clock errors
+Dated = list[tuple[Any, datetime | None]]
 
 
 @dataclass(frozen=True)
@@ -70,14 +75,15 @@ class Body:
 def read(name: str, *, max_bytes: int, session: WebSession | None = None
          ) -> Iterator[Source | IngestError]:
     """Every article of one web source, in order; failures are yielded, not raised."""
+    session = session if session is not None else WebSession()
     try:
-        settings = Settings.from_env()
+        settings = Settings.from_env(base=session.settings)
     except IngestError as exc:
         yield exc
         return
-    session = session if session is not None else WebSession()
+    trusted = frozenset({host_of(name)}) if "://" in name else frozenset()
     with Fetcher(settings, max_bytes, session) as fetcher:
-        yield from Reader(fetcher, session, max_bytes).read(name)
+        yield from Reader(fetcher, session, max_bytes).read(name, trusted=trusted)
 
 
 class Reader:
@@ -87,32 +93,21 @@ class Reader:
         self.fetcher = fetcher
         self.session = session
         self.max_bytes = max_bytes
+        self.settings = fetcher.settings
 
-    def read(self, name: str, *, nested: bool = False) -> Iterator[Source | IngestError]:
+    def read(self, name: str, *, trusted: frozenset[str], nested: bool = False,
+             fetched: Page | IngestError | None = None) -> Iterator[Source | IngestError]:
+        """One source; ``fetched``: its page or failure, when fetched ahead (an OPML's feeds)."""
         try:
-            body = self._load(name)
+            body = self._load(name, trusted, fetched)
         except IngestError as exc:
             yield exc
             return
         if body is None:
             return
-        kind = sniff(body.data, body.media_type)
+        kind = "json-feed" if is_json_feed(body.data) else sniff(body.data, body.media_type)
         try:
-            if kind == "html":
-                yield self.page(body)
-            elif kind == "feed":
-                yield from self.feed(body)
-            elif kind == "opml" and not nested:
-                yield from self.opml(body)
-            elif kind == "opml":
-                raise IngestError("is an OPML list inside an OPML list; not followed",
-                                  subject=name, hint="list the feeds themselves")
-            elif kind == "text":
-                text, warning = decode(body.data, name)
-                yield Source(name=name, text=text, warning=warning)
-            else:
-                raise IngestError("is XML but not an RSS/Atom feed or an OPML list",
-                                  subject=name, hint="give an article page, a feed or OPML")
+            yield from self._read_body(body, kind, trusted, nested)
         except IngestError as exc:
             yield exc
             return
@@ -120,10 +115,35 @@ class Reader:
         if body.page is not None and kind != "opml":
             self.session.remember_page(body.page)
 
-    def _load(self, name: str) -> Body | None:
+    def _read_body(self, body: Body, kind: str, trusted: frozenset[str], nested: bool
+                   ) -> Iterator[Source | IngestError]:
+        if kind == "html":
+            yield self.page(body)
+        elif kind == "feed":
+            parsed = parse_feed(body.data, body.name, body.url, body.media_type, body.charset)
+            yield from self.feed(body, parsed, trusted)
+        elif kind == "json-feed":
+            yield from self.feed(body, parse_json_feed(body.data, body.name), trusted)
+        elif kind == "opml" and not nested:
+            yield from self.opml(body, trusted)
+        elif kind == "opml":
+            raise IngestError("is an OPML list inside an OPML list; not followed",
+                              subject=body.name, hint="list the feeds themselves")
+        elif kind == "text":
+            text, warning = decode(body.data, body.name)
+            yield Source(name=body.name, text=text, warning=warning)
+        else:
+            raise IngestError("is XML but not an RSS/Atom feed or an OPML list",
+                              subject=body.name, hint="give an article page, a feed or OPML")
+
+    def _load(self, name: str, trusted: frozenset[str],
+              fetched: Page | IngestError | None = None) -> Body | None:
         """The bytes of a URL (None when unchanged since the last run) or of a local file."""
         if "://" in name:
-            page = self.fetcher.get(name, conditional=True)
+            if isinstance(fetched, IngestError):
+                raise fetched
+            page = fetched or self.fetcher.get(name, trusted=trusted,
+                                               validators=self.session.validators(name))
             if page.not_modified:
                 log.debug("%s: not modified since the last run (HTTP 304); nothing to do", name)
                 return None
@@ -139,6 +159,29 @@ class Reader:
                               subject=name, hint="raise the limit with --max-mb")
         return Body(name, data)
 
+    def fetch_all(self, urls: Iterable[str], trusted: frozenset[str], conditional: bool = False
+                  ) -> dict[str, Page | IngestError]:
+        """Fetch ``urls`` from up to ``parallel`` hosts at once, each host's in turn."""
+        by_host: dict[str, list[str]] = {}
+        for url in dict.fromkeys(urls):
+            by_host.setdefault(host_of(url), []).append(url)
+        # validators are read here, in this thread: the state file's connection is this one's
+        validators = {u: self.session.validators(u) if conditional else (None, None)
+                      for group in by_host.values() for u in group}
+        results: dict[str, Page | IngestError] = {}
+
+        def fetch(group: list[str]) -> None:
+            for url in group:
+                try:
+                    results[url] = self.fetcher.get(url, trusted=trusted, validators=validators[url])
+                except IngestError as exc:
+                    results[url] = exc
+
+        workers = max(1, min(self.settings.parallel, len(by_host)))
+        with ThreadPoolExecutor(workers, thread_name_prefix="policybrief-fetch") as pool:
+            list(pool.map(fetch, by_host.values()))
+        return results
+
     # --- pages ------------------------------------------------------------------------------
 
     def page(self, body: Body) -> Source:
@@ -148,67 +191,72 @@ class Reader:
 
     # --- feeds ------------------------------------------------------------------------------
 
-    def feed(self, body: Body) -> Iterator[Source | IngestError]:
-        # feedparser reads the charset from here; the media type we vouch for (sniffed XML)
-        media = body.media_type if body.media_type.endswith("xml") else "application/xml"
-        headers = {"content-location": body.url or "",
-                   "content-type": media + (f"; charset={body.charset}" if body.charset else "")}
-        parsed = feedparser.parse(body.data, response_headers=headers,
-                                  resolve_relative_uris=True, sanitize_html=True)
-        entries = [e for e in parsed.entries if e.get("link") or entry_html(e)]
-        warning = None
-        problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-        if problem is not None and not isinstance(problem, BENIGN):
-            where = getattr(problem, "getLineNumber", lambda: None)()
-            detail = f"{problem.getMessage() if hasattr(problem, 'getMessage') else problem}"
-            detail += f" at line {where}" if where else ""
-            if not entries:
-                raise IngestError(f"is not a well-formed feed: {detail}", subject=body.name,
-                                  hint="check the feed's URL; the site may serve a broken feed")
-            warning = (f"{body.name}: the feed is not well-formed XML ({detail}); "
-                       "read what could be recovered")
-        if not parsed.get("version") and not entries:
-            raise IngestError("is not an RSS or Atom feed", subject=body.name,
-                              hint="give the feed's URL, or the article page itself")
-        channel = parsed.get("feed", {})
-        site = clean_title(channel.get("title")) or None
-        language = short_language(channel.get("language"))
+    def feed(self, body: Body, parsed: Parsed, trusted: frozenset[str]
+             ) -> Iterator[Source | IngestError]:
+        site = clean_title(parsed.title) or None
+        language = short_language(parsed.language)
         key = feed_key(body)
-        fresh, newest, links = self.new_entries(key, entries)
-        log.debug("%s: %d entries, %d new", body.name, len(entries), len(fresh))
+        fresh, newest = self.new_entries(key, parsed.entries)
+        log.debug("%s: %d entries, %d new", body.name, len(parsed.entries), len(fresh))
+        fresh, dropped = self.newest_only(fresh)
+        if dropped:
+            yield IngestWarning(
+                f"has {len(fresh) + dropped} new entries; read the newest {len(fresh)}",
+                subject=body.name, hint="raise web.max_entries or POLICYBRIEF_HTTP_MAX_ENTRIES")
+        teasers = [e.get("link") for e, _ in fresh if self._needs_page(e)]
+        if len(teasers) > 1:
+            self.fetch_all(teasers, trusted)  # kept in the session for ``entry`` below
+        warning = parsed.warning
         for entry, when in fresh:
-            item = self.entry(entry, when, body, site, language)
+            item = self.entry(entry, when, body, site, language, trusted)
             if warning and isinstance(item, Source):
                 item = replace(item, warning=warning)
                 warning = None
             yield item
         if warning:  # no entry took it
             log.warning("%s", warning)
-        self.session.mark_feed(key, newest, links)
+        self.session.mark_feed(key, newest, [entry_key(e) for e, _ in fresh])
 
-    def new_entries(self, key: str, entries: list[Any]
-                    ) -> tuple[list[tuple[Any, datetime | None]], str | None, list[str]]:
-        """Entries newer than the last run's newest, and what to remember of this run."""
+    def new_entries(self, key: str, entries: list[Any]) -> tuple[Dated, str | None]:
+        """Entries newer than the last run's newest, and the newest date of this run."""
         dated = [(e, entry_date(e)) for e in entries]
         latest = datetime.now(UTC) + FUTURE_SLACK
         dates = [w for _, w in dated if w is not None and w <= latest]
         newest = iso(max(dates)) if dates else None
         seen = self.session.seen_feed(key)
         if seen is None:
-            return dated, newest, []
+            return dated, newest
         seen_newest, seen_links = seen
         fresh = []
         for entry, when in dated:
-            link = entry_key(entry)
-            if link in seen_links:
+            if entry_key(entry) in seen_links:
                 continue
             if when is not None and seen_newest is not None and iso(when) < seen_newest:
                 continue  # older than what the last run saw: already read or never wanted
             fresh.append((entry, when))
-        return fresh, newest, [entry_key(e) for e, _ in fresh]
+        return fresh, newest
+
+    def newest_only(self, fresh: Dated) -> tuple[Dated, int]:
+        """At most ``max_entries`` entries, the newest (undated ones count as oldest), in
+        feed order; and how many were left out."""
+        limit = self.settings.max_entries
+        if len(fresh) <= limit:
+            return fresh, 0
+        floor = datetime.min.replace(tzinfo=UTC)
+        order = sorted(range(len(fresh)), key=lambda i: (fresh[i][1] or floor), reverse=True)
+        keep = sorted(order[:limit])
+        return [fresh[i] for i in keep], len(fresh) - limit
+
+    def _needs_page(self, entry: Any) -> bool:
+        link = entry.get("link")
+        if not link or urlsplit(link).scheme not in SCHEMES:
+            return False
+        has_content = any(c.get("value") for c in entry.get("content", []) or [])
+        limit = ENTRY_CONTENT_WORDS if has_content else ENTRY_FULL_WORDS
+        return is_teaser(html_paragraphs(entry_html(entry)), limit)
 
     def entry(self, entry: Any, when: datetime | None, body: Body, site: str | None,
-              language: str | None) -> Source | IngestError:
+              language: str | None, trusted: frozenset[str]) -> Source | IngestError:
         link = entry.get("link") or None
         title = clean_title(entry.get("title")) or None
         author = (entry.get("author_detail") or {}).get("name") or entry.get("author") or None
@@ -220,7 +268,7 @@ class Reader:
         warning = None
         if teaser and link and urlsplit(link).scheme in SCHEMES:
             try:
-                page = self.linked_page(link)
+                page = self.linked_page(link, trusted)
             except IngestError as exc:
                 warning = f"{exc}; using the feed's summary instead"
             else:
@@ -235,63 +283,26 @@ class Reader:
                       title=title, author=author, url=link, date=date, site=site,
                       language=language, excerpt=teaser)
 
-    def linked_page(self, link: str) -> Source:
-        page = self.fetcher.get(link)
+    def linked_page(self, link: str, trusted: frozenset[str]) -> Source:
+        page = self.fetcher.get(link, trusted=trusted)
         if sniff(page.body, page.media_type) != "html":
             raise IngestError("the entry's link is not an HTML page", subject=link)
         return self.page(Body(link, page.body, page.final_url, page.media_type, page.charset))
 
     # --- OPML -------------------------------------------------------------------------------
 
-    def opml(self, body: Body) -> Iterator[Source | IngestError]:
-        try:
-            root = ET.fromstring(body.data)
-        except ET.ParseError as exc:
-            raise IngestError(f"is not well-formed OPML: {exc}", subject=body.name,
-                              hint="export the feed list again from the feed reader") from exc
-        feeds = []
-        for outline in root.iter("outline"):
-            url = next((v for k, v in outline.attrib.items() if k.lower() == "xmlurl"), "")
-            if url.strip():
-                feeds.append(resolve(url.strip(), body))
+    def opml(self, body: Body, trusted: frozenset[str]) -> Iterator[Source | IngestError]:
+        feeds = list(dict.fromkeys(resolve(url, body) for url in opml_feeds(body.data, body.name)))
         if not feeds:
             raise IngestError("lists no feeds (no outline with an xmlUrl)", subject=body.name,
                               hint="export the feed list again from the feed reader")
-        for feed in dict.fromkeys(feeds):
-            yield from self.read(feed, nested=True)
+        remote = [f for f in feeds if "://" in f]
+        fetched = self.fetch_all(remote, trusted, conditional=True) if len(remote) > 1 else {}
+        for feed in feeds:
+            yield from self.read(feed, trusted=trusted, nested=True, fetched=fetched.get(feed))
 
 
 # --- small helpers ------------------------------------------------------------------------
-
-def entry_html(entry: Any) -> str:
-    """The fullest text a feed entry carries: its content, else its summary."""
-    contents = [c.get("value", "") for c in entry.get("content", []) or []]
-    best = max(contents, key=len, default="")
-    summary = entry.get("summary", "") or ""
-    return best if len(best) >= len(summary) else summary
-
-
-def entry_date(entry: Any) -> datetime | None:
-    for field in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(field)
-        if parsed:
-            try:
-                year, month, day, hour, minute, second = parsed[:6]
-                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-            except (TypeError, ValueError):
-                continue
-    return None
-
-
-def entry_key(entry: Any) -> str:
-    """An entry's identity: its link, else its id, else a hash of its title and text."""
-    for field in ("link", "id"):
-        value = entry.get(field)
-        if value:
-            return str(value)
-    digest = hashlib.sha256(f"{entry.get('title', '')}\n{entry_html(entry)}".encode())
-    return f"sha256:{digest.hexdigest()}"
-
 
 def feed_key(body: Body) -> str:
     if "://" in body.name:
@@ -306,9 +317,3 @@ def resolve(url: str, body: Body) -> str:
     if body.url:
         return urljoin(body.url, url)
     return str((Path(body.name).parent / url).resolve())
-
-
-def iso(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-

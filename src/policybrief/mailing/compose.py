@@ -19,6 +19,8 @@ from ..config import Config
 from ..deliver.email import Letter, build_message, message_bytes, subject_for
 from ..errors import IngestError
 from ..ingest import WebSession
+from ..ingest.policy import Allowed
+from ..ingest.settings import Settings, user_agent
 from ..models import Article, Budget, PolicyBrief
 from ..pipeline import Failure, Options, build_digest
 from ..pipeline.options import Warn as Log
@@ -42,6 +44,13 @@ def digest_hash(title: str, article_hashes: Iterable[str]) -> str:
     """A digest's identity: its title and the set of its articles."""
     body = "\n".join([DIGEST_HASH_VERSION, title, *sorted(set(article_hashes))])
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def web_settings(config: Config) -> Settings:
+    """The web stage's bounds and allowed hosts from the config (the environment still wins)."""
+    w = config.web
+    return Settings(user_agent=user_agent(), max_entries=w.max_entries, max_pages=w.max_pages,
+                    deadline=w.deadline, parallel=w.parallel, allowed=Allowed.parse(w.allow_hosts))
 
 
 def options_for(config: Config) -> Options:

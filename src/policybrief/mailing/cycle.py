@@ -43,7 +43,7 @@ from ..errors import ExitCode, PolicyBriefError
 from ..ingest import WebSession
 from ..pipeline.options import Warn as Log
 from ..pipeline.options import ignore
-from .compose import prepare
+from .compose import prepare, web_settings
 from .lock import lock
 from .outbox import Outcome, send_outbox
 from .state import State
@@ -125,7 +125,7 @@ def _cycle(config: Config, state: State, report: RunReport, *, now: datetime | N
     # A new session a cycle: pages fetched by the last one are fetched again. Web validators
     # (ETag, feed marks) are stored only once the digest holding what they let through is
     # recorded: a failed build must not make the next run see 304.
-    session = WebSession(StateWebCache(state), hold_writes=True)
+    session = WebSession(StateWebCache(state), hold_writes=True, settings=web_settings(config))
     build_error: PolicyBriefError | None = None
     try:
         prepared, report.new_articles, report.problems = prepare(
@@ -168,7 +168,8 @@ def dry_run(config: Config, out: Path, *, now: datetime | None = None,
     """
     config.require_mail()
     state = State.open(config.state) if config.state and config.state.exists() else None
-    session = WebSession(StateWebCache(state) if state else None, hold_writes=True)
+    session = WebSession(StateWebCache(state) if state else None, hold_writes=True,
+                         settings=web_settings(config))
     try:
         prepared, _, problems = prepare(config, state, session, now=now,
                                         empty_note=empty_note, warn=warn)

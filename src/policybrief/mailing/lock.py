@@ -54,7 +54,18 @@ def lock(state_path: Path | None) -> Iterator[None]:
 
 
 def _read_holder(fd: int) -> str:
+    """The pid the holder wrote, if that process is alive: the file may still hold the pid of
+    a run that died, read before the new holder wrote its own."""
     try:
-        return os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
     except OSError:  # pragma: no cover
         return ""
+    if not text.isdigit():
+        return ""
+    try:
+        os.kill(int(text), 0)
+    except ProcessLookupError:
+        return ""
+    except (PermissionError, OverflowError, ValueError):
+        pass  # PermissionError: alive, another user's
+    return text

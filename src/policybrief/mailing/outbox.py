@@ -34,10 +34,20 @@ class Outcome:
 def send_outbox(state: State, config: Config, mailer: Mailer, *, log: Log = ignore,
                 sleep: Callable[[float], None] = time.sleep) -> tuple[list[Outcome],
                                                                       DeliverError | None]:
-    """Send every pending delivery; a connection-level failure stops and leaves the rest."""
+    """Send every pending delivery; a connection-level failure stops and leaves the rest, and
+    so does the run's time for delivery (``smtp.deadline``) running out."""
     outcomes: list[Outcome] = []
     smtp = config.smtp
+    deadline = time.monotonic() + smtp.deadline
     for delivery in state.outbox():
+        if time.monotonic() > deadline:
+            note = (f"not sent: the run's time for delivery ({smtp.deadline:g} s) is up; "
+                    "kept in the outbox for the next run (raise smtp.deadline)")
+            log(f"warning: {note}")
+            done = {o.delivery_id for o in outcomes}
+            outcomes += [Outcome(d.id, d.digest_id, d.recipient, "pending", note)
+                         for d in state.outbox() if d.id not in done]
+            return outcomes, None
         try:
             outcome = _send_one(state, config, mailer, delivery, sleep)
         except DeliverError as exc:

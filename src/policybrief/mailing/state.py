@@ -160,6 +160,7 @@ class State:
             if not create and not path.exists():
                 raise StateError("no state file yet", subject=label,
                                  hint="run 'policybrief run' first")
+            _refuse_emptied(path)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -194,6 +195,14 @@ class State:
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            tables = [r[0] for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+            if tables:
+                raise StateError(
+                    f"is an SQLite database, but not policybrief's (its tables: "
+                    f"{', '.join(tables[:5])})", subject=self.label,
+                    hint="point state at a file of its own; nothing was changed in this one")
         if version > SCHEMA_VERSION:
             raise StateError(
                 f"was written by a newer policybrief (schema {version}, this one knows "
@@ -378,6 +387,24 @@ class State:
 
     def dump(self) -> str:  # pragma: no cover - a debugging aid
         return json.dumps({"runs": self.runs(), "digests": self.digests()}, indent=2)
+
+
+def _refuse_emptied(path: Path) -> None:
+    """A state file that exists but is empty was truncated or replaced: taking it for a new
+    one would mail every article already delivered again, so it is refused."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return  # none yet: it is created
+    except OSError as exc:
+        raise StateError(f"cannot be read: {exc.strerror or exc}", subject=str(path),
+                         hint="check the state path and its permissions") from exc
+    wal = path.with_name(path.name + "-wal")
+    if size == 0 and not (wal.exists() and wal.stat().st_size > 0):
+        raise StateError(
+            "is empty (0 bytes): the state of earlier runs is gone, so a run now would mail "
+            "every article already delivered again", subject=str(path),
+            hint="restore it from a backup, or delete it to start afresh on purpose")
 
 
 def _addr(recipient: str) -> str:
