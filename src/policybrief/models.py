@@ -111,3 +111,5 @@ class PolicyBrief:
     site: str | None = None
     content_hash: str = ""
     sources: tuple[str, ...] = field(default=())
+    genre: str = "news"  # news | opinion: how the bottom line was chosen
+    bottom_paragraph: int = 0  # the paragraph the bottom line stands in; 0: not known

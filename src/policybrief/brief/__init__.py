@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from .. import prose
-from ..models import Article, Document, Point, PolicyBrief, Sentence
+from ..models import Article, Budget, Document, Point, PolicyBrief, Sentence
 from ..segment import normalise_space
+from ..summarise import select
+from . import quotes
 from .actors import find_actors, short_name
 from .keyphrases import headline, key_phrases
 
@@ -96,12 +98,16 @@ def one_line(text: str | None) -> str | None:
 
 
 def make_brief(
-    document: Document, ranked: Sequence[int], selected: Sequence[Sentence], method: str
+    document: Document, ranked: Sequence[int], selected: Sequence[Sentence], method: str,
+    *, budget: Budget | None = None,
 ) -> PolicyBrief:
     """Assemble the brief. ``ranked`` is the method's ranking; ``selected`` its budgeted pick.
 
-    An article of one complete sentence is an ordinary news item: that sentence is its
-    bottom line and it has no key points beyond it.
+    The bottom line is chosen by genre (see ``quotes``); the key points are the ranking's
+    picks that can be quoted alone, never the bottom line again: chosen afresh within
+    ``budget`` when it is given, else ``selected`` less what may not be quoted. An article
+    of one complete sentence is an ordinary news item: that sentence is its bottom line and
+    it has no key points beyond it.
     """
     article = document.article
     sentences = [s for s in document.sentences if not s.truncated]
@@ -110,10 +116,21 @@ def make_brief(
     actors = find_actors(sentences)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     title = one_line(article.title) or headline(keywords, main_actor)
+    genre = quotes.genre_of(article, sentences)
+    points: tuple[Sentence, ...] = ()
+    where = sentences[0].paragraph if sentences else 0
     if len(sentences) == 1:
-        bottom, selected = texts[0], ()
+        bottom = texts[0]
     else:
-        bottom = document.sentences[ranked[0]].text if ranked else (texts[0] if texts else "")
+        best = quotes.bottom_line(document, ranked, genre)
+        bottom = best.text if best is not None else ""
+        where = best.paragraph if best is not None else 0
+        allowed = quotes.key_point_order(document, ranked, best, genre)
+        if budget is not None:
+            points = select(document, allowed, budget)
+        else:
+            kept = set(allowed)
+            points = tuple(s for s in selected if s.index in kept)
     word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(
         title=title,
@@ -124,8 +141,9 @@ def make_brief(
         word_count=word_count,
         reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
         bottom_line=bottom,
-        key_points=tuple(Point(s.text, s.paragraph) for s in selected),
-        recommendations=recommendations(sentences),
+        key_points=tuple(Point(s.text, s.paragraph) for s in points),
+        recommendations=recommendations(
+            [s for s in sentences if not quotes.is_furniture(s.text, article.title)]),
         actors=actors,
         keywords=tuple(keywords[:6]),
         method=method,
@@ -134,4 +152,6 @@ def make_brief(
         site=one_line(article.site),
         content_hash=content_hash(article),
         sources=(article.url or article.source,),
+        genre=genre,
+        bottom_paragraph=where,
     )

@@ -167,15 +167,22 @@ def finish(paths: list[str], done: int, failed: int) -> typer.Exit:
 
 
 def out_folder(flag: str, value: str) -> Path:
-    """``value`` as the folder ``flag`` names, checked before any work: an existing folder or
-    a new one whose parent exists (made when the first file is written)."""
-    from ..deliver.files import folder_problem
+    """``value`` as the folder ``flag`` names, checked before any work: an existing folder, a
+    new one (made when the first file is written), or one whose parents are missing too:
+    those are made now and named on stderr, so no folder appears unannounced. A file where
+    the folder should be is refused."""
+    from ..deliver.files import folder_problem, make_folders
 
-    problem = folder_problem(Path(value))
+    folder = Path(value)
+    problem = folder_problem(folder)
     if problem is None:
-        return Path(value)
-    fix = "give a folder" if problem.startswith("is a file") else _fix(problem, "folder")
-    raise UsageError(f"{flag} {value} {problem}; {fix}")
+        return folder
+    if problem.startswith("is a file") or "is a file" in problem:
+        fix = "give a folder" if problem.startswith("is a file") else _fix(problem, "folder")
+        raise UsageError(f"{flag} {value} {problem}; {fix}")
+    made = make_folders(folder)
+    say(f"policybrief: note: {flag} {value}: made the missing folders {', '.join(map(str, made))}")
+    return folder
 
 
 def out_file(flag: str, value: str) -> Path:

@@ -46,6 +46,22 @@ def _not_a_folder(path: Path) -> str:
     return f"its parent folder {path} does not exist"
 
 
+def make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; the folders made, outermost first."""
+    missing = []
+    probe = Path(folder)
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DeliverError(f"cannot make the folder: {exc.strerror or exc}", subject=str(folder),
+                           hint="check the path and the permissions of the folders above it"
+                           ) from exc
+    return list(reversed(missing))
+
+
 def write_atomic(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
 

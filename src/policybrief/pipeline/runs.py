@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import batch
-from ..deliver.files import folder_problem, write_atomic
+from ..deliver.files import folder_problem, make_folders, write_atomic
 from ..digest import Digest, assemble
 from ..errors import PolicyBriefError, SegmentError, UsageError
 from ..ingest import WebSession
@@ -127,12 +127,13 @@ def write_briefs(
 ) -> Iterator[Written | Failure]:
     """Brief every article under ``paths`` and write each brief to ``folder`` (atomically),
     with stable names (``slug.md``, then ``slug-2.md`` … within a run); a brief that cannot
-    be written fails alone. A ``folder`` that cannot hold them (a file, or a new folder whose
-    parent is missing) is a ``UsageError`` before any input is read."""
+    be written fails alone. A file where the folder should be is a ``UsageError`` before any
+    input is read; a folder whose parents are missing is made, parents and all."""
     problem = folder_problem(folder)
+    if problem and "is a file" in problem:
+        raise UsageError(problem, subject=str(folder), hint="give a folder")
     if problem:
-        raise UsageError(problem, subject=str(folder), hint="give a folder that exists, or a "
-                         "new one inside an existing folder")
+        make_folders(folder)
     used: set[Path] = set()
     for result in build_briefs(paths, options, warn):
         if isinstance(result, Failure):

@@ -150,7 +150,7 @@ def _assembled(
     try:
         if isinstance(ranked, SummariseError):
             raise ranked
-        return make_brief(document, ranked, select(document, ranked, budget), method)
+        return make_brief(document, ranked, select(document, ranked, budget), method, budget=budget)
     except PolicyBriefError as exc:
         return _failure(document.article, exc)
 

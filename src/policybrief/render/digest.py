@@ -55,7 +55,10 @@ def http_url(value: Any) -> bool:
 
 
 def bottom_paragraph(brief: PolicyBrief) -> int | None:
-    """The paragraph of the brief's bottom line, when it is one of the key points."""
+    """The paragraph of the brief's bottom line (for briefs made before it was recorded:
+    when it is one of the key points)."""
+    if brief.bottom_paragraph:
+        return brief.bottom_paragraph
     return next((p.paragraph for p in brief.key_points if p.text == brief.bottom_line), None)
 
 

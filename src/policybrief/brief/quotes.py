@@ -1,0 +1,179 @@
+"""What a brief quotes: the genre, the bottom line by genre, and key points that stand alone.
+
+- **Genre.** ``news`` or ``opinion`` (op-eds, editorials, columns, essays, commentary): from
+  metadata where it exists (an "opinion"/"comment"/"editorial" section in the URL, an
+  author-bio line ending the piece), else from the text: an argument takes positions
+  ("should", "must", "I believe", "we need") and speaks in the first person, while a report
+  attributes ("said", "told", "according to"). Quoted speech is left out of the count, so a
+  report quoting an angry minister stays a report.
+- **Bottom line.** For news, the ranker's best sentence (the lede, or the most central early
+  one). For opinion, the thesis: the sentence that takes the strongest position and says
+  the headline's claim again, preferring the end of the introduction and the conclusion,
+  where arguments state their claim, and sentences the ranker finds central. Either way it
+  must make sense alone (an argument may open its claim on "But" or "Yet").
+- **Key points.** For news the ranker's next picks, for an argument its next strongest claims:
+  never the bottom line again (its neighbours only when nothing else is left),
+  never a sentence that leans on one before it (a pronoun subject, an opening connective, a
+  quote closing "she said" with nobody named), never page furniture (captions, "Read more",
+  newsletter prompts, bylines, date and tag lines, the headline again).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .. import terms
+from ..models import Article, Document, Sentence
+from ..prose import TERMINAL_RE
+
+NEWS, OPINION = "news", "opinion"
+GENRES = (NEWS, OPINION)
+
+OPINION_URL_RE = re.compile(
+    r"/(?:opinions?|comment(?:ary|isfree)?|editorials?|columns?|columnists?|op-?eds?|blogs?|"
+    r"views?|analysis|perspectives?|letters)(?:/|-|$)", re.IGNORECASE)
+QUOTED_RE = re.compile(r"[\"“][^\"”]{0,600}[\"”]")
+FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|we|our|us)\b")
+STANCE_RE = re.compile(
+    r"\b(?:should|must|ought to|needs? to|have to|has to|it is time|it's time|cannot afford|"
+    r"can't afford|the (?:answer|solution|problem|truth|lesson) is|I (?:strongly )?(?:believe|"
+    r"think|argue|would argue|agree|disagree|contend|am convinced)|in my (?:view|opinion)|"
+    r"we (?:must|should|need|cannot|can't))\b", re.IGNORECASE)
+ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b",
+                            re.IGNORECASE)
+# A sentence that leans on the one before it: a pronoun subject or an opening connective.
+LEANS_RE = re.compile(
+    r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|"
+    r"however|also|meanwhile|instead|yet|so|still|such|then|there|here|thus|therefore|hence|"
+    r"moreover|furthermore|besides|otherwise|nevertheless)\b", re.IGNORECASE)
+# ...but an argument may open its claim with a contrast and still say it whole
+CONTRAST_RE = re.compile(r"^(?:but|yet|instead|however|still)\b,?\s+(?!(?:he|she|it|they|this|"
+                         r"that|these|those)\b)", re.IGNORECASE)
+NAMELESS_SAID_RE = re.compile(r"[,\"”]\s*(?:he|she|they)\s+(?:said|says|added|told\s+\w+|"
+                              r"explained|wrote)\s*\.?[\"”]?$", re.IGNORECASE)
+FURNITURE_RE = re.compile(
+    r"^(?:read more|scroll down|click here|sign up|subscribe|follow (?:us|him|her)|share this|"
+    r"advertisement|related|more must-reads|image copyright|image caption|photo|picture|"
+    r"pictured|video|watch|listen|updated|published|posted|copyright|©|all rights reserved|"
+    r"by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$)\b"
+    r"|(?:getty images|\(ap photo|\(reuters|/afp\b|/reuters\)|\bphoto:|\bcredit:|"
+    r"sign up for|newsletter|all rights reserved|click here|read more:|scroll down for|"
+    r"click to tweet|https?://|\bwww\.)"
+    r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",
+    re.IGNORECASE)
+INTRO_PARAGRAPHS = 2
+SHORT_WORDS = 6
+
+
+def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
+    """``news`` or ``opinion``: metadata first, then the text's stance against attribution."""
+    if article.bio or (article.url and OPINION_URL_RE.search(article.url)):
+        return OPINION
+    text = " ".join(s.text for s in sentences)
+    unquoted = QUOTED_RE.sub(" ", text)
+    count = max(1, len(sentences))
+    stance = len(STANCE_RE.findall(unquoted)) / count
+    first_person = 10 * len(FIRST_PERSON_RE.findall(unquoted)) / max(1, len(unquoted.split()))
+    attribution = len(ATTRIBUTION_RE.findall(text)) / count
+    return OPINION if stance + first_person > attribution else NEWS
+
+
+def leans_back(text: str) -> bool:
+    """The sentence depends on one before it (or on a speaker it never names)."""
+    return bool(LEANS_RE.match(text) or NAMELESS_SAID_RE.search(text))
+
+
+def is_furniture(text: str, title: str | None) -> bool:
+    """Page furniture rather than article text, or the headline again: a prompt, a caption
+    or credit, a link, a date or tag line, or a line that ends in no sentence end (a
+    headline, a standfirst or a related-story link that the page set as a paragraph)."""
+    if FURNITURE_RE.search(text) or not TERMINAL_RE.search(text):
+        return True
+    return bool(title) and _norm(text) == _norm(title or "")
+
+
+def quotable(sentence: Sentence, title: str | None) -> bool:
+    return (not sentence.truncated and not leans_back(sentence.text)
+            and not is_furniture(sentence.text, title))
+
+
+def bottom_line(document: Document, ranked: Sequence[int], genre: str) -> Sentence | None:
+    """The brief's bottom line: the lede for news, the thesis for opinion (see the module)."""
+    title = document.article.title
+    sentences = document.sentences
+    if genre == OPINION:
+        thesis = _thesis(document, ranked)
+        if thesis is not None:
+            return thesis
+    for index in ranked:
+        if quotable(sentences[index], title):
+            return sentences[index]
+    whole = [sentences[i] for i in ranked if not sentences[i].truncated]
+    return whole[0] if whole else None
+
+
+def _thesis(document: Document, ranked: Sequence[int]) -> Sentence | None:
+    """The sentence that states the argument's claim (the best ``claim_scores``)."""
+    scores = claim_scores(document, ranked)
+    if not scores:
+        return None
+    best = max(scores, key=lambda index: (scores[index], -index))
+    return document.sentences[best]
+
+
+def claim_scores(document: Document, ranked: Sequence[int]) -> dict[int, float]:
+    """How strongly each sentence that can stand alone states the argument's claim: the
+    positions it takes (stance cues, outside quoted speech), how much of the headline it
+    says again, where it stands (the end of the introduction, the conclusion, a paragraph's
+    last sentence) and the ranker's centrality."""
+    sentences = document.sentences
+    title = document.article.title
+    n = len(sentences)
+    rank = {index: k for k, index in enumerate(ranked)}
+    last = max((s.paragraph for s in sentences), default=1)
+    headline = set(terms.content_stems(title or ""))
+    scores: dict[int, float] = {}
+    for s in sentences:
+        if s.truncated or s.text.endswith("?") or len(s.text.split()) < SHORT_WORDS:
+            continue
+        if is_furniture(s.text, title) or NAMELESS_SAID_RE.search(s.text):
+            continue
+        if LEANS_RE.match(s.text) and not CONTRAST_RE.match(s.text):
+            continue
+        stance = min(2, len(STANCE_RE.findall(QUOTED_RE.sub(" ", s.text))))
+        echo = len(headline & set(terms.content_stems(s.text))) / len(headline) if headline else 0.0
+        where = (s.paragraph <= INTRO_PARAGRAPHS) + (s.paragraph == last)
+        ends_paragraph = s.index + 1 >= n or sentences[s.index + 1].paragraph != s.paragraph
+        central = 1 - rank.get(s.index, n) / n
+        scores[s.index] = stance + echo + 0.5 * where + 0.3 * ends_paragraph + 0.5 * central
+    return scores
+
+
+def key_point_order(document: Document, ranked: Sequence[int], bottom: Sentence | None,
+                    genre: str) -> list[int]:
+    """The order key points are taken in: for news the ranker's (``key_points``); for an
+    argument its next strongest claims first, the ranker's order breaking ties."""
+    allowed = key_points(document, ranked, bottom)
+    if genre != OPINION:
+        return allowed
+    scores = claim_scores(document, ranked)
+    return sorted(allowed, key=lambda index: -scores.get(index, float("-inf")))
+
+
+def key_points(document: Document, ranked: Sequence[int], bottom: Sentence | None) -> list[int]:
+    """The ranker's order with what must not be quoted taken out (the bottom line, sentences
+    that lean on another, page furniture), and the bottom line's neighbours and questions
+    moved last: they add least, so they are quoted only when nothing else is left."""
+    title = document.article.title
+    sentences = document.sentences
+    if bottom is None:
+        return [i for i in ranked if quotable(sentences[i], title)]
+    allowed = [i for i in ranked if i != bottom.index and quotable(sentences[i], title)]
+    last = {bottom.index - 1, bottom.index + 1} | {i for i in allowed if sentences[i].text.rstrip(
+        "'\"”’)").endswith(("?", "？"))}  # questions raise a point rather than make one
+    return [i for i in allowed if i not in last] + [i for i in allowed if i in last]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())

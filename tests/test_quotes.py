@@ -1,0 +1,112 @@
+"""What a brief quotes: the genre, the bottom line by genre, key points that stand alone and
+are the article's own text (issue 16)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from policybrief.brief import quotes
+from policybrief.cli import app
+from policybrief.models import Article, Budget, PolicyBrief
+from policybrief.pipeline import brief_article
+from policybrief.segment import split_articles
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f2d1e5955d110ce0.txt"
+
+OPED = (
+    "Every winter the same debate returns to the city council. Heating bills climb, and "
+    "families in older flats pay the most for the least warmth.",
+    "The council has tried subsidies for a decade. They have helped some households, but the "
+    "money leaks into landlords' pockets and the flats stay cold.",
+    "I believe the answer is not more subsidy but better buildings. The council should require "
+    "landlords to insulate every flat they rent out before 2030.",
+    "Critics say the rule would raise rents. The evidence from Lyon and Graz says otherwise: "
+    "insulated flats cost less to heat and their rents barely moved.",
+    "We must stop paying to heat the street. The council should pass the insulation rule this "
+    "spring, and fund loans for small landlords who cannot pay up front.",
+)
+REPORT = (
+    "The city council voted on Monday to extend heating subsidies for another year, officials "
+    "said. The package costs 12 million euros and covers 40,000 households.",
+    "The mayor told reporters that the vote was close. Eleven councillors backed the package "
+    "and nine opposed it, according to the official record.",
+    "It follows a new audit of the scheme. The audit found that a fifth of the money went to "
+    "households above the income limit, the auditors said.",
+    "Landlord groups welcomed the extension. Tenant groups said the subsidies did not reach the "
+    "coldest flats, and announced a protest for next week.",
+)
+
+
+def test_genre_from_the_text_and_from_metadata() -> None:
+    oped = Article(source="o.txt", paragraphs=OPED)
+    report = Article(source="r.txt", paragraphs=REPORT)
+    assert brief(oped).genre == "opinion"
+    assert brief(report).genre == "news"
+    at_opinion = Article(source="r", paragraphs=REPORT, url="https://example.org/opinion/heating")
+    assert brief(at_opinion).genre == "opinion"
+    with_bio = Article(source="r", paragraphs=REPORT, bio="Ana Ruiz is a housing economist.")
+    assert brief(with_bio).genre == "opinion"
+
+
+def brief(article: Article, sentences: int = 3) -> PolicyBrief:
+    result = brief_article(article, budget=Budget(sentences=sentences))
+    assert isinstance(result, PolicyBrief), result
+    return result
+
+
+def test_an_op_eds_bottom_line_is_its_thesis() -> None:
+    result = brief(Article(source="o.txt", paragraphs=OPED, title="Insulate, don't subsidise"))
+    assert "should" in result.bottom_line and "insulat" in result.bottom_line
+    assert result.bottom_paragraph in (3, 5)
+
+
+def test_the_founding_seed_op_ed_states_its_argument() -> None:
+    oped = split_articles(SEED.read_text(encoding="utf-8"), "seed.txt")[0]
+    result = brief(oped)
+    assert result.genre == "opinion"
+    assert "Taiwan should prioritize export control" in result.bottom_line
+
+
+def test_a_reports_bottom_line_is_its_lede_and_key_points_stand_alone() -> None:
+    result = brief(Article(source="r.txt", paragraphs=REPORT), sentences=6)
+    assert result.bottom_line.startswith("The city council voted on Monday")
+    assert result.bottom_paragraph == 1
+    texts = [p.text for p in result.key_points]
+    assert result.bottom_line not in texts  # never said twice
+    assert not any(quotes.leans_back(t) for t in texts)  # "It follows a new audit…" is not quoted
+    assert not any(t.startswith("It follows") for t in texts)
+
+
+def test_nameless_said_and_page_furniture_are_never_quoted() -> None:
+    paragraphs = (
+        "Ministers agreed a new fuel subsidy reform on Monday, ending price controls from April.",
+        "Read more: Why petrol prices keep rising in Lagos.",
+        "Scroll down for video Happy handshake: the finance minister greets union leaders.",
+        "The reform will be reviewed in a year, \"on a case by case basis,\" she said.",
+        "Transport unions in Lagos and Abuja threatened a strike over fares on Tuesday.",
+        "Importers welcomed the reform, which they expect to end shortages at petrol stations.",
+        "Motorists queued for hours at stations across the capital over the weekend.",
+        "Nigeria ends fuel subsidy",
+    )
+    result = brief(Article(source="f.txt", paragraphs=paragraphs, title="Nigeria ends fuel subsidy"),
+                   sentences=7)
+    quoted = [result.bottom_line, *(p.text for p in result.key_points),
+              *(p.text for p in result.recommendations)]
+    assert not any(t.startswith(("Read more", "Scroll down")) for t in quoted)
+    assert not any("she said" in t for t in quoted)
+    assert "Nigeria ends fuel subsidy" not in quoted  # the headline again, set as a paragraph
+    assert len(result.key_points) >= 3
+
+
+def test_the_json_brief_says_its_genre(tmp_path: Path) -> None:
+    source = tmp_path / "oped.txt"
+    source.write_text("\n\n".join(OPED), encoding="utf-8")
+    result = CliRunner().invoke(app, ["brief", str(source), "--out", "-", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [data] = json.loads(result.stdout)
+    assert data["genre"] == "opinion" and data["bottom_paragraph"] >= 1
+    markdown = CliRunner().invoke(app, ["brief", str(source), "--out", "-"]).stdout
+    assert "**Thesis:**" in markdown and "*(opinion)*" in markdown
