@@ -36,7 +36,8 @@ def test_the_op_ed_brief(seed_briefs) -> None:
     oped = seed_briefs[0]
     assert oped.author == "Masahiro Matsumura"
     assert not oped.excerpt
-    assert oped.title == "Taiwan and international export control regimes"
+    assert oped.title == "Taiwan should prioritize export control"  # made from its thesis
+    assert oped.title_made and oped.authors == ("Masahiro Matsumura",)
     assert len(oped.key_points) == 3
     assert all(p.paragraph >= 1 for p in oped.key_points)
     assert (
@@ -87,7 +88,7 @@ def test_json_has_the_documented_fields(seed_briefs) -> None:
 
 def test_markdown_cites_paragraphs_and_marks_excerpts(seed_briefs) -> None:
     text = brief_markdown(seed_briefs[0])
-    assert text.startswith("# Taiwan and international export control regimes\n")
+    assert text.startswith("# Taiwan should prioritize export control\n")
     assert "(¶1)" in text and "*By Masahiro Matsumura*" in text
     assert "Excerpt" in brief_markdown(seed_briefs[1])
 
@@ -185,8 +186,9 @@ def test_an_official_name_holding_a_list_stays_whole() -> None:
     assert "Ministry of Defence" in actors and not any("Britain" in name for name in actors)
 
 
-def test_teaser_headline_uses_the_short_name(seed_briefs) -> None:
-    assert seed_briefs[1].title.startswith("TSMC")
+def test_teaser_headline_is_made_from_its_lede(seed_briefs) -> None:
+    assert seed_briefs[1].title.startswith("Trying to force partnership between")
+    assert seed_briefs[1].title_made and " and " not in seed_briefs[1].title
 
 
 def test_a_negated_phrase_is_no_key_phrase() -> None:

@@ -59,7 +59,7 @@ def test_brief_json_report_and_stdout(runner: CliRunner, tmp_path: Path) -> None
     report = json.loads(result.stdout)
     assert report["failed"] == 0 and len(report["written"]) == 5
     result = run(runner, "brief", str(SEED), "--out", "-", "--format", "json")
-    assert json.loads(result.stdout)[0]["title"] == ("Taiwan and international export control regimes")
+    assert json.loads(result.stdout)[0]["title"] == "Taiwan should prioritize export control"
 
 
 def test_stdin_to_stdout(runner: CliRunner) -> None:
@@ -182,7 +182,7 @@ def test_same_stem_and_title_in_two_folders_keep_both_briefs(runner: CliRunner, 
 
 def test_a_failed_write_loses_only_that_brief(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "o"
-    (out / "000_f2d1e5955d110ce0-1-taiwan-and-international-export-control.md").mkdir(parents=True)
+    (out / "000_f2d1e5955d110ce0-1-taiwan-should-prioritize-export-control.md").mkdir(parents=True)
     result = run(runner, "brief", str(SEED), "--out", str(out))
     assert result.exit_code == 3
     _assert_one_clean_line(result.stderr, "cannot write")

@@ -110,3 +110,25 @@ def test_the_json_brief_says_its_genre(tmp_path: Path) -> None:
     assert data["genre"] == "opinion" and data["bottom_paragraph"] >= 1
     markdown = CliRunner().invoke(app, ["brief", str(source), "--out", "-"]).stdout
     assert "**Thesis:**" in markdown and "*(opinion)*" in markdown
+
+
+def test_titles_are_the_sources_own_cleaned_or_made_from_the_lede() -> None:
+    from policybrief.brief.titles import authors_of, clean_headline, made_title
+
+    assert clean_headline("Trump's tariffs hit allies | CNN Politics") == "Trump's tariffs hit allies"
+    assert clean_headline("S. Korea, US hold talks - Yonhap") == "S. Korea, US hold talks"
+    assert clean_headline("Bus fares rise » Local") == "Bus fares rise"
+    assert clean_headline("Brexit - what happens next") == "Brexit - what happens next"
+    assert clean_headline("Budget row deepens - The Policy Review", "The Policy Review") == \
+        "Budget row deepens"
+    assert authors_of("Condé Nast; Tom Bennett") == ("Tom Bennett",)
+    assert authors_of("By Ana Ruiz and Li Wei") == ("Ana Ruiz", "Li Wei")
+    made = made_title("After a long night of talks, the city council voted on Monday to extend "
+                      "heating subsidies for another year, officials said.")
+    assert made == "City council voted to extend heating subsidies for another year"
+    report = brief(Article(source="r.txt", paragraphs=REPORT))
+    assert report.title_made and " and " not in report.title
+    assert report.title.startswith("City council voted")
+    titled = brief(Article(source="r.txt", paragraphs=REPORT, title="Subsidies stay | Daily Planet",
+                           author="Daily Planet Media; Ana Ruiz", site="Daily Planet"))
+    assert (titled.title, titled.title_made, titled.author) == ("Subsidies stay", False, "Ana Ruiz")

@@ -113,3 +113,5 @@ class PolicyBrief:
     sources: tuple[str, ...] = field(default=())
     genre: str = "news"  # news | opinion: how the bottom line was chosen
     bottom_paragraph: int = 0  # the paragraph the bottom line stands in; 0: not known
+    title_made: bool = False  # True: the source had no headline, this one was made from the text
+    authors: tuple[str, ...] = ()  # the people of the byline, without the publisher

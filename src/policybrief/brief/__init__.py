@@ -11,7 +11,7 @@ from .. import prose
 from ..models import Article, Budget, Document, Point, PolicyBrief, Sentence
 from ..segment import normalise_space
 from ..summarise import select
-from . import quotes
+from . import quotes, titles
 from .actors import find_actors, short_name
 from .keyphrases import headline, key_phrases
 
@@ -115,7 +115,6 @@ def make_brief(
     keywords = key_phrases(texts)
     actors = find_actors(sentences)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
-    title = one_line(article.title) or headline(keywords, main_actor)
     genre = quotes.genre_of(article, sentences)
     points: tuple[Sentence, ...] = ()
     where = sentences[0].paragraph if sentences else 0
@@ -131,10 +130,16 @@ def make_brief(
         else:
             kept = set(allowed)
             points = tuple(s for s in selected if s.index in kept)
+    source_title = one_line(article.title)
+    if source_title:
+        title = titles.clean_headline(source_title, article.site) or source_title
+    else:
+        title = titles.made_title(bottom) or headline(keywords, main_actor)
+    authors = titles.authors_of(one_line(article.author), article.site)
     word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(
         title=title,
-        author=one_line(article.author),
+        author=", ".join(authors) or one_line(article.author),
         source=article.source,
         url=article.url,
         excerpt=article.excerpt,
@@ -154,4 +159,6 @@ def make_brief(
         sources=(article.url or article.source,),
         genre=genre,
         bottom_paragraph=where,
+        title_made=not source_title,
+        authors=authors,
     )

@@ -161,17 +161,15 @@ def _surface(forms: Counter[str]) -> str:
 
 
 def headline(phrases: list[str], main_actor: str | None = None) -> str:
-    """A title built from the main actor and key phrases.
-
-    e.g. 'Taiwan and international export control regimes'.
-    """
+    """A last-resort title when no sentence can be made one: the main actor's leading key
+    phrase, else the first key phrase, e.g. 'International export control regimes'. Never
+    two phrases glued with "and"."""
     if not phrases:
         return main_actor or "Untitled article"
     longer = [p for p in phrases if len(p.split()) > 1] or phrases
     if main_actor:
-        rest = [p for p in longer if main_actor.lower() not in p.lower()]
-        parts = [main_actor, rest[0]] if rest else [longer[0]]
+        own = [p for p in longer if main_actor.lower() in p.lower()]
+        text = own[0] if own else longer[0]
     else:
-        parts = longer[:2]
-    text = " and ".join(parts)
+        text = longer[0]
     return text[0].upper() + text[1:]
