@@ -48,7 +48,7 @@ def test_a_one_sentence_article_is_briefed_with_its_sentence_as_the_bottom_line(
     brief = brief_article(Article(source="one.txt", paragraphs=(ONE,)))
     assert isinstance(brief, PolicyBrief), brief
     assert brief.bottom_line == ONE and brief.key_points == ()
-    assert [p.text for p in brief.recommendations] == [ONE]  # it prescribes
+    assert brief.recommendations == ()  # it prescribes, but it is the bottom line: said once
 
 
 def test_a_cut_off_one_sentence_item_keeps_its_excerpt_flag(tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_a_brief_with_no_key_points_has_no_key_points_heading(tmp_path: Path) ->
     assert code == 0, err
     assert out.count("**Bottom line:**") + out.count("**Thesis:**") == 2
     assert "Key points" not in out
-    assert "## Recommendations\n\n- " + ONE in out
+    assert "## Recommendations" not in out  # the bottom line is not said again
 
 
 # --- 2. titles and authors are one line in every format --------------------------------------

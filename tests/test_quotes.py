@@ -132,3 +132,26 @@ def test_titles_are_the_sources_own_cleaned_or_made_from_the_lede() -> None:
     titled = brief(Article(source="r.txt", paragraphs=REPORT, title="Subsidies stay | Daily Planet",
                            author="Daily Planet Media; Ana Ruiz", site="Daily Planet"))
     assert (titled.title, titled.title_made, titled.author) == ("Subsidies stay", False, "Ana Ruiz")
+
+
+def test_recommendations_are_the_authors_calls_and_others_are_reported_apart() -> None:
+    from policybrief.brief.recommendations import calls, recommendations
+    from policybrief.models import Sentence
+
+    texts = [
+        "Those selected could either be returned to their families, should they be traced.",
+        "Thousands of companies will have to provide calorie counts under the new law.",
+        "The union said the government must raise wages before the summer.",
+        "\"Ministers should resign,\" the protesters chanted outside parliament.",
+        "We believe that it is time for the Executive to commit to free school meals.",
+        "Schools should make first aid a compulsory part of the curriculum.",
+        "Schools should make first aid a compulsory part of the curriculum.",
+        "Why should anyone trust them now?",
+        "One must assume the region would be no different.",
+        "The council should have acted years ago.",
+    ]
+    sentences = [Sentence(t, i + 1, i) for i, t in enumerate(texts)]
+    own = [p.text for p in recommendations(sentences)]
+    assert own == [texts[4], texts[5]]  # deduplicated; facts, conditionals, questions out
+    assert [p.text for p in calls(sentences)] == [texts[2], texts[3]]
+    assert recommendations(sentences, exclude=(texts[5],))[-1].text == texts[4]

@@ -115,3 +115,4 @@ class PolicyBrief:
     bottom_paragraph: int = 0  # the paragraph the bottom line stands in; 0: not known
     title_made: bool = False  # True: the source had no headline, this one was made from the text
     authors: tuple[str, ...] = ()  # the people of the byline, without the publisher
+    reported_calls: tuple[Point, ...] = ()  # calls to action the text reports from others

@@ -14,24 +14,10 @@ from ..summarise import select
 from . import quotes, titles
 from .actors import find_actors, short_name
 from .keyphrases import headline, key_phrases
+from .recommendations import calls
+from .recommendations import recommendations as recommendations
 
 WORDS_PER_MINUTE = 230
-MAX_RECOMMENDATIONS = 4
-# The cue patterns match lower-cased text (lower-casing once and matching case-sensitively is
-# several times faster than re.IGNORECASE over a long alternation).
-STRONGEST = (
-    r"should|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
-    r"recommends?|recommended|would do well to|would be wise to"
-)
-STRONG = r"must|it is time to|it's time to|is imperative|let us|let's"
-WEAK = r"needs? to|has to|have to|had better|is essential to|we need|is advised to"
-STRONGEST_RE = re.compile(rf"\b(?:{STRONGEST})\b")
-STRONG_RE = re.compile(rf"\b(?:{STRONG})\b")
-PRESCRIPTIVE_RE = re.compile(rf"\b(?:(?P<strongest>{STRONGEST})|{STRONG}|{WEAK})\b")
-# 'must have been', 'should not be surprised' and questions describe or speculate, not prescribe
-NOT_PRESCRIPTIVE_RE = re.compile(r"\b(?:must|should) have been\b|\bshould (?:not )?be surprised\b|\?$")
-
-
 def content_hash(article: Article) -> str:
     """A hash of the article's words, blind to whitespace and case: its identity for dedup."""
     digest = hashlib.sha256()
@@ -63,27 +49,6 @@ def slug_for(document: Document, title: str) -> str:
         name = PurePath(article.source).stem if article.source not in {"-", "<stdin>"} else "stdin"
         part = article.part
     return f"{slugify(name, 40)}-{part}-{slugify(title, 40)}"
-
-
-def recommendations(sentences: Sequence[Sentence]) -> tuple[Point, ...]:
-    """Sentences that prescribe action: the strongest few, in reading order.
-
-    "should", "urge" and the like outweigh "must", which outweighs "has to"; among equals
-    the later sentence wins, since op-eds build towards their recommendation.
-    """
-    scored = []
-    total = max(1, len(sentences))
-    for position, s in enumerate(sentences):
-        text = s.text.lower()
-        cue = PRESCRIPTIVE_RE.search(text)
-        if cue is None or s.truncated or NOT_PRESCRIPTIVE_RE.search(text):
-            continue
-        strength = 3.0 if cue["strongest"] else 2.0 if STRONG_RE.search(text) else 1.0
-        if cue["strongest"] is None and STRONGEST_RE.search(text):
-            strength = 3.0
-        scored.append((strength + position / total, s))
-    best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]
-    return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
 
 
 def one_line(text: str | None) -> str | None:
@@ -136,6 +101,7 @@ def make_brief(
     else:
         title = titles.made_title(bottom) or headline(keywords, main_actor)
     authors = titles.authors_of(one_line(article.author), article.site)
+    text_sentences = [s for s in sentences if not quotes.is_furniture(s.text, article.title)]
     word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(
         title=title,
@@ -147,8 +113,8 @@ def make_brief(
         reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
         bottom_line=bottom,
         key_points=tuple(Point(s.text, s.paragraph) for s in points),
-        recommendations=recommendations(
-            [s for s in sentences if not quotes.is_furniture(s.text, article.title)]),
+        recommendations=recommendations(text_sentences, exclude=(bottom,)),
+        reported_calls=calls(text_sentences, exclude=(bottom,)),
         actors=actors,
         keywords=tuple(keywords[:6]),
         method=method,

@@ -1,0 +1,112 @@
+"""Recommendations: the author's own calls to action, strongest first; others' calls apart.
+
+A sentence recommends when it prescribes an action ("should", "must", "urge", "call on", "it
+is time to" …), with the guidelines' traps taken out: facts about existing duties (a law
+that "requires", what someone "will have to" do, "was ordered to"), conditionals ("should
+they be traced"), counterfactuals ("should have acted"), epistemic or attitudinal "must"
+("one must assume", "we must recognise"), rhetorical questions, and page furniture (the
+caller filters that). A call the text attributes to someone else — inside quotation marks,
+or after "X said / urged / called for / wants / thinks" with no "I" or "we" before it — is
+a reported call, shown as such, not the author's recommendation. Identical sentences count
+once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Point, Sentence
+
+MAX_RECOMMENDATIONS = 4
+# The cue patterns match lower-cased text (lower-casing once and matching case-sensitively is
+# several times faster than re.IGNORECASE over a long alternation).
+STRONGEST = (
+    r"should|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
+    r"recommends?|recommended|would do well to|would be wise to"
+)
+STRONG = r"must|it is time (?:to|for)|it's time (?:to|for)|is imperative|let us|let's"
+WEAK = r"needs? to|has to|have to|had better|is essential to|we need|is advised to"
+STRONGEST_RE = re.compile(rf"\b(?:{STRONGEST})\b")
+STRONG_RE = re.compile(rf"\b(?:{STRONG})\b")
+PRESCRIPTIVE_RE = re.compile(rf"\b(?:(?P<strongest>{STRONGEST})|{STRONG}|{WEAK})\b")
+# 'must have been', 'should not be surprised' and questions describe or speculate, not prescribe
+NOT_PRESCRIPTIVE_RE = re.compile(r"\b(?:must|should) have been\b|\bshould (?:not )?be surprised\b|\?$")
+
+
+# facts, conditionals, counterfactuals, epistemic and attitudinal uses, questions
+NOT_PRESCRIPTIVE_RE = re.compile(
+    r"\b(?:must|should|ought to|could|would) have (?:been|[a-z]+(?:ed|en|wn|ne|ht|t))\b"
+    r"|\bshould (?:not )?(?:be surprised|surprise|come as)\b|\bit should be no\b"
+    r"|\bone must (?:assume|admit|remember|note|consider)\b|\bmust (?:bear|be) (?:some|responsible)\b"
+    r"|\b(?:we|you|one) (?:must|should|need to) (?:recogni[sz]e|understand|remember|acknowledge|"
+    r"look forward|realise|realize|accept that|not forget)\b"
+    r"|\bshould be (?:seen|noted|of concern|thrilled|viewed|welcomed)\b"
+    r"|(?:^|[,;:] )should (?:they|he|she|it|you|there|the|this|that|any|we)\b"
+    r"|\b(?:will|would|had|has had|have had) to\b"
+    r"|\b(?:law|laws|treaty|constitution|rules?|regulations?|act|contract|directive|doctrine) "
+    r"(?:requires?|obliges?|forces?|prohibits?|allows?|bans?|calls? for)\b"
+    r"|\b(?:was|were|been|being) (?:ordered|required|obliged|forced|told) to\b|\bunder [\w ]{0,30}\blaw\b"
+    r"|\?[\"'”’)]*$")
+QUOTED_RE = re.compile(r"[\"“][^\"”]{0,600}[\"”]")
+ATTRIBUTED_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|urged|urges|called for|calls for|call for|demanded|demands|"
+    r"wants|want|wanted|proposed|proposes|argued|argues|suggested|suggests|insisted|insists|"
+    r"thinks?|believes?|believed|according to)\b")
+FIRST_PERSON_RE = re.compile(r"\b(?:i|we|our|us|my)\b")
+
+
+def _cue(text: str) -> re.Match[str] | None:
+    return PRESCRIPTIVE_RE.search(text)
+
+
+def reported(text: str) -> bool:
+    """The call is someone else's: every cue inside quotation marks, or an attribution verb
+    with no first person before it."""
+    unquoted = QUOTED_RE.sub(" ", text)
+    if PRESCRIPTIVE_RE.search(unquoted) is None:
+        return True
+    said = ATTRIBUTED_RE.search(unquoted)
+    return said is not None and FIRST_PERSON_RE.search(unquoted[:said.start()]) is None
+
+
+Scored = list[tuple[float, Sentence]]
+
+
+def _scored(sentences: Sequence[Sentence], exclude: set[str]) -> tuple[Scored, Scored]:
+    """(score, sentence) of the author's calls and of others' calls."""
+    own: Scored = []
+    others: Scored = []
+    seen: set[str] = set(exclude)
+    total = max(1, len(sentences))
+    for position, s in enumerate(sentences):
+        text = s.text.lower()
+        cue = _cue(text)
+        if cue is None or s.truncated or s.text in seen or NOT_PRESCRIPTIVE_RE.search(text):
+            continue
+        seen.add(s.text)
+        strength = 3.0 if cue["strongest"] else 2.0 if STRONG_RE.search(text) else 1.0
+        if cue["strongest"] is None and STRONGEST_RE.search(text):
+            strength = 3.0
+        (others if reported(text) else own).append((strength + position / total, s))
+    return own, others
+
+
+def _best(scored: Scored) -> tuple[Point, ...]:
+    best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]
+    return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
+
+
+def recommendations(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
+    """The author's own calls to action: the strongest few, in reading order.
+
+    "should", "urge" and the like outweigh "must", which outweighs "has to"; among equals
+    the later sentence wins, since op-eds build towards their recommendation. ``exclude``:
+    texts not to repeat (the bottom line).
+    """
+    return _best(_scored(sentences, set(exclude))[0])
+
+
+def calls(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
+    """Calls to action the text reports from others (see ``reported``), strongest first."""
+    return _best(_scored(sentences, set(exclude))[1])
