@@ -204,11 +204,12 @@ def test_a_negated_phrase_is_no_key_phrase() -> None:
 
 
 def _plain_candidates(text: str) -> list[str]:
-    """The plain definition: split at punctuation, then runs of content words in each part."""
+    """The plain definition: split at punctuation, then runs of content words that are nouns
+    or adjectives in each part, each ending in a noun, without a leading honorific."""
     import re
 
     from policybrief import terms
-    from policybrief.brief.keyphrases import MAX_WORDS, _negation
+    from policybrief.brief.keyphrases import MAX_WORDS, NOMINAL, _negation, _noun_final, _tag
 
     phrases = []
     for chunk in re.split(r"[,.;:!?()\[\]\"“”‘’—–/]|\s-\s|\s'|'\s", text.replace("n’t", "n't")):
@@ -216,15 +217,16 @@ def _plain_candidates(text: str) -> list[str]:
         negated = False
         for word in re.findall(r"[^\W_][\w'’-]*", chunk):
             lower = word.lower()
-            if lower in terms.stop_words() or lower.isdigit() or len(lower) < 2:
+            stop = lower in terms.stop_words() or lower.isdigit() or len(lower) < 2
+            if stop or _tag(word) not in NOMINAL:
                 if current and not negated:
                     phrases.append(current)
-                current, negated = [], _negation(lower)
+                current, negated = [], stop and _negation(lower)
             else:
                 current.append(word)
         if current and not negated:
             phrases.append(current)
-    return [" ".join(p) for p in phrases if len(p) <= MAX_WORDS]
+    return [" ".join(p) for p in map(_noun_final, phrases) if p and len(p) <= MAX_WORDS]
 
 
 def test_key_phrase_candidates_follow_the_plain_definition(seed_text: str) -> None:

@@ -1,8 +1,12 @@
-"""Key phrases, RAKE-style: runs of content words between stop words and punctuation.
+"""Key phrases: noun phrases that name the topic, ranked by where and how often their words occur.
 
-A phrase scores by how often its words occur in the article (their frequency and their
-co-occurrence degree), so "export control regimes" outranks a one-off phrase. Phrases keep
-the casing they are most often written with, so proper names read right in a headline.
+Candidates are runs of nouns and adjectives ending in a noun, between stop words,
+punctuation, verbs and adverbs (parts of speech from a lexicon learnt from the GUM corpus,
+``data/pos-lexicon.tsv``, CC BY 4.0), so "told BBC One's Breakfast" or "week announced
+plans" are no phrases. A word weighs what its occurrences do, an early one more
+(PositionRank's position bias, Florescu & Caragea 2017, without the graph); a phrase
+scores its words' weights, gently normalised for its length. Phrases keep the casing they
+are most often written with, so proper names read right.
 
 Chinese, Japanese and Korean give no key phrases: the stop words and the stemmer are
 English, Chinese and Japanese put no spaces between words, and Korean ones carry their
@@ -16,7 +20,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain
+from functools import cache
+from importlib.resources import files
 
 from .. import terms
 from ..prose import CJK_CHARS
@@ -26,6 +31,8 @@ from ..prose import CJK_CHARS
 # ' and - are kept unless whitespace follows, and ’ always cuts
 TOKEN_RE = re.compile(r"""([^\W_](?:[\w-]|'(?!\s))*)|[,.;:!?()\[\]"“”‘’—–/]|\s-\s|\s'|'\s""")
 MAX_WORDS = 4
+POSITION_DECAY = 0.5  # a word's occurrence in sentence i weighs (1 + i) ** -0.5
+LENGTH_NORM = 0.3  # a phrase's score is its words' weights over len ** 0.3
 NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "cannot"})
 CONTENT, STOP, NEGATION = 0, 1, 2
 _MEMO_LIMIT = 100_000  # words: the memos below are cleared past this, so memory stays flat
@@ -94,7 +101,7 @@ def _candidates(text: str, cjk: bool = False) -> list[str]:
         kind = kinds.get(word)
         if kind is None:
             kind = _kind(word)
-        if kind:  # a stop word, number or single letter ends the phrase
+        if kind or _tag(word) not in NOMINAL:  # a stop word, number, verb or adverb ends it
             if current and not negated:
                 phrases.append(current)
             current = []
@@ -103,7 +110,57 @@ def _candidates(text: str, cjk: bool = False) -> list[str]:
             current.append(word)
     if current and not negated:
         phrases.append(current)
-    return [" ".join(p) for p in phrases if len(p) <= MAX_WORDS]
+    return [" ".join(p) for p in map(_noun_final, phrases) if p and len(p) <= MAX_WORDS]
+
+
+NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
+_TAGS: dict[str, str] = {}  # word as written → its tag: NOUN, PROPN, ADJ, VERB …
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof"})
+
+
+def _noun_final(words: list[str]) -> list[str]:
+    """A phrase names a thing: trailing adjectives are dropped ("policy more difficult"), and
+    so is a leading honorific ("Mr Blunkett" is Blunkett)."""
+    while words and _tag(words[-1]) == "ADJ":
+        words = words[:-1]
+    while words and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return words
+
+
+def _tag(word: str) -> str:
+    """The word's part of speech from the lexicon learnt from GUM (``data/pos-lexicon.tsv``),
+    else its ending's, else NOUN (PROPN when capitalised): a lexicon, not a tagger, so a
+    word has one tag whatever its context; enough to keep verbs and adverbs out of phrases."""
+    tag = _TAGS.get(word)
+    if tag is None:
+        words, suffixes = _lexicon()
+        lower = word.lower()
+        tag = words.get(lower) or (suffixes.get(lower[-3:]) if len(lower) > 4 else None) or (
+            "PROPN" if word[:1].isupper() else "NOUN")
+        if tag in ("VERB", "ADV") and word[:1].isupper() and lower not in words:
+            tag = "PROPN"
+        if len(_TAGS) < _MEMO_LIMIT:
+            _TAGS[word] = tag
+    return tag
+
+
+@cache
+def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
+    words: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    table = words
+    text = files("policybrief").joinpath("data", "pos-lexicon.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line == "#suffix":
+            table = suffixes
+            continue
+        word, _, tag = line.partition("\t")
+        if tag and not line.startswith("#"):
+            table[word] = tag
+    return words, suffixes
 
 
 def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
@@ -120,21 +177,19 @@ def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
         cjk = [False] * len(texts)
     stem_of = _STEMS
     surfaces: dict[tuple[str, ...], dict[str, int]] = {}  # phrase key → its spellings
-    frequency: dict[str, int] = {}
-    degree: dict[str, int] = {}
-    # each spelling once, with its count: the same phrase recurs, and is stemmed once
-    for surface, count in Counter(chain.from_iterable(map(_candidates, texts, cjk))).items():
-        key = tuple(stem_of.get(word) or _stem(word) for word in surface.split(" "))
-        surfaces.setdefault(key, {})[surface] = count
-        size = len(key)
-        for s in key:
-            frequency[s] = frequency.get(s, 0) + count
-            degree[s] = degree.get(s, 0) + count * size
-    weight = {s: degree[s] / f + f for s, f in frequency.items()}
-    scores = {
-        key: sum(map(weight.__getitem__, key)) * min(sum(spellings.values()), 3)
-        for key, spellings in surfaces.items()
-    }
+    weight: dict[str, float] = {}
+    # each word weighs what its occurrences do, an early one more (PositionRank's position
+    # bias, without the graph): 1/sqrt(1 + the sentence's index)
+    for index, (text, in_cjk) in enumerate(zip(texts, cjk, strict=True)):
+        early = (1 + index) ** -POSITION_DECAY
+        for surface in _candidates(text, in_cjk):
+            key = tuple(stem_of.get(word) or _stem(word) for word in surface.split(" "))
+            spellings = surfaces.setdefault(key, {})
+            spellings[surface] = spellings.get(surface, 0) + 1
+            for stem in key:
+                weight[stem] = weight.get(stem, 0.0) + early
+    # a phrase scores its words' weights, gently normalised for its length
+    scores = {key: sum(map(weight.__getitem__, key)) / len(key) ** LENGTH_NORM for key in surfaces}
     ranked = sorted(scores, key=lambda k: (-scores[k], " ".join(k)))
     chosen: list[tuple[str, ...]] = []
     chosen_stems: list[set[str]] = []
