@@ -239,3 +239,22 @@ def test_key_phrase_candidates_follow_the_plain_definition(seed_text: str) -> No
     ]
     for text in texts:
         assert _candidates(text) == _plain_candidates(text), text
+
+
+def test_actors_merge_surnames_and_drop_sentence_initial_junk() -> None:
+    from policybrief.brief.actors import find_actors
+
+    texts = [
+        "Gordon Brown met union leaders in Glasgow on Monday.",
+        "In Albania the talks were followed closely.",
+        "Mr Brown said the budget would pass, and Brown's allies agreed.",
+        "Tony Blair was not at the meeting near Trump Tower.",
+        "Brown later flew to Albania.",
+    ]
+    actors = {a.name: (a.kind, a.count) for a in find_actors([Sentence(t, i + 1, i)
+                                                               for i, t in enumerate(texts)])}
+    assert actors["Gordon Brown"] == ("person", 4)  # 'Mr Brown', 'Brown's', 'Brown' count for him
+    assert actors["Albania"] == ("country", 2)
+    assert "In Albania" not in actors
+    assert actors["Trump Tower"][0] == "place"
+    assert list(actors)[0] == "Gordon Brown"  # most mentions first

@@ -85,7 +85,7 @@ class Point:
 @dataclass(frozen=True)
 class Actor:
     name: str
-    kind: str  # country | organisation | person | company
+    kind: str  # country | organisation | person | company | place
     count: int
 
 

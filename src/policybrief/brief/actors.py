@@ -19,6 +19,7 @@ import pycountry
 
 from ..models import Actor, Sentence
 from ..prose import CJK_CHARS
+from .keyphrases import pos_tag
 
 COUNTRY_ALIASES = {
     "US": "United States",
@@ -330,6 +331,16 @@ def _continues_named_list(current: list[str], tokens: list[str], after: int) -> 
     return False
 
 
+PLACE_HEADS = frozenset({
+    "Line", "Tower", "Towers", "Street", "Road", "Avenue", "Bridge", "Square", "Park", "River",
+    "Island", "Islands", "Mountain", "Mountains", "Airport", "Station", "Palace", "Bay", "Sea",
+    "Ocean", "Valley", "Lake", "County", "Province", "City", "Region", "Coast", "Strait",
+    "Peninsula", "Desert", "Canal", "Port", "Harbour", "Harbor", "Stadium", "Arena", "Prison",
+})
+# capitalised only because it opens a sentence or a heading: "In Albania", "Now Home"
+FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "VERB"})
+
+
 def _classify(words: list[str]) -> tuple[str, str] | None:
     name = " ".join(words)
     countries = _countries()
@@ -343,6 +354,8 @@ def _classify(words: list[str]) -> tuple[str, str] | None:
         return name, "organisation"
     if len(words) == 1 and ACRONYM_RE.fullmatch(name):
         return name, "organisation"
+    if words[-1] in PLACE_HEADS and len(words) >= 2:
+        return name, "place"
     if 2 <= len(words) <= 3 and not any(w in CONNECTORS for w in words):
         return name, "person"
     return None
@@ -380,6 +393,7 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)".
     """
     counts: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], int] = {}  # the order actors are first named in
     aliases: dict[str, tuple[str, str]] = {}
     texts = [s.text for s in sentences]
     if not all(map(str.isascii, texts)):  # CJK text, perhaps: read it as ``_plain`` says
@@ -403,9 +417,11 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
                     continue
                 found = aliases.get(found[0], found)
                 counts[found] += 1
+                first.setdefault(found, len(first))
                 last = found
+    _merge_surnames(counts, texts)
     named = {full: f"{full[0]} ({short})" for short, full in aliases.items()}
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], first.get(item[0], 0)))
     return tuple(
         Actor(name=named.get(key, key[0]), kind=key[1], count=n) for key, n in ranked[:limit]
     )
@@ -413,8 +429,10 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
 
 def _mention(part: list[str], initial: bool) -> tuple[str, str] | None:
     """The actor a run of capitalised words names, if any; ``initial``: it opens a sentence,
-    so its first word may be capitalised only for that."""
+    so its first word may be capitalised only for that (a function word is then dropped)."""
     while part and part[0] in CONNECTORS:
+        part = part[1:]
+    while initial and len(part) > 1 and pos_tag(part[0]) in FUNCTION_TAGS:
         part = part[1:]
     if not part:
         return None
@@ -424,6 +442,23 @@ def _mention(part: list[str], initial: bool) -> tuple[str, str] | None:
     if found is None or (initial and len(part) == 1 and found[1] != "country"):
         return None
     return found
+
+
+def _merge_surnames(counts: Counter[tuple[str, str]], texts: list[str]) -> None:
+    """Count a person's later mentions by surname ("Brown", "Mr Brown", "Brown's") for the
+    full name given first ("Gordon Brown"), when exactly one person of the article has it."""
+    people = [key for key in counts if key[1] == "person" and len(key[0].split()) >= 2]
+    by_surname: dict[str, list[tuple[str, str]]] = {}
+    for key in people:
+        by_surname.setdefault(key[0].split()[-1], []).append(key)
+    text = "\n".join(texts)
+    for surname, keys in by_surname.items():
+        if len(keys) != 1 or len(surname) < 3:
+            continue
+        bare = len(re.findall(rf"\b{re.escape(surname)}\b", text))
+        full = counts[keys[0]]
+        if bare > full:
+            counts[keys[0]] += bare - full
 
 
 def _is_acronym(run: list[str]) -> bool:

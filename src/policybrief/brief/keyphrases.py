@@ -130,6 +130,11 @@ def _noun_final(words: list[str]) -> list[str]:
     return words
 
 
+def pos_tag(word: str) -> str:
+    """The word's part of speech by the GUM lexicon (see ``_tag``)."""
+    return _tag(word)
+
+
 def _tag(word: str) -> str:
     """The word's part of speech from the lexicon learnt from GUM (``data/pos-lexicon.tsv``),
     else its ending's, else NOUN (PROPN when capitalised): a lexicon, not a tagger, so a

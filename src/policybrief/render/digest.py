@@ -67,8 +67,8 @@ def other_points(brief: PolicyBrief) -> tuple[Point, ...]:
     return tuple(p for p in brief.key_points if p.text != brief.bottom_line)
 
 
-KIND_LABELS = {"country": "Countries", "organisation": "Organisations", "company": "Companies",
-               "person": "People"}
+KIND_LABELS = {"country": "Countries", "place": "Places", "organisation": "Organisations",
+               "company": "Companies", "person": "People"}
 
 
 def actors_by_kind(actors: Sequence[Actor], limit: int = 10) -> list[tuple[str, list[str]]]:
