@@ -257,4 +257,4 @@ def test_actors_merge_surnames_and_drop_sentence_initial_junk() -> None:
     assert actors["Albania"] == ("country", 2)
     assert "In Albania" not in actors
     assert actors["Trump Tower"][0] == "place"
-    assert list(actors)[0] == "Gordon Brown"  # most mentions first
+    assert next(iter(actors)) == "Gordon Brown"  # most mentions first
