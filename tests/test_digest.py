@@ -11,7 +11,7 @@ import pytest
 from policybrief import terms
 from policybrief.digest import Digest, assemble, cluster, merge_duplicates
 from policybrief.models import Article, Budget, PolicyBrief
-from policybrief.pipeline import brief_article
+from policybrief.pipeline import Options, brief_article, build_briefs
 
 WHEN = datetime(2025, 3, 7, 8, 30, tzinfo=UTC)
 
@@ -270,3 +270,18 @@ def test_source_date_epoch_fixes_the_digest_date(monkeypatch: pytest.MonkeyPatch
     assert source_date({}) is None
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
         source_date({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_a_long_digest_keeps_every_story_but_fewer_points() -> None:
+    from policybrief.digest.length import fit
+
+    bbc = Path(__file__).resolve().parent.parent / "seeds"
+    briefs = [b for b in build_briefs([str(bbc)], Options(workers=1)) if isinstance(b, PolicyBrief)]
+    digest = assemble(briefs, generated_at=WHEN)
+    full = sum(len(p.text.split()) for b in briefs for p in (*b.key_points, *b.recommendations))
+    shown = sum(len(p.text.split()) for b in digest.briefs for p in (*b.key_points, *b.recommendations))
+    assert len(digest.briefs) == len(briefs)  # none is dropped
+    assert shown < full  # the seeds' 1,000 words leave room for few points
+    tight = fit(digest.groups, digest.top_line, share=0.0)
+    kept = [p.text for g in tight for b in g.briefs for p in (*b.key_points, *b.recommendations)]
+    assert set(kept) <= {line.text for line in digest.top_line}  # only what the top line cites

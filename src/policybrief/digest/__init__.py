@@ -29,6 +29,7 @@ from .. import __version__
 from ..brief import slugify
 from ..models import PolicyBrief
 from .grouping import DUPLICATE_SIMILARITY, GROUP_SIMILARITY, cluster, merge_duplicates, name_group
+from .length import fit
 from .model import Digest, TopicGroup, TopLine
 from .topline import importance, top_line
 from .vectors import brief_vectors
@@ -64,6 +65,7 @@ def assemble(
     if unique:
         groups, weights = _topic_groups(unique)
         lines = _top_line(groups, weights)
+        groups = fit(groups, lines)
     return Digest(
         title=title,
         generated_at=when,
