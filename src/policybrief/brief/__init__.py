@@ -51,6 +51,26 @@ def slug_for(document: Document, title: str) -> str:
     return f"{slugify(name, 40)}-{part}-{slugify(title, 40)}"
 
 
+def _quoted(
+    document: Document, ranked: Sequence[int], selected: Sequence[Sentence],
+    budget: Budget | None, genre: str,
+) -> tuple[str, int, tuple[Sentence, ...]]:
+    """The bottom line, its paragraph and the key points (see ``make_brief``)."""
+    sentences = [s for s in document.sentences if not s.truncated]
+    if len(sentences) == 1:
+        return sentences[0].text, sentences[0].paragraph, ()
+    best = quotes.bottom_line(document, ranked, genre)
+    allowed = quotes.key_point_order(document, ranked, best, genre)
+    if budget is not None:
+        points = select(document, allowed, budget)
+    else:
+        kept = set(allowed)
+        points = tuple(s for s in selected if s.index in kept)
+    if best is None:
+        return "", 0, points
+    return best.text, best.paragraph, points
+
+
 def one_line(text: str | None) -> str | None:
     """``text`` on one line: every run of whitespace (CR, LF, tabs, Unicode line
     separators) made one space, none at the ends; None when nothing is left.
@@ -81,20 +101,7 @@ def make_brief(
     actors = find_actors(sentences)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     genre = quotes.genre_of(article, sentences)
-    points: tuple[Sentence, ...] = ()
-    where = sentences[0].paragraph if sentences else 0
-    if len(sentences) == 1:
-        bottom = texts[0]
-    else:
-        best = quotes.bottom_line(document, ranked, genre)
-        bottom = best.text if best is not None else ""
-        where = best.paragraph if best is not None else 0
-        allowed = quotes.key_point_order(document, ranked, best, genre)
-        if budget is not None:
-            points = select(document, allowed, budget)
-        else:
-            kept = set(allowed)
-            points = tuple(s for s in selected if s.index in kept)
+    bottom, where, points = _quoted(document, ranked, selected, budget, genre)
     source_title = one_line(article.title)
     if source_title:
         title = titles.clean_headline(source_title, article.site) or source_title

@@ -23,89 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StateError
+from .schema import MIGRATIONS, SCHEMA_VERSION
 
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 5000
 
-# Each migration takes the schema from version i to i + 1. Append; never edit a shipped one.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY,
-        started TEXT NOT NULL,
-        finished TEXT,
-        status TEXT NOT NULL DEFAULT 'running',   -- running | ok | partial | failed | nothing
-        new_articles INTEGER NOT NULL DEFAULT 0,
-        digest_id INTEGER,
-        delivered INTEGER NOT NULL DEFAULT 0,
-        failed INTEGER NOT NULL DEFAULT 0,
-        pending INTEGER NOT NULL DEFAULT 0,
-        message TEXT
-    );
-    CREATE TABLE digests (
-        id INTEGER PRIMARY KEY,
-        hash TEXT NOT NULL,              -- the digest's identity: its articles and title
-        created TEXT NOT NULL,
-        run_id INTEGER REFERENCES runs(id),
-        title TEXT NOT NULL,
-        subject TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        html TEXT NOT NULL
-    );
-    CREATE INDEX digests_hash ON digests(hash);
-    CREATE TABLE articles (
-        hash TEXT PRIMARY KEY,           -- policybrief.brief.content_hash
-        url TEXT,
-        source TEXT NOT NULL,
-        title TEXT,
-        first_seen TEXT NOT NULL
-    );
-    CREATE INDEX articles_url ON articles(url);
-    CREATE TABLE digest_articles (
-        digest_id INTEGER NOT NULL REFERENCES digests(id),
-        article_hash TEXT NOT NULL REFERENCES articles(hash),
-        PRIMARY KEY (digest_id, article_hash)
-    );
-    CREATE TABLE deliveries (
-        id INTEGER PRIMARY KEY,
-        digest_id INTEGER NOT NULL REFERENCES digests(id),
-        recipient TEXT NOT NULL,
-        message_id TEXT NOT NULL,
-        message BLOB NOT NULL,           -- the exact bytes sent, so a retry is the same mail
-        status TEXT NOT NULL DEFAULT 'pending',
-            -- pending | sending | delivered | failed | cancelled
-        attempts INTEGER NOT NULL DEFAULT 0,
-        answer TEXT,                     -- the server's last answer
-        updated TEXT NOT NULL,
-        delivered_at TEXT,
-        UNIQUE (digest_id, recipient)
-    );
-    CREATE INDEX deliveries_status ON deliveries(status);
-    """,
-    # 2: what the web stage remembers between runs (see ``webcache``); IF NOT EXISTS because
-    # files written before this migration may hold them already.
-    """
-    CREATE TABLE IF NOT EXISTS http_cache (
-        url TEXT PRIMARY KEY,
-        etag TEXT,
-        last_modified TEXT,
-        checked_at TEXT NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS feed_seen (
-        feed TEXT PRIMARY KEY,
-        newest TEXT,
-        checked_at TEXT NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS feed_entries (
-        feed TEXT NOT NULL,
-        link TEXT NOT NULL,
-        seen_at TEXT NOT NULL,
-        PRIMARY KEY (feed, link)
-    );
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
 LIVE = ("pending", "sending", "delivered")  # a digest with one of these is not rebuilt
 
 

@@ -21,18 +21,16 @@ from functools import lru_cache
 
 from nupunkt import sent_tokenize
 
-from .models import Article, Document, Sentence
-from .prose import (
+from ..models import Article, Document, Sentence
+from ..prose import (
     BYLINE_RE,
-    CJK_CHARS,
-    CJK_CLOSERS,
     CJK_CUT_OFF_WORDS,
-    CJK_RE,
     TERMINAL_RE,
     is_cjk,
     is_cut_off,
     word_count,
 )
+from .cjk import CJK_COMMAS, cjk_pieces, may_end_cjk, unwrap_cjk
 
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 SEPARATOR_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -58,33 +56,6 @@ WORD_BEFORE_RE = re.compile(r"\b[A-Za-z][a-z'’-]+\Z")
 # a character nupunkt may end a sentence at (not one inside a number, a name or a URL)
 # ... followed by more than closing quotes and brackets: a piece that may hold two sentences
 INNER_END_RE = re.compile(r"[.!?…](?![a-z0-9.!?…])['\"”’)\]]*[^'\"”’)\]]")
-# -- Chinese and Japanese --
-CJK_OPEN = re.escape("“‘「『（［｛〈《【〔〖〘〚([")
-CJK_CLOSE = re.escape(f"”’)]{CJK_CLOSERS}")
-# where a sentence written without spaces ends: a run of 。｡！？ (as in "？！"), a full-width
-# ． not in a number, or an ASCII ! or ? between two CJK characters (text typed with
-# half-width marks); then the quotes and brackets it closes (group "close")
-CJK_END_RE = re.compile(
-    "(?:[\u3002\uff61\uff01\uff1f][\u3002\uff61\uff01\uff1f!?]*"
-    "|\uff0e(?![0-9\uff10-\uff19])"
-    rf"|(?<=[{CJK_CHARS}])[!?]+(?=[{CJK_CLOSE}]*\s*[{CJK_OPEN}]?[{CJK_CHARS}]))"
-    rf"(?P<close>[{CJK_CLOSE}]*)"
-)
-# after a sentence's end, these go on with it: a comma ("？、"), and after a closing quote
-# the Japanese quotative particle (「…です。」と述べた: one sentence)
-CJK_GOES_ON = frozenset("、，,")
-CJK_QUOTATIVE = frozenset("とっ")
-# a Chinese quotation's short attribution after it goes with it: “……。”王立新说。
-CJK_QUOTE_ENDS = ("”", "」", "』", '"')
-ATTRIBUTION_RE = re.compile(
-    r"\s*[^\s。！？，、“”「」『』]{1,10}"
-    r"(?:说|說|道|称|稱|表示|指出|强调|強調|问|問|介绍|介紹|透露|坦言|写道|寫道)[。！]?\s*"
-)
-# a line ending in a CJK comma is wrapped mid-sentence: the next line goes on with it
-CJK_COMMAS = ("，", "、")
-# a line break inside a paragraph, between two CJK characters or marks: no space there
-_CJK_MARK = f"{CJK_CHARS}\u3001-\u303f\uff01-\uff65“”‘’"
-CJK_WRAP_RE = re.compile(rf"(?<=[{_CJK_MARK}])[ \t]*\n[ \t]*(?=[{_CJK_MARK}])")
 HEADING_WORDS = 14
 ABBREVIATIONS = frozenset(
     (
@@ -122,7 +93,7 @@ def paragraphs_of(text: str) -> list[str]:
     blocks = BLANK_LINE_RE.split(text)
     if len(blocks) > 1:  # one paragraph a block: its words joined by single spaces
         if not text.isascii():
-            blocks = [_unwrap_cjk(block) for block in blocks]
+            blocks = [unwrap_cjk(block) for block in blocks]
         return [joined for joined in map(normalise_space, blocks) if joined]
     lines = [line for line in map(normalise_space, text.split("\n")) if line]
     if not lines:
@@ -139,13 +110,6 @@ def paragraphs_of(text: str) -> list[str]:
             current = line
     paragraphs.append(current)
     return paragraphs
-
-
-def _unwrap_cjk(block: str) -> str:
-    """``block`` with its line breaks between two CJK characters or marks taken out."""
-    if "\n" in block and CJK_RE.search(block) is not None:
-        return CJK_WRAP_RE.sub("", block)
-    return block
 
 
 def is_heading(paragraph: str) -> bool:
@@ -266,29 +230,12 @@ def _sentences(paragraph: str) -> tuple[str, ...]:
     if not paragraph:
         return ()
     sentences: list[str] = []
-    if _may_end_cjk(paragraph):
-        for piece in _cjk_pieces(paragraph):
+    if may_end_cjk(paragraph):
+        for piece in cjk_pieces(paragraph):
             _split_pieces(sentences, piece)
     else:
         _split_pieces(sentences, paragraph)
     return tuple(sentences)
-
-
-def _may_end_cjk(paragraph: str) -> bool:
-    """Whether ``CJK_END_RE`` may match: a CJK terminal, or ! or ? with a CJK character.
-
-    A quick test, as every paragraph takes it: an ASCII paragraph is known at once, and
-    ``in`` finds a character several times faster than a regular expression's class."""
-    if paragraph.isascii():
-        return False
-    return (
-        "\u3002" in paragraph  # 。
-        or "\uff01" in paragraph  # ！
-        or "\uff1f" in paragraph  # ？
-        or "\uff61" in paragraph  # ｡
-        or "\uff0e" in paragraph  # ．
-        or (("!" in paragraph or "?" in paragraph) and CJK_RE.search(paragraph) is not None)
-    )
 
 
 def _split_pieces(sentences: list[str], paragraph: str) -> None:
@@ -298,38 +245,6 @@ def _split_pieces(sentences: list[str], paragraph: str) -> None:
         _add_piece(sentences, paragraph[start:end])
         start = after
     _add_piece(sentences, paragraph[start:])
-
-
-def _cjk_pieces(paragraph: str) -> list[str]:
-    """``paragraph`` cut after each Chinese or Japanese sentence end (``CJK_END_RE``), the
-    quotes and brackets it closes kept with it: 「…です。」 stays whole.
-
-    An ASCII double quote after the mark closes the sentence's quotation when the sentence
-    holds an odd number of them. No cut where the sentence goes on: before a comma, or
-    before the Japanese quotative と/って after a closing quote; and a Chinese quotation's
-    short attribution stays with it (“……。”他说。).
-    """
-    pieces: list[str] = []
-    start = 0
-    for match in CJK_END_RE.finditer(paragraph):
-        end = match.end()
-        if paragraph[end : end + 1] == '"' and paragraph.count('"', start, match.start()) % 2:
-            end += 1
-        following = paragraph[end : end + 1]
-        if not following or following in CJK_GOES_ON:
-            continue
-        if following in CJK_QUOTATIVE and end > match.start("close"):
-            continue
-        pieces.append(paragraph[start:end])
-        start = end
-    pieces.append(paragraph[start:])
-    kept = pieces[:1]
-    for piece in pieces[1:]:
-        if kept[-1].rstrip().endswith(CJK_QUOTE_ENDS) and ATTRIBUTION_RE.fullmatch(piece):
-            kept[-1] += piece
-        else:
-            kept.append(piece)
-    return kept
 
 
 def _clear_boundaries(paragraph: str) -> list[tuple[int, int]]:
