@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from policybrief import terms
@@ -285,3 +286,35 @@ def test_a_long_digest_keeps_every_story_but_fewer_points() -> None:
     tight = fit(digest.groups, digest.top_line, share=0.0)
     kept = [p.text for g in tight for b in g.briefs for p in (*b.key_points, *b.recommendations)]
     assert set(kept) <= {line.text for line in digest.top_line}  # only what the top line cites
+
+
+def _reference_cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average linkage the plain way: every pair of clusters, every merge (O(n³))."""
+    clusters = [[i] for i in range(len(similarity))]
+    while len(clusters) > 1:
+        best, pair = threshold, None
+        for a in range(len(clusters)):
+            for b in range(a + 1, len(clusters)):
+                link = float(similarity[np.ix_(clusters[a], clusters[b])].mean())
+                if link >= best:
+                    best, pair = link, (a, b)
+        if pair is None:
+            break
+        a, b = pair
+        clusters[a] = sorted(clusters[a] + clusters[b])
+        del clusters[b]
+    return clusters
+
+
+def test_clustering_matches_plain_average_linkage() -> None:
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 7, 30, 60):
+        for threshold in (0.12, 0.3, 0.6):
+            x = rng.random((n, 25)) ** 4
+            x /= np.linalg.norm(x, axis=1, keepdims=True)
+            similarity = x @ x.T
+            assert cluster(similarity, threshold) == _reference_cluster(similarity, threshold)
+    x = rng.random((1500, 200)) ** 8  # the plain way takes hours at this size
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    groups = cluster(x @ x.T, 0.12)
+    assert sorted(i for g in groups for i in g) == list(range(1500))

@@ -15,6 +15,7 @@ from .vectors import term_rows, tfidf
 TOP_LINE_MIN = 3
 TOP_LINE_MAX = 5
 MMR_LAMBDA = 0.65
+MAX_CANDIDATES = 200
 TOP_LINE_REDUNDANT = 0.5  # two top-line sentences this similar say the same thing
 # Sentences that lean on the one before them read badly out of context.
 DANGLING_RE = re.compile(
@@ -96,11 +97,17 @@ def top_line(briefs: Sequence[PolicyBrief], weights: Sequence[float]) -> list[_C
 
     Each pick maximises ``λ·weight - (1-λ)·(similarity to the picks so far)``; a sentence
     at least ``TOP_LINE_REDUNDANT`` similar to a pick is never taken, and no brief gives a
-    second sentence while another brief has given none.
+    second sentence while another brief has given none. Of a digest with more than
+    ``MAX_CANDIDATES`` sentences to choose from, the weightiest are the candidates (the
+    similarities among all of a thousand briefs' sentences would cost O(n²) memory).
     """
     candidates = _candidates(briefs, weights)
     if not candidates:
         return []
+    if len(candidates) > MAX_CANDIDATES:  # a big digest: only its weightiest can lead anyway
+        keep = sorted(sorted(range(len(candidates)), key=lambda j: -candidates[j].weight)
+                      [:MAX_CANDIDATES])
+        candidates = [candidates[j] for j in keep]
     vectors = tfidf(term_rows([c.text for c in candidates]))
     similarity = vectors @ vectors.T
     target = min(TOP_LINE_MAX, max(TOP_LINE_MIN, len(briefs)))
