@@ -361,3 +361,14 @@ def test_symlink_loops_and_broken_links_are_one_warning_each(tmp_path: Path) -> 
     assert any("gone.md: skipped: is a symbolic link that leads nowhere" in line for line in lines)
     code, data, stderr = brief(str(folder / "loop.txt"))
     assert code == 1 and "leads nowhere" in stderr and "Traceback" not in stderr
+
+
+def test_a_name_only_a_proxy_resolves_is_fetched_unpinned_when_the_user_gave_it() -> None:
+    def nowhere(host: str, port: int) -> list[str]:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    given = policy.check("http://intranet.corp/feed", frozenset({"intranet.corp"}),
+                         policy.Allowed(), nowhere)
+    assert given.address == "intranet.corp"  # left to the proxy (or to fail as before)
+    with pytest.raises(IngestError, match="cannot resolve"):
+        policy.check("http://elsewhere.corp/x", frozenset(), policy.Allowed(), nowhere)

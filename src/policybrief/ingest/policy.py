@@ -129,8 +129,11 @@ def check(url: str, trusted: frozenset[str], allowed: Allowed,
         try:
             addresses = resolve(host, port)
         except (OSError, UnicodeError) as exc:
+            if host in trusted or allowed.host(host):  # e.g. only a proxy resolves it
+                return Target(url=url, host=host, port=port, address=host)
             raise IngestError(f"cannot resolve {host}: {getattr(exc, 'strerror', None) or exc}",
-                              subject=url, hint="check the URL and your network") from exc
+                              subject=url, hint="check the URL and your network; a host only "
+                              f"a proxy can resolve must be allowed with {ALLOW_ENV}") from exc
         if not addresses:
             raise IngestError(f"{host} has no address", subject=url, hint="check the URL")
     if host not in trusted and not allowed.host(host):
