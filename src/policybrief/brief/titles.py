@@ -77,6 +77,10 @@ def made_title(bottom_line: str) -> str:
             break
     words = [w for w in TIME_RE.sub(" ", text).split() if w.lower() not in FUNCTION_WORDS]
     words = words[:MADE_WORDS]
+    shown = " ".join(words)
+    if shown.count("“") > shown.count("”") or shown.count('"') % 2:  # a quotation cut off
+        quote_at = max(shown.rfind("“"), shown.rfind('"') if shown.count('"') % 2 else -1)
+        words = shown[:quote_at].split()
     while words and words[-1].lower() in DANGLING_END:
         words.pop()
     title = " ".join(words).strip(" ,;:-\"'“”‘’")
