@@ -155,3 +155,10 @@ def test_recommendations_are_the_authors_calls_and_others_are_reported_apart() -
     assert own == [texts[4], texts[5]]  # deduplicated; facts, conditionals, questions out
     assert [p.text for p in calls(sentences)] == [texts[2], texts[3]]
     assert recommendations(sentences, exclude=(texts[5],))[-1].text == texts[4]
+
+
+def test_the_tail_of_a_quotation_is_not_quoted_alone() -> None:
+    assert quotes.ends_a_quotation('But, doctors need to step in and say we need to fix this."')
+    assert quotes.ends_a_quotation("to fix this soon,” she added.")
+    assert not quotes.ends_a_quotation('The minister said: "We will fix this."')
+    assert not quotes.ends_a_quotation("“We will fix this,” the minister said.")

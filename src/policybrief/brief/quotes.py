@@ -80,8 +80,15 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
 
 
 def leans_back(text: str) -> bool:
-    """The sentence depends on one before it (or on a speaker it never names)."""
-    return bool(LEANS_RE.match(text) or NAMELESS_SAID_RE.search(text))
+    """The sentence depends on one before it (or on a speaker it never names), or is the end
+    of a quotation that opened in an earlier sentence."""
+    return bool(LEANS_RE.match(text) or NAMELESS_SAID_RE.search(text)) or ends_a_quotation(text)
+
+
+def ends_a_quotation(text: str) -> bool:
+    """A closing quotation mark with no opening one before it: the tail of a longer quote."""
+    closing = text.count("”") > text.count("“")
+    return closing or (text.count('"') % 2 == 1 and text.rstrip().endswith('"'))
 
 
 def is_furniture(text: str, title: str | None) -> bool:
@@ -137,7 +144,7 @@ def claim_scores(document: Document, ranked: Sequence[int]) -> dict[int, float]:
     for s in sentences:
         if s.truncated or s.text.endswith("?") or len(s.text.split()) < SHORT_WORDS:
             continue
-        if is_furniture(s.text, title) or NAMELESS_SAID_RE.search(s.text):
+        if is_furniture(s.text, title) or NAMELESS_SAID_RE.search(s.text) or ends_a_quotation(s.text):
             continue
         if LEANS_RE.match(s.text) and not CONTRAST_RE.match(s.text):
             continue
