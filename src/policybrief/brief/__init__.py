@@ -54,21 +54,23 @@ def slug_for(document: Document, title: str) -> str:
 def _quoted(
     document: Document, ranked: Sequence[int], selected: Sequence[Sentence],
     budget: Budget | None, genre: str,
-) -> tuple[str, int, tuple[Sentence, ...]]:
-    """The bottom line, its paragraph and the key points (see ``make_brief``)."""
+) -> tuple[str, int, tuple[Sentence, ...], frozenset[int]]:
+    """The bottom line, its paragraph, the key points (see ``make_brief``) and the
+    sentences read as page furniture."""
     sentences = [s for s in document.sentences if not s.truncated]
     if len(sentences) == 1:
-        return sentences[0].text, sentences[0].paragraph, ()
-    best = quotes.bottom_line(document, ranked, genre)
-    allowed = quotes.key_point_order(document, ranked, best, genre)
+        furniture = quotes.read(document).furniture
+        return sentences[0].text, sentences[0].paragraph, (), furniture
+    choice = quotes.choose(document, ranked, genre)
+    best, allowed = choice.bottom, choice.order
     if budget is not None:
         points = select(document, allowed, budget)
     else:
         kept = set(allowed)
         points = tuple(s for s in selected if s.index in kept)
     if best is None:
-        return "", 0, points
-    return best.text, best.paragraph, points
+        return "", 0, points, choice.reading.furniture
+    return best.text, best.paragraph, points, choice.reading.furniture
 
 
 def one_line(text: str | None) -> str | None:
@@ -101,14 +103,14 @@ def make_brief(
     actors = find_actors(sentences)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     genre = quotes.genre_of(article, sentences)
-    bottom, where, points = _quoted(document, ranked, selected, budget, genre)
+    bottom, where, points, furniture = _quoted(document, ranked, selected, budget, genre)
     source_title = one_line(article.title)
     if source_title:
         title = titles.clean_headline(source_title, article.site) or source_title
     else:
         title = titles.made_title(bottom) or headline(keywords, main_actor)
     authors = titles.authors_of(one_line(article.author), article.site)
-    text_sentences = [s for s in sentences if not quotes.is_furniture(s.text, article.title)]
+    text_sentences = [s for s in sentences if s.index not in furniture]
     word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(
         title=title,

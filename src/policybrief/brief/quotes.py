@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .. import terms
 from ..models import Article, Document, Sentence
@@ -95,58 +96,94 @@ def is_furniture(text: str, title: str | None) -> bool:
     """Page furniture rather than article text, or the headline again: a prompt, a caption
     or credit, a link, a date or tag line, or a line that ends in no sentence end (a
     headline, a standfirst or a related-story link that the page set as a paragraph)."""
+    return _furniture(text, _norm(title) if title else None)
+
+
+def _furniture(text: str, headline: str | None) -> bool:
     if FURNITURE_RE.search(text) or not TERMINAL_RE.search(text):
         return True
-    return bool(title) and _norm(text) == _norm(title or "")
+    return headline is not None and _norm(text) == headline
 
 
-def quotable(sentence: Sentence, title: str | None) -> bool:
-    return (not sentence.truncated and not leans_back(sentence.text)
-            and not is_furniture(sentence.text, title))
+@dataclass(frozen=True)
+class Reading:
+    """Each sentence of a document judged once: page furniture, or leaning on another."""
+
+    furniture: frozenset[int]
+    leaning: frozenset[int]
+
+    def quotable(self, sentence: Sentence) -> bool:
+        return not (sentence.truncated or sentence.index in self.furniture
+                    or sentence.index in self.leaning)
 
 
-def bottom_line(document: Document, ranked: Sequence[int], genre: str) -> Sentence | None:
-    """The brief's bottom line: the lede for news, the thesis for opinion (see the module)."""
+def read(document: Document) -> Reading:
     title = document.article.title
+    headline = _norm(title) if title else None
     sentences = document.sentences
-    if genre == OPINION:
-        thesis = _thesis(document, ranked)
-        if thesis is not None:
-            return thesis
+    return Reading(
+        furniture=frozenset(s.index for s in sentences if _furniture(s.text, headline)),
+        leaning=frozenset(s.index for s in sentences if leans_back(s.text)),
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What a brief quotes: its bottom line, the order key points are taken in, and how its
+    sentences were read (the recommendations leave out the same furniture)."""
+
+    bottom: Sentence | None
+    order: list[int]
+    reading: Reading
+
+
+def choose(document: Document, ranked: Sequence[int], genre: str) -> Choice:
+    """The bottom line and the key points' order (see the module), each sentence read once."""
+    reading = read(document)
+    scores = claim_scores(document, ranked, reading) if genre == OPINION else {}
+    bottom = _thesis(document, scores) if scores else None
+    if bottom is None:
+        bottom = _lede(document, ranked, reading)
+    order = key_points(document, ranked, bottom, reading)
+    if genre == OPINION:  # an argument's next strongest claims first, the ranker breaking ties
+        order.sort(key=lambda index: -scores.get(index, float("-inf")))
+    return Choice(bottom, order, reading)
+
+
+def _lede(document: Document, ranked: Sequence[int], reading: Reading) -> Sentence | None:
+    """The ranker's best sentence that can be quoted alone (else its best whole one)."""
+    sentences = document.sentences
     for index in ranked:
-        if quotable(sentences[index], title):
+        if reading.quotable(sentences[index]):
             return sentences[index]
     whole = [sentences[i] for i in ranked if not sentences[i].truncated]
     return whole[0] if whole else None
 
 
-def _thesis(document: Document, ranked: Sequence[int]) -> Sentence | None:
-    """The sentence that states the argument's claim (the best ``claim_scores``)."""
-    scores = claim_scores(document, ranked)
-    if not scores:
-        return None
+def _thesis(document: Document, scores: dict[int, float]) -> Sentence:
+    """The sentence that states the argument's claim (the best of ``claim_scores``)."""
     best = max(scores, key=lambda index: (scores[index], -index))
     return document.sentences[best]
 
 
-def claim_scores(document: Document, ranked: Sequence[int]) -> dict[int, float]:
+def claim_scores(document: Document, ranked: Sequence[int], reading: Reading) -> dict[int, float]:
     """How strongly each sentence that can stand alone states the argument's claim: the
     positions it takes (stance cues, outside quoted speech), how much of the headline it
     says again, where it stands (the end of the introduction, the conclusion, a paragraph's
-    last sentence) and the ranker's centrality."""
+    last sentence) and the ranker's centrality. An argument may open its claim on "But"."""
     sentences = document.sentences
-    title = document.article.title
     n = len(sentences)
     rank = {index: k for k, index in enumerate(ranked)}
     last = max((s.paragraph for s in sentences), default=1)
-    headline = set(terms.content_stems(title or ""))
+    headline = set(terms.content_stems(document.article.title or ""))
     scores: dict[int, float] = {}
     for s in sentences:
         if s.truncated or s.text.endswith("?") or len(s.text.split()) < SHORT_WORDS:
             continue
-        if is_furniture(s.text, title) or NAMELESS_SAID_RE.search(s.text) or ends_a_quotation(s.text):
+        if s.index in reading.furniture:
             continue
-        if LEANS_RE.match(s.text) and not CONTRAST_RE.match(s.text):
+        if s.index in reading.leaning and (NAMELESS_SAID_RE.search(s.text) or ends_a_quotation(
+                s.text) or not CONTRAST_RE.match(s.text)):
             continue
         stance = min(2, len(STANCE_RE.findall(QUOTED_RE.sub(" ", s.text))))
         echo = len(headline & set(terms.content_stems(s.text))) / len(headline) if headline else 0.0
@@ -157,30 +194,23 @@ def claim_scores(document: Document, ranked: Sequence[int]) -> dict[int, float]:
     return scores
 
 
-def key_point_order(document: Document, ranked: Sequence[int], bottom: Sentence | None,
-                    genre: str) -> list[int]:
-    """The order key points are taken in: for news the ranker's (``key_points``); for an
-    argument its next strongest claims first, the ranker's order breaking ties."""
-    allowed = key_points(document, ranked, bottom)
-    if genre != OPINION:
-        return allowed
-    scores = claim_scores(document, ranked)
-    return sorted(allowed, key=lambda index: -scores.get(index, float("-inf")))
-
-
-def key_points(document: Document, ranked: Sequence[int], bottom: Sentence | None) -> list[int]:
+def key_points(document: Document, ranked: Sequence[int], bottom: Sentence | None,
+               reading: Reading) -> list[int]:
     """The ranker's order with what must not be quoted taken out (the bottom line, sentences
     that lean on another, page furniture), and the bottom line's neighbours and questions
     moved last: they add least, so they are quoted only when nothing else is left."""
-    title = document.article.title
     sentences = document.sentences
+    allowed = [i for i in ranked if reading.quotable(sentences[i])
+               and (bottom is None or i != bottom.index)]
     if bottom is None:
-        return [i for i in ranked if quotable(sentences[i], title)]
-    allowed = [i for i in ranked if i != bottom.index and quotable(sentences[i], title)]
+        return allowed
     last = {bottom.index - 1, bottom.index + 1} | {i for i in allowed if sentences[i].text.rstrip(
         "'\"”’)").endswith(("?", "？"))}  # questions raise a point rather than make one
     return [i for i in allowed if i not in last] + [i for i in allowed if i in last]
 
 
+NORM_RE = re.compile(r"[^\w\s]")
+
+
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return " ".join(NORM_RE.sub(" ", text.lower()).split())
