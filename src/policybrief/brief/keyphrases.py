@@ -130,11 +130,6 @@ def _noun_final(words: list[str]) -> list[str]:
     return words
 
 
-def pos_tag(word: str) -> str:
-    """The word's part of speech by the GUM lexicon (see ``_tag``)."""
-    return _tag(word)
-
-
 def _tag(word: str) -> str:
     """The word's part of speech from the lexicon learnt from GUM (``data/pos-lexicon.tsv``),
     else its ending's, else NOUN (PROPN when capitalised): a lexicon, not a tagger, so a
@@ -150,6 +145,9 @@ def _tag(word: str) -> str:
         if len(_TAGS) < _MEMO_LIMIT:
             _TAGS[word] = tag
     return tag
+
+
+pos_tag = _tag  # the name other modules use
 
 
 @cache

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Point, Sentence
+from .quotes import QUOTED_RE
 
 MAX_RECOMMENDATIONS = 4
 # The cue patterns match lower-cased text (lower-casing once and matching case-sensitively is
@@ -48,7 +49,6 @@ NOT_PRESCRIPTIVE_RE = re.compile(
     r"(?:requires?|obliges?|forces?|prohibits?|allows?|bans?|calls? for)\b"
     r"|\b(?:was|were|been|being) (?:ordered|required|obliged|forced|told) to\b|\bunder [\w ]{0,30}\blaw\b"
     r"|\?[\"'”’)]*$")
-QUOTED_RE = re.compile(r"[\"“][^\"”]{0,600}[\"”]")
 ATTRIBUTED_RE = re.compile(
     r"\b(?:said|says|say|told|tells|urged|urges|called for|calls for|call for|demanded|demands|"
     r"wants|want|wanted|proposed|proposes|argued|argues|suggested|suggests|insisted|insists|"
