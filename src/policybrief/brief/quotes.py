@@ -194,13 +194,13 @@ def claim_scores(document: Document, ranked: Sequence[int], reading: Reading) ->
     headline = set(terms.content_stems(document.article.title or ""))
     scores: dict[int, float] = {}
     for s in sentences:
-        if not _may_state_claim(s, reading):
-            continue
+        if s.index not in rank or not _may_state_claim(s, reading):
+            continue  # unranked: beyond the sentences a very long text is read for
         own = SPEECH_RE.sub(" ", s.text)  # the author's words, not those quoted
         stance = min(2, len(STANCE_RE.findall(own)))
         echo = len(headline & set(terms.content_stems(s.text))) / len(headline) if headline else 0.0
         ends_paragraph = s.index + 1 >= n or sentences[s.index + 1].paragraph != s.paragraph
-        central = 1 - rank.get(s.index, n) / n
+        central = 1 - rank[s.index] / n
         scores[s.index] = (stance + echo + INTRO_WEIGHT * (s.paragraph <= INTRO_PARAGRAPHS)
                            + CONCLUSION_WEIGHT * (s.paragraph == last)
                            + VOICE_WEIGHT * bool(AUTHOR_VOICE_RE.search(own))
