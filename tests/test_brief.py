@@ -258,3 +258,17 @@ def test_actors_merge_surnames_and_drop_sentence_initial_junk() -> None:
     assert "In Albania" not in actors
     assert actors["Trump Tower"][0] == "place"
     assert next(iter(actors)) == "Gordon Brown"  # most mentions first
+
+
+def test_a_country_is_named_as_the_article_writes_it() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.segment import segment
+
+    paragraphs = ("Gordon Brown, the chancellor, flew to Paris for the talks.",
+                  "Mr Brown said the US would act before Britain did, and the US agreed.",
+                  "The British delegation stayed on.")
+    actors = {a.name: (a.kind, a.count) for a in
+              find_actors(segment(Article(source="x.txt", paragraphs=paragraphs)).sentences)}
+    assert actors["US"] == ("country", 2)
+    assert actors["Britain"] == ("country", 2)  # "British" counts, but the name is the article's
+    assert actors["Gordon Brown"] == ("person", 2)
