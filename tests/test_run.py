@@ -24,7 +24,7 @@ from policybrief.errors import ExitCode, LockedError
 from policybrief.mailing.lock import lock
 from policybrief.mailing.state import State
 from policybrief.pipeline import Options, build_briefs
-from policybrief.render.digest import render_digest
+from policybrief.render.digest import Links, render_digest
 from smtp_server import Handler, SmtpServer, body, closed_port, parse, write_article, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,12 +66,15 @@ def test_a_run_sends_the_digest_to_each_recipient_as_parsed_mime(site: Path,
                       version=__version__)
     msg = parse(received[0].data)
     assert msg.get_content_type() == "multipart/alternative"
-    assert body(msg, "plain") == render_digest(digest, "txt")
-    assert body(msg, "html") == render_digest(digest, "html")
+    # (with the config's mailto: as the visible unsubscribe link: no server.base_url here)
+    links = Links(unsubscribe_url="mailto:briefs@example.org?subject=unsubscribe")
+    assert body(msg, "plain") == render_digest(digest, "txt", links=links)
+    assert body(msg, "html") == render_digest(digest, "html", links=links)
     assert "Taiwan should expand its chip export controls" in body(msg, "html")
     assert msg["Subject"] == "Policy digest 1 May 2025: 2 briefs"
     assert msg["Date"] == "Thu, 01 May 2025 07:00:00 +0800"
-    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # a static https URL cannot tell who asked: no one-click without server.base_url
+    assert msg["List-Unsubscribe-Post"] is None
     assert msg["List-Id"] == "Policy digest <policy-digest.example.org>"
     ids = {parse(r.data)["Message-ID"] for r in received}
     assert len(ids) == 2  # one per recipient
