@@ -123,6 +123,9 @@ def build_message(letter: Letter, recipient: str) -> EmailMessage:
     msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(letter.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(letter.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    # a boundary made from the Message-ID, not at random: the same letter is the same bytes,
+    # so 'run --preview' shows exactly what the run sends (quoted-printable never holds '==_')
+    msg.set_boundary("==_pb_" + hashlib.sha256(str(msg["Message-ID"]).encode()).hexdigest()[:32])
     return msg
 
 
