@@ -341,7 +341,8 @@ def test_password_is_not_a_flag(runner: CliRunner) -> None:
     assert "POLICYBRIEF_SMTP_PASSWORD" in "".join(result.stdout.split())
 
 
-@pytest.mark.parametrize("command", ["send", "init", "run", "schedule", "status"])
+@pytest.mark.parametrize("command", ["send", "init", "run", "schedule", "status", "serve",
+                                     "subscribe", "unsubscribe"])
 def test_every_command_has_help_with_an_example(command: str, runner: CliRunner) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
