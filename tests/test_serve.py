@@ -206,15 +206,21 @@ def test_one_click_unsubscribes_exactly_one_reader_and_the_next_run_skips_only_t
 
 
 def test_an_unsubscription_drops_the_readers_copy_waiting_in_the_outbox(
-        site: tuple[Path, bytes], smtp: SmtpServer, served: Served) -> None:
+        site: tuple[Path, bytes], smtp: SmtpServer, served: Served, tmp_path: Path) -> None:
     config = config_of(site)
     down = load(site[0], env={"POLICYBRIEF_SECRET": SECRET,
                               "POLICYBRIEF_SMTP_PORT": str(closed_port())})
     assert mailing.run(down, sleep=no_sleep).exit_code == ExitCode.ERROR  # both wait
     with State.open(config.state) as st:
-        url_a = unsubscribe_url(next(d.message for d in st.outbox() if d.recipient == A))
+        stored = {d.recipient: d.message for d in st.outbox()}
+    url_a = unsubscribe_url(stored[A])
+    # the preview of the next run is the outbox, byte for byte, and nothing new
+    before = mailing.preview(config, tmp_path / "before")
+    assert [p.read_bytes() for p in before] == [stored[A], stored[B]]
     assert served.client.post(served.local(url_a),
                               data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    after = mailing.preview(config, tmp_path / "after")
+    assert [p.read_bytes() for p in after] == [stored[B]]
     report = mailing.run(config, sleep=no_sleep)
     assert [o.recipient for o in report.outcomes] == [B]
     assert [r.rcpt_tos for r in smtp.handler.received] == [[B]]
