@@ -45,7 +45,7 @@ def _report(report: Any, kept: bool = True) -> None:
     """
     for o in report.outcomes:
         label = {"delivered": "delivered", "failed": "FAILED", "pending": "deferred",
-                 "unknown": "UNKNOWN (resent once by the next run)",
+                 "unknown": "UNKNOWN (the server may have it)",
                  "cancelled": "cancelled"}[o.status]
         typer.echo(f"{label}: digest {o.digest_id} to {o.recipient}: {o.answer}")
     failed = [o for o in report.outcomes if o.status not in ("delivered", "cancelled")]
