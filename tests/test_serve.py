@@ -385,3 +385,20 @@ def test_a_run_without_the_secret_sends_nothing(site: tuple[Path, bytes], smtp: 
     assert result.exit_code == ExitCode.USAGE and "POLICYBRIEF_SECRET" in result.output
     assert smtp.handler.received == []
 
+
+
+def test_spamassassin_local_rules_score_the_message_zero(site: tuple[Path, bytes],
+                                                         smtp: SmtpServer) -> None:
+    """No local rule fires (the old preheader cost +0.7 for HTML_FONT_LOW_CONTRAST). Only
+    where SpamAssassin is installed (Debian: apt-get install spamassassin)."""
+    import shutil
+
+    if not shutil.which("spamassassin"):
+        pytest.skip("spamassassin is not installed (apt-get install spamassassin)")
+    mailing.run(config_of(site), now=NOW, sleep=no_sleep)
+    result = subprocess.run(["spamassassin", "-L", "-t"], input=by_recipient(smtp)[A],
+                            capture_output=True, check=False, timeout=120)
+    report = result.stdout.decode("utf-8", "replace")
+    found = re.search(r"Content analysis details:\s+\((-?[\d.]+) points", report)
+    assert found, report[-2000:]
+    assert float(found.group(1)) <= 0.0, report.split("Content analysis details", 1)[1]
