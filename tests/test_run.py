@@ -163,6 +163,9 @@ def test_a_second_run_while_the_lock_is_held_exits_4(site: Path, server: SmtpSer
 
 
 def test_overlapping_cli_runs_the_second_exits_4_at_once(site: Path, server: SmtpServer) -> None:
+    # the server holds the first run's DATA while the second starts: a client that timed out
+    # there would rightly call the outcome unknown (and not retry), so give it time
+    write_config(site.parent, server.port, timeout=60)
     server.handler.hold = True
     first = subprocess.Popen([*CLI, "run", "--config", str(site)], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
@@ -185,6 +188,7 @@ def test_overlapping_cli_runs_the_second_exits_4_at_once(site: Path, server: Smt
 
 def test_kill_9_mid_run_then_rerun_loses_nothing_and_repeats_nothing(
         site: Path, server: SmtpServer) -> None:
+    write_config(site.parent, server.port, timeout=60)  # killed, not timed out, under load
     server.handler.hold = True  # DATA waits: the run is mid-send when it is killed
     victim = subprocess.Popen([*CLI, "run", "--config", str(site)], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
