@@ -193,3 +193,14 @@ def test_a_claim_in_the_authors_voice_in_the_conclusion_outscores_one_in_the_mid
     scores = quotes.claim_scores(document, range(len(document.sentences)),
                                  quotes.read(document))
     assert max(scores, key=scores.__getitem__) == 3
+
+
+def test_the_page_speaking_to_its_reader_is_furniture() -> None:
+    """Affiliate disclosures, membership prompts and social handles close many pages; an
+    argument's conclusion weighs most, so they must never pass for it."""
+    for line in ("BGR may receive a commission on orders placed through this article.",
+                 "If you enjoyed this article, we have a proposition for you: Join NRPLUS.",
+                 "Follow @BGRDeals on Twitter to keep up with the latest deals.",
+                 "Please support our journalism and become a member today."):
+        assert quotes.is_furniture(line, None), line
+    assert not quotes.is_furniture("The council should follow the auditors' advice.", None)

@@ -68,6 +68,11 @@ FURNITURE_RE = re.compile(
     r"by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$)\b"
     r"|(?:getty images|\(ap photo|\(reuters|/afp\b|/reuters\)|\bphoto:|\bcredit:|"
     r"sign up for|newsletter|all rights reserved|click here|read more:|scroll down for|"
+    # the page speaking to its reader: affiliate disclosures and membership prompts
+    r"\b(?:receive|earn)s? (?:a )?(?:small )?commission\b|\baffiliate links?\b|"
+    r"\bif you (?:enjoyed|liked|valued?|appreciated?) (?:this|our|reading)\b|"
+    r"\bsupport (?:our|independent|quality) journalism\b|\bbecome a (?:member|subscriber)\b|"
+    r"\bfollow @\w|"
     r"click to tweet|https?://|\bwww\.)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",
     re.IGNORECASE)
