@@ -8,9 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from policybrief import terms
-from policybrief.digest import Digest, assemble, cluster, merge_duplicates
+from policybrief.digest import Digest, assemble, cluster, cluster_pairs, merge_duplicates
+from policybrief.digest.neighbours import similar_pairs
 from policybrief.models import Article, Budget, PolicyBrief
 from policybrief.pipeline import Options, brief_article, build_briefs
 
@@ -314,7 +316,43 @@ def test_clustering_matches_plain_average_linkage() -> None:
             x /= np.linalg.norm(x, axis=1, keepdims=True)
             similarity = x @ x.T
             assert cluster(similarity, threshold) == _reference_cluster(similarity, threshold)
-    x = rng.random((1500, 200)) ** 8  # the plain way takes hours at this size
+    x = rng.random((3000, 400)) ** 8  # the plain way takes hours at this size
+    x[x < 0.5] = 0.0
     x /= np.linalg.norm(x, axis=1, keepdims=True)
-    groups = cluster(x @ x.T, 0.12)
-    assert sorted(i for g in groups for i in g) == list(range(1500))
+    vectors = sparse.csr_matrix(x)
+    groups = cluster_pairs(3000, similar_pairs(vectors), 0.12)
+    assert sorted(i for g in groups for i in g) == list(range(3000))
+
+
+def test_neighbour_pairs_match_the_dense_similarities_block_by_block(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are compared a block at a time; each keeps its nearest ``neighbours`` above the
+    floor, and with room for all of them every pair above the floor is there, exactly."""
+    from policybrief.digest import neighbours
+
+    rng = np.random.default_rng(3)
+    x = rng.random((40, 30)) ** 6
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    dense = x @ x.T
+    monkeypatch.setattr(neighbours, "BLOCK_CELLS", 7 * 40)  # blocks of 7 rows
+    pairs = similar_pairs(sparse.csr_matrix(x), neighbours=39, floor=0.3)
+    expected = {(i, j) for i in range(40) for j in range(i + 1, 40) if dense[i, j] >= 0.3}
+    assert set(pairs) == expected
+    assert all(abs(pairs[p] - dense[p]) < 1e-12 for p in pairs)
+    few = similar_pairs(sparse.csr_matrix(x), neighbours=2, floor=0.0)
+    for i in range(40):  # each row's two nearest are among the pairs
+        nearest = [j for j in np.argsort(-dense[i]) if j != i][:2]
+        assert all((min(i, j), max(i, j)) in few for j in nearest)
+    assert np.allclose(neighbours.row_sums(sparse.csr_matrix(x)), dense.sum(axis=1))
+
+
+def test_a_sparse_pair_graph_clusters_as_dense_average_linkage_with_zeros() -> None:
+    rng = np.random.default_rng(11)
+    for n in (5, 25):
+        similarity = rng.random((n, n)) ** 3
+        similarity = (similarity + similarity.T) / 2
+        similarity[similarity < 0.4] = 0.0
+        pairs = {(i, j): float(similarity[i, j]) for i in range(n) for j in range(i + 1, n)
+                 if similarity[i, j] > 0}
+        for threshold in (0.2, 0.45):
+            assert cluster_pairs(n, pairs, threshold) == _reference_cluster(similarity, threshold)

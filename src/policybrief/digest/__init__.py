@@ -28,9 +28,17 @@ import numpy as np
 from .. import __version__
 from ..brief import slugify
 from ..models import PolicyBrief
-from .grouping import DUPLICATE_SIMILARITY, GROUP_SIMILARITY, cluster, merge_duplicates, name_group
+from .grouping import (
+    DUPLICATE_SIMILARITY,
+    GROUP_SIMILARITY,
+    cluster,
+    cluster_pairs,
+    merge_duplicates,
+    name_group,
+)
 from .length import fit
 from .model import Digest, TopicGroup, TopLine
+from .neighbours import row_sums, similar_pairs
 from .topline import importance, top_line
 from .vectors import brief_vectors
 
@@ -42,6 +50,7 @@ __all__ = [
     "TopicGroup",
     "assemble",
     "cluster",
+    "cluster_pairs",
     "importance",
     "merge_duplicates",
     "name_group",
@@ -81,12 +90,11 @@ def _topic_groups(unique: Sequence[PolicyBrief]) -> tuple[tuple[TopicGroup, ...]
     """The briefs clustered into named topics, most important first; and each brief's
     weight, in the order the groups list them."""
     vectors = brief_vectors(unique)
-    similarity = vectors @ vectors.T
     n = len(unique)
-    centrality = ((similarity.sum(axis=1) - 1.0) / (n - 1)) if n > 1 else np.zeros(1)
+    centrality = ((row_sums(vectors) - 1.0) / (n - 1)) if n > 1 else np.zeros(1)
     weight = [importance(b, float(c)) for b, c in zip(unique, centrality, strict=True)]
     ranked: list[tuple[float, int, list[int]]] = []
-    for members in cluster(similarity):
+    for members in cluster_pairs(n, similar_pairs(vectors)):
         members = sorted(members, key=lambda i: (-weight[i], i))
         score = weight[members[0]] + 0.5 * sum(weight[i] for i in members[1:])
         ranked.append((score, members[0], members))

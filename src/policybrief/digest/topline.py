@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..models import PolicyBrief
 from .grouping import sources_of
-from .vectors import term_rows, tfidf
+from .vectors import dense_similarity, term_rows, tfidf
 
 TOP_LINE_MIN = 3
 TOP_LINE_MAX = 5
@@ -108,8 +108,7 @@ def top_line(briefs: Sequence[PolicyBrief], weights: Sequence[float]) -> list[_C
         keep = sorted(sorted(range(len(candidates)), key=lambda j: -candidates[j].weight)
                       [:MAX_CANDIDATES])
         candidates = [candidates[j] for j in keep]
-    vectors = tfidf(term_rows([c.text for c in candidates]))
-    similarity = vectors @ vectors.T
+    similarity = dense_similarity(tfidf(term_rows([c.text for c in candidates])))
     target = min(TOP_LINE_MAX, max(TOP_LINE_MIN, len(briefs)))
     chosen: list[int] = []
     per_brief: Counter[int] = Counter()
