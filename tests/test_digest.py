@@ -98,12 +98,13 @@ def test_unrelated_articles_do_not_share_a_group(briefs: dict[str, PolicyBrief])
     assert len(digest.groups) == 3
 
 
-def test_group_named_from_shared_key_phrases(briefs: dict[str, PolicyBrief]) -> None:
+def test_a_story_is_labelled_by_one_of_its_own_headlines(briefs: dict[str, PolicyBrief]) -> None:
     digest = assemble(briefs.values(), generated_at=WHEN)
-    carbon = digest.groups[group_of(digest, briefs["carbon_a"])]
-    assert "carbon" in carbon.name.lower()
-    assert carbon.key_phrases and carbon.slug.startswith("topic-")
-    assert len({g.slug for g in digest.groups}) == len(digest.groups)
+    carbon = digest.stories[group_of(digest, briefs["carbon_a"])]
+    assert carbon.label in {"EU carbon border levy to bite", "Importers face EU carbon charge"}
+    assert carbon.key_phrases and carbon.slug.startswith("story-")
+    assert len({g.slug for g in digest.stories}) == len(digest.stories)
+    assert carbon.outlets == 2
 
 
 def test_multi_article_story_comes_first(briefs: dict[str, PolicyBrief]) -> None:
@@ -285,9 +286,10 @@ def test_a_long_digest_keeps_every_story_but_fewer_points() -> None:
     shown = sum(len(p.text.split()) for b in digest.briefs for p in (*b.key_points, *b.recommendations))
     assert len(digest.briefs) == len(briefs)  # none is dropped
     assert shown < full  # the seeds' 1,000 words leave room for few points
-    tight = fit(digest.groups, digest.top_line, share=0.0)
-    kept = [p.text for g in tight for b in g.briefs for p in (*b.key_points, *b.recommendations)]
-    assert set(kept) <= {line.text for line in digest.top_line}  # only what the top line cites
+    tight = fit(digest.sections, digest.top_line, share=0.0)
+    kept = [p.text for sec in tight for s in sec.stories for b in s.briefs
+            for p in (*b.key_points, *b.recommendations)]
+    assert kept == []  # no room: titles, labels, summaries and the top line only
 
 
 def _reference_cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
