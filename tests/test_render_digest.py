@@ -190,7 +190,7 @@ def test_json_schema_is_stable(plain_digest: Digest) -> None:
                                         "outlets", "full", "key_phrases", "summary", "briefs"]
     assert list(data["groups"][0]) == ["number", "name", "slug", "key_phrases", "briefs"]
     assert list(data["top_line"][0]) == ["text", "brief", "slug", "title", "paragraph", "story",
-                                         "story_slug"]
+                                         "story_slug", "why", "why_brief"]
     assert list(data["stories"][0]["summary"][0]) == ["text", "brief", "slug", "title", "paragraph"]
     assert list(data["briefs"][0])[:4] == ["number", "story", "group", "title"]
     assert data["sections"][0]["stories"] == [1] and data["stories"][0]["briefs"] == [1]

@@ -18,7 +18,7 @@ story summed up, the top line chosen. Pure, no I/O.
    ``data/sections.toml`` (or the user's file); sections follow their best story.
 5. **Summaries and labels** (``stories``): a story is labelled by its most representative
    headline and summed up by sentences chosen across its articles.
-6. **The top line** (``topline.skim``): one line per top story, most newsworthy first.
+6. **The top line** (``stories.skim``): one line per top story, most newsworthy first.
 7. **Length** (``length.fit``): points cut to a share of the sources' words.
 """
 
@@ -47,7 +47,8 @@ from .length import fit
 from .model import Digest, Section, Story, TopicGroup, TopLine
 from .neighbours import row_sums, similar_pairs
 from .sections import Taxonomy, default_taxonomy, section_of
-from .topline import TOP_LINE_MIN, importance, skim
+from .stories import skim
+from .topline import TOP_LINE_MIN, importance
 from .vectors import brief_vectors
 
 __all__ = [

@@ -42,8 +42,8 @@ def fit(sections: Sequence[Section], top_line: Sequence[TopLine], share: float =
     stories = [s for section in sections for s in section.stories if s.full]
     briefs = [(b, s) for s in stories for b in s.briefs]
     budget = share * sum(b.word_count for b, _ in briefs)
-    topped = {line.text for line in top_line}
-    budget -= sum(_words(line.text) + _words(line.story) for line in top_line)
+    topped = {t for line in top_line for t in (line.text, line.why) if t}
+    budget -= sum(_words(line.text) + _words(line.story) + _words(line.why) for line in top_line)
     budget -= sum(STORY_OVERHEAD + _words(s.label) + sum(_words(t) for t in s.said - topped)
                   for s in stories)
     budget -= sum(BRIEF_OVERHEAD + _words(b.title) for b, _ in briefs)

@@ -21,6 +21,8 @@ class TopLine:
     paragraph: int | None  # the paragraph the sentence stands in, when known
     story: str = ""  # the label of the story it tells (in the top line)
     story_slug: str = ""  # that story's anchor
+    why: str = ""  # in the top line: why it matters (a consequence or a number), verbatim
+    why_number: int = 0  # the brief that sentence comes from
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,9 @@ class Digest:
 
     @property
     def said(self) -> frozenset[str]:
-        """The sentences the top line quotes: the stories do not say them again."""
-        return frozenset(line.text for line in self.top_line)
+        """The sentences the top line quotes (and why they matter): the stories do not say
+        them again."""
+        return frozenset(t for line in self.top_line for t in (line.text, line.why) if t)
 
     @property
     def groups(self) -> tuple[Story, ...]:

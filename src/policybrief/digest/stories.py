@@ -17,14 +17,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from .. import terms
 from ..models import PolicyBrief
 from .grouping import sources_of
-from .model import TopLine
-from .topline import quality
+from .model import Story, TopLine
+from .topline import TOP_LINE_MAX, TOP_LINE_MIN, quality
 from .vectors import dense_similarity, term_rows, tfidf
 
 SUMMARY_MAX = 3
@@ -38,6 +39,13 @@ OFFICIAL_RE = re.compile(
     r"legislature|lawmakers|police|prosecutors?|central bank)\b[^.]{0,80}?\b(?:announc|pass|"
     r"sign|order|approv|rul|vot|ban|launch|impos|unveil|propos|reject|block|charg|sue|"
     r"appoint|fir|veto|rais|cut|confirm)\w*",
+    re.IGNORECASE,
+)
+# Why it matters: a consequence (what it will cost, mean or cause) or a figure.
+CONSEQUENCE_RE = re.compile(
+    r"\b(?:means?|meaning|would|could|will|so that|because|risk|threat|cost|costs|save|"
+    r"affect|impact|consequence|leading to|result in)\b|\d[\d,.]*\s*(?:%|per ?cent|"
+    r"percent|million|billion|bn|m\b)|[$£€]\s?\d",
     re.IGNORECASE,
 )
 SENIOR_RE = re.compile(
@@ -112,6 +120,19 @@ def _central(cited: list[tuple[str, int, int | None, float]], count: int) -> lis
     return chosen
 
 
+def why_it_matters(story_briefs: Sequence[PolicyBrief], start: int, said: set[str]
+                   ) -> tuple[str, int]:
+    """A sentence of the story saying why it matters: the first of its articles' key points
+    (most important article first) that gives a consequence or a number and is not already
+    said; ("", 0) when none does."""
+    for i, brief in enumerate(story_briefs):
+        for point in brief.key_points:
+            text = point.text
+            if text not in said and CONSEQUENCE_RE.search(text) and quality(text) >= 1.0:
+                return text, start + i
+    return "", 0
+
+
 def outlets(briefs: Sequence[PolicyBrief]) -> int:
     return len({s for b in briefs for s in sources_of(b)})
 
@@ -126,3 +147,24 @@ def news_value(briefs: Sequence[PolicyBrief], weights: Sequence[float]) -> float
         + (0.4 if SENIOR_RE.search(ledes) else 0.0)
         + weights[0] + 0.25 * sum(weights[1:])
     )
+
+
+def skim(stories: Sequence[Story]) -> tuple[TopLine, ...]:
+    """The top line: one line per top story (its summary's first sentence, naming the
+    story, with why it matters when a sentence of the story gives a consequence or a
+    number), the ``TOP_LINE_MAX`` most newsworthy first; when fewer than ``TOP_LINE_MIN``
+    stories, their next summary sentences make up the rest."""
+    lines: list[TopLine] = []
+    said = {line.text for s in stories for line in s.summary}
+    for round_ in range(max((len(s.summary) for s in stories), default=0)):
+        for story in stories[:TOP_LINE_MAX]:
+            if round_ < len(story.summary) and len(lines) < TOP_LINE_MAX:
+                line = replace(story.summary[round_], story=story.label, story_slug=story.slug)
+                if round_ == 0:
+                    why, number = why_it_matters(story.briefs, story.start, said)
+                    said.add(why)
+                    line = replace(line, why=why, why_number=number)
+                lines.append(line)
+        if len(lines) >= TOP_LINE_MIN:
+            break
+    return tuple(lines)

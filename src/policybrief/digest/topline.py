@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import replace
 
 from ..models import PolicyBrief
 from .grouping import sources_of
-from .model import Story, TopLine
 
 TOP_LINE_MIN = 3
 TOP_LINE_MAX = 5
@@ -56,17 +53,3 @@ def quality(text: str) -> float:
     if text.rstrip("”’\"') ").endswith("?"):
         quality -= 0.3
     return quality
-
-
-def skim(stories: Sequence[Story]) -> tuple[TopLine, ...]:
-    """The top line: one line per top story (its summary's first sentence, naming the
-    story), the ``TOP_LINE_MAX`` most newsworthy first; when fewer than ``TOP_LINE_MIN``
-    stories, their next summary sentences make up the rest."""
-    lines: list[TopLine] = []
-    for round_ in range(max((len(s.summary) for s in stories), default=0)):
-        for story in stories[:TOP_LINE_MAX]:
-            if round_ < len(story.summary) and len(lines) < TOP_LINE_MAX:
-                lines.append(replace(story.summary[round_], story=story.label, story_slug=story.slug))
-        if len(lines) >= TOP_LINE_MIN:
-            break
-    return tuple(lines)

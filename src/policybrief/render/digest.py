@@ -164,7 +164,8 @@ def _line_data(line: TopLine) -> dict[str, Any]:
     data = {"text": line.text, "brief": line.number, "slug": line.slug, "title": line.title,
             "paragraph": line.paragraph}
     if line.story_slug:
-        data.update(story=line.story, story_slug=line.story_slug)
+        data.update(story=line.story, story_slug=line.story_slug, why=line.why or None,
+                    why_brief=line.why_number or None)
     return data
 
 
