@@ -125,3 +125,28 @@ def test_a_user_sections_file_replaces_the_taxonomy(briefs: list[PolicyBrief], t
         build_digest([str(tmp_path)], sections=path)
     with pytest.raises(UsageError, match="unknown key 'colour'"):
         Taxonomy.from_toml('colour = "red"\n[[section]]\nname = "X"\nkeywords = []\n')
+
+
+def test_why_it_matters_is_a_figure_or_consequence_said_once(briefs: list[PolicyBrief]) -> None:
+    digest = assemble(briefs, generated_at=WHEN)
+    asylum = next(line for line in digest.top_line if "barracks" in line.story.lower())
+    assert "40 million pounds" in asylum.why and asylum.why_number in (1, 2)
+    text = render_digest(digest, "md")
+    assert text.count("40 million pounds a year") == 1  # the top line's, not again below
+
+
+def test_beyond_the_first_stories_the_rest_are_one_line_each(
+        briefs: list[PolicyBrief], monkeypatch: pytest.MonkeyPatch) -> None:
+    from policybrief.digest import length
+
+    monkeypatch.setattr(length, "FULL_STORIES", 1)
+    digest = assemble(briefs, generated_at=WHEN)
+    full = [s for s in digest.stories if s.full]
+    assert len(full) == 1 and full[0].importance == max(s.importance for s in digest.stories)
+    for story in digest.stories:
+        if not story.full:
+            assert all(b.key_points == () and b.recommendations == () for b in story.briefs)
+    html = render_digest(digest, "html")
+    assert html.count('class="line') == len(digest.stories) - 1
+    md = render_digest(digest, "md")
+    assert "[4] Giant marrow wins again" in md or "Giant marrow wins again —" in md

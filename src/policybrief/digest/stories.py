@@ -43,7 +43,7 @@ OFFICIAL_RE = re.compile(
 )
 # Why it matters: a consequence (what it will cost, mean or cause) or a figure.
 CONSEQUENCE_RE = re.compile(
-    r"\b(?:means?|meaning|would|could|will|so that|because|risk|threat|cost|costs|save|"
+    r"\b(?:means?|meaning|would|could|so that|because|risk|threat|cost|costs|save|"
     r"affect|impact|consequence|leading to|result in)\b|\d[\d,.]*\s*(?:%|per ?cent|"
     r"percent|million|billion|bn|m\b)|[$£€]\s?\d",
     re.IGNORECASE,
@@ -120,16 +120,15 @@ def _central(cited: list[tuple[str, int, int | None, float]], count: int) -> lis
     return chosen
 
 
-def why_it_matters(story_briefs: Sequence[PolicyBrief], start: int, said: set[str]
-                   ) -> tuple[str, int]:
-    """A sentence of the story saying why it matters: the first of its articles' key points
-    (most important article first) that gives a consequence or a number and is not already
-    said; ("", 0) when none does."""
-    for i, brief in enumerate(story_briefs):
-        for point in brief.key_points:
-            text = point.text
-            if text not in said and CONSEQUENCE_RE.search(text) and quality(text) >= 1.0:
-                return text, start + i
+def why_it_matters(story: Story, said: set[str]) -> tuple[str, int]:
+    """A sentence of the story saying why it matters: the first of its summary's later
+    sentences, then of its articles' key points (most important article first), that gives
+    a consequence or a figure and is not in ``said``; ("", 0) when none does."""
+    candidates = [(line.text, line.number) for line in story.summary[1:]]
+    candidates += [(p.text, n) for n, b in story.numbered for p in b.key_points]
+    for text, number in candidates:
+        if text not in said and CONSEQUENCE_RE.search(text) and quality(text) >= 1.0:
+            return text, number
     return "", 0
 
 
@@ -155,16 +154,19 @@ def skim(stories: Sequence[Story]) -> tuple[TopLine, ...]:
     number), the ``TOP_LINE_MAX`` most newsworthy first; when fewer than ``TOP_LINE_MIN``
     stories, their next summary sentences make up the rest."""
     lines: list[TopLine] = []
-    said = {line.text for s in stories for line in s.summary}
+    said = {s.summary[0].text for s in stories[:TOP_LINE_MAX] if s.summary}
     for round_ in range(max((len(s.summary) for s in stories), default=0)):
         for story in stories[:TOP_LINE_MAX]:
-            if round_ < len(story.summary) and len(lines) < TOP_LINE_MAX:
-                line = replace(story.summary[round_], story=story.label, story_slug=story.slug)
-                if round_ == 0:
-                    why, number = why_it_matters(story.briefs, story.start, said)
-                    said.add(why)
-                    line = replace(line, why=why, why_number=number)
-                lines.append(line)
+            if round_ >= len(story.summary) or len(lines) >= TOP_LINE_MAX:
+                continue
+            line = replace(story.summary[round_], story=story.label, story_slug=story.slug)
+            if round_ == 0:
+                why, number = why_it_matters(story, said)
+                said.add(why)
+                line = replace(line, why=why, why_number=number)
+            elif line.text in said:  # already given as why it matters
+                continue
+            lines.append(line)
         if len(lines) >= TOP_LINE_MIN:
             break
     return tuple(lines)
