@@ -259,6 +259,7 @@ def write_config(
     cafile: str = "",
     cron: str = "0 7 * * 1-5",
     retries: int = 2,
+    timeout: float = 5,
 ) -> Path:
     """A policybrief.toml in ``folder`` reading ``folder/articles``, fast retries."""
     recipients = ", ".join(f'"{r}"' for r in to)
@@ -277,7 +278,7 @@ port = {port}
 security = "{security}"
 user = "{user}"
 cafile = "{cafile}"
-timeout = 5
+timeout = {timeout}
 retries = {retries}
 backoff = 0.01
 {smtp_extra}

@@ -271,3 +271,17 @@ def test_a_headlined_item_cut_off_mid_sentence_is_briefed_as_an_excerpt() -> Non
     assert isinstance(bare, Failure) and "holds no complete sentence" in bare.message
     short = brief_article(Article(source="s.txt", paragraphs=("Only words and no",), title="A"))
     assert isinstance(short, Failure)
+
+
+def test_a_country_is_named_as_the_article_writes_it() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.segment import segment
+
+    paragraphs = ("Gordon Brown, the chancellor, flew to Paris for the talks.",
+                  "Mr Brown said the US would act before Britain did, and the US agreed.",
+                  "The British delegation stayed on.")
+    actors = {a.name: (a.kind, a.count) for a in
+              find_actors(segment(Article(source="x.txt", paragraphs=paragraphs)).sentences)}
+    assert actors["US"] == ("country", 2)
+    assert actors["Britain"] == ("country", 2)  # "British" counts, but the name is the article's
+    assert actors["Gordon Brown"] == ("person", 2)

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from policybrief.cli import app
-from policybrief.config import PASSWORD_ENV, Secret, SmtpConfig, WebConfig, default_text, load
+from policybrief.config import (
+    PASSWORD_ENV,
+    DkimConfig,
+    Secret,
+    ServerConfig,
+    SmtpConfig,
+    WebConfig,
+    default_text,
+    load,
+)
 from policybrief.errors import ConfigError, ExitCode
 
 NO_ENV: dict[str, str] = {}
@@ -23,9 +32,11 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_packaged_defaults_parse_and_match_the_dataclass_defaults() -> None:
     data = tomllib.loads(default_text())
-    assert set(data) == {"sources", "state", "email", "smtp", "web", "schedule", "digest"}
+    assert set(data) == {"sources", "state", "email", "smtp", "web", "schedule", "digest",
+                         "server", "dkim"}
     config = load(None, env=NO_ENV)
     assert config.web == WebConfig() and config.smtp == SmtpConfig()
+    assert config.server == ServerConfig() and config.dkim == DkimConfig()
     assert config.smtp.port == 587 and config.smtp.security == "starttls"
     assert config.schedule.cron == "0 7 * * 1-5"
     assert config.digest.title == "Policy digest" and config.digest.sentences == 3

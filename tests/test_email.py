@@ -1,9 +1,12 @@
 """The message (parsed back with the email package) and SMTP against a real aiosmtpd server:
 plain, STARTTLS and SSL with a self-signed certificate, AUTH, and every fault the issue
-lists: refused, TLS, authentication, 4xx, 5xx for one recipient, a drop mid-DATA."""
+lists: refused, TLS, authentication, 4xx, 5xx for one recipient, a drop after the end of
+DATA (delivered-unknown: never retried in the run, resent once by the next)."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,7 +52,7 @@ def letter(**changes: object) -> Letter:
                 "</body></html>\n", digest_hash="ab" * 32,
                 date=datetime(2025, 5, 1, 7, 0, tzinfo=UTC), title="Policy digest",
                 unsubscribe=("mailto:briefs@example.org?subject=unsubscribe",
-                             "https://example.org/unsub?u=1"))
+                             "https://example.org/unsub?u=1"), one_click=True)
     base.update(changes)
     return Letter(**base)  # type: ignore[arg-type]
 
@@ -86,11 +89,13 @@ def test_headers() -> None:
     assert msg["Message-ID"].endswith("@example.org>")
 
 
-def test_one_click_only_with_an_https_url() -> None:
+def test_one_click_only_with_an_https_url_that_knows_the_reader() -> None:
     msg = parse(message_bytes(build_message(
         letter(unsubscribe=("mailto:u@example.org",)), "r@example.org")))
     assert msg["List-Unsubscribe"] == "<mailto:u@example.org>"
     assert msg["List-Unsubscribe-Post"] is None
+    static = parse(message_bytes(build_message(letter(one_click=False), "r@example.org")))
+    assert static["List-Unsubscribe-Post"] is None  # a URL that cannot tell who: no one-click
     bare = parse(message_bytes(build_message(letter(unsubscribe=()), "r@example.org")))
     assert bare["List-Unsubscribe"] is None
 
@@ -288,29 +293,53 @@ def test_5xx_for_one_recipient_does_not_stop_the_others(tmp_path: Path) -> None:
     assert len(handler.received) == 2
 
 
-def test_dropped_connection_mid_data_is_retried_on_a_new_connection(tmp_path: Path) -> None:
+def test_a_drop_after_the_end_of_data_is_not_retried_in_the_run_but_resent_once_next_run(
+        tmp_path: Path) -> None:
+    """The server may have stored it: no retry within the run (that made 4 copies); the next
+    run resends it once with the same Message-ID, and never again."""
     handler = Handler(drop_data=1)
     with SmtpServer(handler=handler) as server:
         config = setup_run(tmp_path, server.port)
         report = mailing.run(config, sleep=no_sleep)
-    assert report.exit_code == ExitCode.OK
-    assert handler.data_attempts == 3  # one dropped, then one each
-    assert sorted(r.rcpt_tos[0] for r in handler.received) == ["a@example.org", "b@example.org"]
+        assert handler.data_attempts == 2  # one dropped, not retried; the other delivered
+        assert sorted(o.status for o in report.outcomes) == ["delivered", "unknown"]
+        assert report.exit_code == ExitCode.PARTIAL
+        unknown = next(o for o in report.outcomes if o.status == "unknown")
+        assert "delivered-unknown" in unknown.answer
+        with State.open(config.state) as st:
+            assert st.outbox() == [] and len(st.all_due()) == 1
+            first_id = st.all_due()[0].message_id
+        again = mailing.run(config, sleep=no_sleep)
+        assert [o.status for o in again.outcomes] == ["delivered"]
+        assert parse(handler.received[-1].data)["Message-ID"] == first_id
+        third = mailing.run(config, sleep=no_sleep)
+    assert third.outcomes == [] and handler.data_attempts == 3
 
 
-def test_dropped_connection_every_time_names_the_server_and_keeps_the_outbox(
-        tmp_path: Path) -> None:
+def test_a_drop_after_the_end_of_data_twice_is_resent_only_once(tmp_path: Path) -> None:
     handler = Handler(drop_data=100)
     with SmtpServer(handler=handler) as server:
-        config = setup_run(tmp_path, server.port, retries=1)
+        config = setup_run(tmp_path, server.port, to=("a@example.org",), retries=3)
+        first = mailing.run(config, sleep=no_sleep)
+        assert first.exit_code == ExitCode.ERROR and first.outcomes[0].status == "unknown"
+        assert f"no answer from 127.0.0.1:{server.port}" in first.outcomes[0].answer
+        second = mailing.run(config, sleep=no_sleep)
+        assert [o.status for o in second.outcomes] == ["unknown"]
+        third = mailing.run(config, sleep=no_sleep)
+    assert third.outcomes == [] and handler.data_attempts == 2  # sent twice at most
+
+
+def test_a_silent_server_costs_one_timeout_not_four(tmp_path: Path) -> None:
+    handler = Handler(data_delay=4.0)
+    with SmtpServer(handler=handler) as server:
+        config = setup_run(tmp_path, server.port, to=("a@example.org",),
+                           smtp_extra="", retries=3)
+        config = replace(config, smtp=replace(config.smtp, timeout=0.5))
+        started = time.monotonic()
         report = mailing.run(config, sleep=no_sleep)
-        assert report.exit_code == ExitCode.ERROR and report.pending == 2
-        assert f"connection to 127.0.0.1:{server.port} lost while sending" in \
-            report.outcomes[0].answer
-        handler.drop_data = 0
-        again = mailing.run(config, sleep=no_sleep)
-    assert again.exit_code == ExitCode.OK and again.delivered == 2
-    assert len(handler.received) == 2
+        took = time.monotonic() - started
+    assert [o.status for o in report.outcomes] == ["unknown"]
+    assert handler.data_attempts == 1 and took < 4.0
 
 
 def test_connection_refused_keeps_everything_in_the_outbox(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from policybrief.models import Article
 from policybrief.pipeline import brief_article
 from policybrief.pipeline.stages import MAX_SENTENCES
+from policybrief.segment import segment
 
 WORDS = ("the government should invest in public weather data before schemes scale up farmers "
          "rely on insurance payouts when rainfall fails donors must commit funding for a decade"
@@ -59,5 +60,9 @@ def test_an_article_beyond_any_article_is_briefed_from_its_beginning() -> None:
     brief = brief_article(Article(source="dump.txt", paragraphs=paragraphs))
     assert not isinstance(brief, str) and brief.excerpt  # type: ignore[union-attr]
     assert sum(len(p.split(". ")) for p in paragraphs) > MAX_SENTENCES
-    # five sentences a paragraph: what is quoted stands within the first MAX_SENTENCES
-    assert all(point.paragraph <= MAX_SENTENCES // 5 for point in brief.key_points)  # type: ignore[union-attr]
+    # what is quoted stands within the first MAX_SENTENCES sentences
+    window_ends = segment(Article(source="dump.txt", paragraphs=paragraphs)).sentences[
+        MAX_SENTENCES - 1].paragraph
+    assert window_ends < len(paragraphs) // 2
+    assert brief.bottom_paragraph <= window_ends  # type: ignore[union-attr]
+    assert all(point.paragraph <= window_ends for point in brief.key_points)  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ from policybrief.brief import quotes
 from policybrief.cli import app
 from policybrief.models import Article, Budget, PolicyBrief
 from policybrief.pipeline import brief_article
-from policybrief.segment import split_articles
+from policybrief.segment import segment, split_articles
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f2d1e5955d110ce0.txt"
 
@@ -162,3 +162,34 @@ def test_the_tail_of_a_quotation_is_not_quoted_alone() -> None:
     assert quotes.ends_a_quotation("to fix this soon,” she added.")
     assert not quotes.ends_a_quotation('The minister said: "We will fix this."')
     assert not quotes.ends_a_quotation("“We will fix this,” the minister said.")
+
+
+SPOKEN_REPORT = (
+    "Gary Locke will be confirmed as the club's permanent manager on Friday, eight weeks "
+    "after he was asked to take charge until the end of the season.",
+    "'I would be over the moon to get it, as it is something I have worked for. We must keep "
+    "going and I think we can,' Locke told reporters at the training ground.",
+    "'I had a taste of it last year and I believe we should aim higher,' he added.",
+    "The board met on Thursday and the deal is being finalised, the club confirmed.",
+)
+
+
+def test_speech_in_single_quotation_marks_does_not_make_a_report_an_opinion() -> None:
+    """Daily Mail-style copy quotes in single marks; the speaker's 'I' and 'we must' are
+    theirs, not the author's."""
+    assert brief(Article(source="r.txt", paragraphs=SPOKEN_REPORT)).genre == "news"
+    spoken = quotes.SPEECH_RE.sub(" ", " ".join(SPOKEN_REPORT))
+    assert "moon" not in spoken and "taste" not in spoken and "club's" in spoken
+
+
+def test_a_claim_in_the_authors_voice_in_the_conclusion_outscores_one_in_the_middle() -> None:
+    paragraphs = (
+        "The city has argued about heating for a decade.",
+        "Landlords should insulate the flats they rent, some councillors say.",
+        "Subsidies have not worked, and the flats stay cold in every winter.",
+        "We believe landlords should insulate the flats they rent before 2030.",
+    )
+    document = segment(Article(source="o.txt", paragraphs=paragraphs))
+    scores = quotes.claim_scores(document, range(len(document.sentences)),
+                                 quotes.read(document))
+    assert max(scores, key=scores.__getitem__) == 3

@@ -139,11 +139,16 @@ def test_every_format_holds_every_part(plain_digest: Digest, fmt: str) -> None:
 # --- formats ------------------------------------------------------------------------------
 
 
-def test_text_is_wrapped_at_72_columns(digest: Digest, plain_digest: Digest) -> None:
+def test_text_is_wrapped_at_72_columns_but_never_inside_a_url(digest: Digest,
+                                                               plain_digest: Digest) -> None:
     for d in (digest, plain_digest):
         lines = render_digest(d, "txt").splitlines()
-        assert max(len(line) for line in lines) <= 72
+        # a longer line is one URL alone: broken, a link stops working
+        assert all(len(line) <= 72 or re.fullmatch(r"https?://\S+", line.strip())
+                   for line in lines)
         assert all(line == line.rstrip() for line in lines)
+    assert LONG_URL in render_digest(plain_digest, "txt").splitlines()[6:][0] or \
+        any(line.strip() == LONG_URL for line in render_digest(plain_digest, "txt").splitlines())
 
 
 def test_fill_wraps_with_hanging_indent() -> None:

@@ -54,6 +54,19 @@ SPLITTING = [
     ("Sales rose in 2004. The firm grew 11. Then (in 2005) it fell.",
      ["Sales rose in 2004.", "The firm grew 11.", "Then (in 2005) it fell."]),
     ("1. The city will raise parking charges.", ["1. The city will raise parking charges."]),
+    # a short quotation cut by the splitter is one sentence with the text that quotes it
+    ("South Dakota says, 'Meth. We're On It,' and Twitter asks why.",
+     ["South Dakota says, 'Meth. We're On It,' and Twitter asks why."]),
+    ('"We will fight. We will win," he said. Then he left.',
+     ['"We will fight. We will win," he said.', "Then he left."]),
+    ("The slogan “Meth. We’re on it” went viral. It worked.",
+     ["The slogan “Meth. We’re on it” went viral.", "It worked."]),
+    ("The tagline? \"Meth. We're on it.\" Noem launched it.",
+     ["The tagline?", "\"Meth. We're on it.\"", "Noem launched it."]),
+    # an apostrophe is no quotation; a quotation never closed is left as cut
+    ("The voters' rights matter. He left.", ["The voters' rights matter.", "He left."]),
+    ('He said: "This is long. It goes on. And on.',
+     ['He said: "This is long.', "It goes on.", "And on."]),
 ]
 
 

@@ -756,3 +756,25 @@ def test_every_source_failing_exits_1(site: Site, runner: CliRunner) -> None:
 ])
 def test_sniff(head: bytes, kind: str) -> None:
     assert pages.sniff(head) == kind
+
+
+def test_the_headline_and_standfirst_opening_a_page_are_not_article_text() -> None:
+    """A page's h1 (even one worded unlike its <title>) and the h2 dek under it are written
+    about the article, not in it: never quoted. Headings further down are left alone."""
+    dek = "Tariffs on electric cars will cost drivers more than they save carmakers."
+    html = article_html("Tariffs Are the Wrong Tool", TRADE).replace(
+        "<h1>Tariffs Are the Wrong Tool</h1>",
+        f"<h1>Washington says, 'Tariffs. They work,' and economists ask why</h1>\n"
+        f'<h2 class="sub-head">{dek}</h2>')
+    source = pages.extract(html, "page.html", None)
+    paragraphs = source.text.split("\n\n")
+    assert paragraphs[0] == TRADE[0]
+    assert dek not in source.text and "economists ask why" not in source.text
+    assert source.title == "Tariffs Are the Wrong Tool"
+
+
+def test_a_page_of_headings_only_keeps_them_rather_than_fail() -> None:
+    html = article_html("Notes", ()).replace(
+        "<h1>Notes</h1>", "<h1>Notes</h1>\n<h2>" + TRADE[0] + "</h2>")
+    source = pages.extract(html, "page.html", None)
+    assert TRADE[0] in source.text

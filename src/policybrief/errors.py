@@ -58,6 +58,10 @@ class DeliverError(PolicyBriefError):
     """Writing or sending the output failed."""
 
 
+class ServeError(PolicyBriefError):
+    """The web server could not start (the address is taken or invalid)."""
+
+
 class ConfigError(PolicyBriefError):
     exit_code = ExitCode.USAGE
 

@@ -189,6 +189,7 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)".
     """
     counts: Counter[tuple[str, str]] = Counter()
+    spelt: dict[tuple[str, str], Counter[str]] = {}  # how the article writes each country
     first: dict[tuple[str, str], int] = {}  # the order actors are first named in
     aliases: dict[str, tuple[str, str]] = {}
     texts = [s.text for s in sentences]
@@ -208,36 +209,42 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
                 run = run[1:]
                 initial = False
             for part in _split_titles(run):
-                found = _mention(part, initial)
-                if found is None:
+                mention = _mention(part, initial)
+                if mention is None:
                     continue
+                found, words = mention
+                if found[1] == "country" and " ".join(words) in _countries():  # not "British"
+                    spelt.setdefault(found, Counter())[" ".join(words)] += 1
                 found = aliases.get(found[0], found)
                 counts[found] += 1
                 first.setdefault(found, len(first))
                 last = found
     _merge_surnames(counts, texts)
     named = {full: f"{full[0]} ({short})" for short, full in aliases.items()}
+    named.update({key: spellings.most_common(1)[0][0] for key, spellings in spelt.items()})
     ranked = sorted(counts.items(), key=lambda item: (-item[1], first.get(item[0], 0)))
     return tuple(
         Actor(name=named.get(key, key[0]), kind=key[1], count=n) for key, n in ranked[:limit]
     )
 
 
-def _mention(part: list[str], initial: bool) -> tuple[str, str] | None:
-    """The actor a run of capitalised words names, if any; ``initial``: it opens a sentence,
-    so its first word may be capitalised only for that (a function word is then dropped)."""
+def _mention(part: list[str], initial: bool) -> tuple[tuple[str, str], list[str]] | None:
+    """The actor a run of capitalised words names, if any, with the words that name it;
+    ``initial``: it opens a sentence, so its first word may be capitalised only for that (a
+    function word is then dropped)."""
     while part and part[0] in CONNECTORS:
         part = part[1:]
     while initial and len(part) > 1 and pos_tag(part[0]) in FUNCTION_TAGS:
         part = part[1:]
     if not part:
         return None
-    found = _classify(part)
+    found, words = _classify(part), part
     if found is None and initial and len(part) > 1:
-        found = _classify(part[1:])
+        words = part[1:]
+        found = _classify(words)
     if found is None or (initial and len(part) == 1 and found[1] != "country"):
         return None
-    return found
+    return found, words
 
 
 def _merge_surnames(counts: Counter[tuple[str, str]], texts: list[str]) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import brief, digest, eval, mail
+from . import brief, digest, eval, mail, reader
 
 app = typer.Typer(
     name="policybrief",
@@ -42,7 +42,7 @@ def main_options(
     """Offline extractive policy briefs and digests of op-eds and news articles."""
 
 
-for group in (brief, digest, eval, mail):
+for group in (brief, digest, eval, mail, reader):
     group.register(app)
 
 

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import ConfigError, PolicyBriefError
-from .common import Paths, fail, say, warn
+from ..errors import ConfigError, ExitCode, PolicyBriefError
+from .common import fail, say, warn
 
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", help="The config file [default: ./policybrief.toml].",
@@ -44,9 +44,11 @@ def _report(report: Any, kept: bool = True) -> None:
     has none).
     """
     for o in report.outcomes:
-        label = {"delivered": "delivered", "failed": "FAILED", "pending": "deferred"}[o.status]
+        label = {"delivered": "delivered", "failed": "FAILED", "pending": "deferred",
+                 "unknown": "UNKNOWN (the server may have it)",
+                 "cancelled": "cancelled"}[o.status]
         typer.echo(f"{label}: digest {o.digest_id} to {o.recipient}: {o.answer}")
-    failed = [o for o in report.outcomes if o.status != "delivered"]
+    failed = [o for o in report.outcomes if o.status not in ("delivered", "cancelled")]
     if report.error is not None:
         say(f"policybrief: error: {report.error}")
     elif failed:
@@ -55,10 +57,6 @@ def _report(report: Any, kept: bool = True) -> None:
         say(f"policybrief: error: {len(failed)} of {len(report.outcomes)} deliveries failed; {hint}")
 
 
-ToOpt = Annotated[list[str], typer.Option("--to", help="A recipient; repeat for more.",
-                                          show_default=False)]
-FromOpt = Annotated[str, typer.Option("--from", help="The sender, e.g. 'Briefing "
-                                      "<briefs@example.org>'.", show_default=False)]
 SubjectOpt = Annotated[str | None, typer.Option(
     "--subject", help="Subject template: {date}, {count}, {title} "
     "[default: '{title} {date}: {count} briefs'].", show_default=False)]
@@ -81,10 +79,41 @@ DryRunOpt = Annotated[Path | None, typer.Option(
     "instead of sending.", show_default=False)]
 
 
+OptPaths = Annotated[list[str] | None, typer.Argument(
+    help="Article files, folders, JSONL files or URLs [default: the config's sources].",
+    show_default=False)]
+OptToOpt = Annotated[list[str] | None, typer.Option(
+    "--to", help="A recipient; repeat for more [default: the config's email.to].",
+    show_default=False)]
+OptFromOpt = Annotated[str | None, typer.Option(
+    "--from", help="The sender, e.g. 'Briefing <briefs@example.org>' [default: the "
+    "config's email.from].", show_default=False)]
+SendConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", "-c", dir_okay=False, help="Take List-Id, unsubscribe links, [server], [dkim], "
+    "[smtp] and (unless given here) sources, sender, recipients and state from this file.",
+    show_default=False)]
+TestOpt = Annotated[str | None, typer.Option(
+    "--test", help="Send one copy to this address only, record nothing (use an address that "
+    "is not a recipient: the copy has the Message-ID a real one would).", show_default=False)]
+
+
+def _send_overrides(paths: list[str] | None, to: list[str] | None, sender: str | None,
+                    subject: str | None, smtp: dict[str, Any], state: Path | None,
+                    with_config: bool) -> dict[str, Any]:
+    email: dict[str, Any] = {k: v for k, v in (("from", sender), ("to", to or None),
+                                                ("subject", subject)) if v is not None}
+    overrides: dict[str, Any] = {"email": email, "smtp": smtp}
+    if paths:
+        overrides["sources"] = paths
+    if state is not None or not with_config:
+        overrides["state"] = str(state) if state else ""
+    return overrides
+
+
 def send(
-    paths: Paths,
-    to: ToOpt,
-    sender: FromOpt,
+    paths: OptPaths = None,
+    to: OptToOpt = None,
+    sender: OptFromOpt = None,
     subject: SubjectOpt = None,
     smtp_host: SmtpHostOpt = None,
     smtp_port: SmtpPortOpt = None,
@@ -92,10 +121,14 @@ def send(
     smtp_user: SmtpUserOpt = None,
     state: StateOpt = None,
     dry_run: DryRunOpt = None,
+    config_path: SendConfigOpt = None,
+    test: TestOpt = None,
 ) -> None:
     """Build the digest of PATH... and mail it to each --to address.
 
-    The SMTP password comes only from $POLICYBRIEF_SMTP_PASSWORD.
+    The SMTP password comes only from $POLICYBRIEF_SMTP_PASSWORD. With --config, the
+    messages carry the config's List-Id, unsubscribe links and DKIM signature, and any
+    flag given here wins over the file.
 
     Examples:
 
@@ -105,6 +138,9 @@ def send(
       \b
       policybrief send op-ed.txt --to me@example.org \\
         --from "Briefing <news@example.org>" --dry-run out/
+
+      \b
+      policybrief send --config policybrief.toml --test me@example.org
 
       \b
       POLICYBRIEF_SMTP_PASSWORD=... policybrief send seeds/ \\
@@ -117,25 +153,38 @@ def send(
     smtp: dict[str, Any] = {k: v for k, v in (("host", smtp_host), ("port", smtp_port),
                                                ("security", smtp_security),
                                                ("user", smtp_user)) if v is not None}
-    email: dict[str, Any] = {"from": sender, "to": to}
-    if subject is not None:
-        email["subject"] = subject
-    overrides = {"sources": paths, "state": str(state) if state else "", "email": email,
-                 "smtp": smtp}
+    overrides = _send_overrides(paths, to, sender, subject, smtp, state, config_path is not None)
     try:
-        config = load(None, overrides=overrides)
+        config = load(config_path, overrides=overrides)
+        if test is not None:
+            raise _test_send(config, test)
         if dry_run is not None:
-            written = mailing.dry_run(config, dry_run, warn=warn)
-            if not written:
-                say("policybrief: no new articles: nothing written")
-            for path in written:
-                typer.echo(str(path))
-            raise typer.Exit(0)
+            raise _written(mailing.dry_run(config, dry_run, warn=warn))
         report = mailing.run(config, log=_log, warn=warn)
     except PolicyBriefError as exc:
         raise fail(exc) from None
-    _report(report, kept=state is not None)
+    _report(report, kept=config.state is not None)
     raise typer.Exit(int(report.exit_code))
+
+
+def _written(paths: list[Path]) -> typer.Exit:
+    if not paths:
+        say("policybrief: nothing to send: nothing written")
+    for path in paths:
+        typer.echo(str(path))
+    return typer.Exit(0)
+
+
+def _test_send(config: Any, address: str) -> typer.Exit:
+    from .. import mailing
+
+    result = mailing.send_test(config, address, warn=warn)
+    if result is None:
+        say("policybrief: no article to send")
+        return typer.Exit(int(ExitCode.ERROR))
+    label = "delivered" if result.status == "delivered" else "NOT delivered"
+    typer.echo(f"test copy {label} to {address}: {result.answer}")
+    return typer.Exit(0 if result.status == "delivered" else int(ExitCode.ERROR))
 
 
 def init(
@@ -168,27 +217,38 @@ def init(
         f"'policybrief run --config {path}'")
 
 
+PreviewOpt = Annotated[Path | None, typer.Option(
+    "--preview", file_okay=False, help="Write the exact messages this run would send (every "
+    "header, the outbox first) into this folder as .eml files; send and record nothing.",
+    show_default=False)]
+
+
 def run(
     config_path: ConfigOpt = None,
     empty_note: EmptyNoteOpt = None,
+    preview: PreviewOpt = None,
 ) -> None:
     """One idempotent cycle: new articles → digest → mail to each recipient → record.
 
     Safe to repeat: articles already delivered are left out, mail that could not be sent
-    waits in the outbox for the next run, and no recipient gets a digest twice. Exit codes:
-    0 all delivered (or nothing new), 3 some recipients failed, 1 none delivered,
-    4 another run holds the lock, 2 a bad config.
+    waits in the outbox for the next run, and no recipient gets a digest twice. Readers
+    who unsubscribed get nothing. Exit codes: 0 all delivered (or nothing new), 3 some
+    recipients failed, 1 none delivered, 4 another run holds the lock, 2 a bad config.
 
     Examples:
 
       policybrief run --config policybrief.toml
 
       policybrief run -c /etc/policybrief.toml --empty-note
+
+      policybrief run -c policybrief.toml --preview outgoing/
     """
     from .. import mailing
 
     try:
         config = _load(config_path)
+        if preview is not None:
+            raise _written(mailing.preview(config, preview, empty_note=empty_note, warn=warn))
         report = mailing.run(config, empty_note=empty_note, log=_log, warn=warn)
     except PolicyBriefError as exc:
         raise fail(exc) from None
@@ -257,6 +317,7 @@ def status(
     """
     from ..mailing.schedule import next_fire
     from ..mailing.state import State
+    from ..mailing.subscribers import unsubscribed
 
     try:
         config = _load(config_path)
@@ -264,11 +325,14 @@ def status(
                                 "runs": [], "outbox": [], "digests": []}
         nxt = next_fire(config.schedule.cron, datetime.now(config.schedule.zone))
         data["next_scheduled"] = nxt.isoformat(timespec="seconds")
+        data["unsubscribed"] = []
         if config.state and config.state.exists():
             with State.open(config.state) as st:
                 data["runs"] = st.runs(limit)
                 data["outbox"] = st.pending_summary()
                 data["digests"] = st.digests(limit)
+                data["unsubscribed"] = [{"address": a, "at": at, "via": via}
+                                        for a, (at, via) in unsubscribed(st).items()]
     except PolicyBriefError as exc:
         raise fail(exc) from None
     if as_json:
@@ -290,6 +354,9 @@ def status(
     for d in data["outbox"]:
         typer.echo(f"  digest {d['digest_id']} to {d['recipient']}: {d['attempts']} attempts, "
                    f"last answer: {d['answer'] or '-'}")
+    typer.echo(f"\nunsubscribed: {len(data['unsubscribed'])}")
+    for u in data["unsubscribed"]:
+        typer.echo(f"  {u['address']} since {u['at']} ({u['via']})")
     typer.echo("\ndigests:")
     for g in data["digests"]:
         typer.echo(f"  digest {g['id']} {g['created']} {g['subject']!r}")

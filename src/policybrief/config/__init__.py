@@ -8,18 +8,40 @@ a log line or a traceback.
 
 from __future__ import annotations
 
-from .load import CONFIG_NAME, ENV_OVERRIDES, PASSWORD_ENV, default_text, find, load, read_file
-from .model import Config, DigestConfig, EmailConfig, ScheduleConfig, Secret, SmtpConfig, WebConfig
+from .load import (
+    CONFIG_NAME,
+    ENV_OVERRIDES,
+    PASSWORD_ENV,
+    SECRET_ENV,
+    default_text,
+    find,
+    load,
+    read_file,
+)
+from .model import (
+    Config,
+    DigestConfig,
+    DkimConfig,
+    EmailConfig,
+    ScheduleConfig,
+    Secret,
+    ServerConfig,
+    SmtpConfig,
+    WebConfig,
+)
 
 __all__ = [
     "CONFIG_NAME",
     "ENV_OVERRIDES",
     "PASSWORD_ENV",
+    "SECRET_ENV",
     "Config",
     "DigestConfig",
+    "DkimConfig",
     "EmailConfig",
     "ScheduleConfig",
     "Secret",
+    "ServerConfig",
     "SmtpConfig",
     "WebConfig",
     "default_text",

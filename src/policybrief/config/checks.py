@@ -18,12 +18,25 @@ from ..batch.executor import EXECUTORS, SCHEDULER_RE
 from ..errors import ConfigError, PolicyBriefError
 from ..ingest.policy import Allowed
 from ..summarise import SUMMARISERS
-from .model import Config, DigestConfig, EmailConfig, ScheduleConfig, Secret, SmtpConfig, WebConfig
+from .model import (
+    Config,
+    DigestConfig,
+    DkimConfig,
+    EmailConfig,
+    ScheduleConfig,
+    Secret,
+    ServerConfig,
+    SmtpConfig,
+    WebConfig,
+)
 
 SECURITY = ("none", "starttls", "ssl")
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 SUBJECT_SAMPLE = {"date": "7 March 2025", "count": 3, "title": "Policy digest"}
 HOST_RE = re.compile(r"^[A-Za-z0-9._:\-\[\]]+$")
+BASE_URL_RE = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?(/[A-Za-z0-9._~\-/]*)?$", re.IGNORECASE)
+LISTEN_RE = re.compile(r"^(\[[0-9A-Fa-f:]+\]|[A-Za-z0-9.\-]+):(\d{1,5})$")
+DKIM_NAME_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9\-_]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-_]+)*$")
 
 
 class _Checker:
@@ -111,7 +124,12 @@ def _source(raw: str, base: Path) -> str:
 
 
 def build(
-    data: dict[str, Any], base: Path, label: str, password: Secret, config_path: Path | None
+    data: dict[str, Any],
+    base: Path,
+    label: str,
+    password: Secret,
+    config_path: Path | None,
+    secret: Secret | None = None,
 ) -> Config:
     """The validated ``Config`` of merged data; relative paths are taken from ``base``."""
     c = _Checker(label)
@@ -125,7 +143,10 @@ def build(
         web=_web(c, data["web"]),
         schedule=_schedule(c, data["schedule"]),
         digest=_digest(c, data["digest"]),
+        server=_server(c, data["server"]),
+        dkim=_dkim(c, data["dkim"], base),
         path=config_path,
+        secret=secret or Secret(""),
     )
 
 
@@ -281,3 +302,43 @@ def _digest(c: _Checker, d: dict[str, Any]) -> DigestConfig:
         executor=executor,
         scheduler=scheduler,
     )
+
+
+def _server(c: _Checker, s: dict[str, Any]) -> ServerConfig:
+    base_url = c.string("server.base_url", s["base_url"]).strip().rstrip("/")
+    if base_url and not BASE_URL_RE.match(base_url):
+        raise c.error(
+            "server.base_url",
+            f"{base_url!r} is not a plain http(s) URL",
+            hint='e.g. "https://briefs.example.org" or "https://example.org/briefs" '
+            "(no query, no fragment)",
+        )
+    listen = c.string("server.listen", s["listen"]).strip()
+    match = LISTEN_RE.match(listen)
+    if not match or not 1 <= int(match.group(2)) <= 65535:
+        raise c.error("server.listen", f"{listen!r} is not HOST:PORT", hint='e.g. "127.0.0.1:8025"')
+    return ServerConfig(base_url=base_url, listen=listen)
+
+
+def _dkim(c: _Checker, d: dict[str, Any], base: Path) -> DkimConfig:
+    selector = c.string("dkim.selector", d["selector"]).strip()
+    domain = c.string("dkim.domain", d["domain"]).strip().lower()
+    key_raw = c.string("dkim.key_file", d["key_file"]).strip()
+    given = [k for k, v in (("selector", selector), ("domain", domain), ("key_file", key_raw)) if v]
+    if not given:
+        return DkimConfig()
+    if len(given) < 3:
+        missing = ", ".join(f"dkim.{k}" for k in ("selector", "domain", "key_file") if k not in given)
+        raise c.error("dkim", f"{missing} missing", hint="set selector, domain and key_file, or none")
+    for key, value in (("dkim.selector", selector), ("dkim.domain", domain)):
+        if not DKIM_NAME_RE.match(value):
+            raise c.error(key, f"{value!r} is not a DNS name", hint="e.g. selector = \"pb2026\"")
+    key_file = _path(key_raw, base)
+    if not key_file.is_file():
+        raise c.error(
+            "dkim.key_file",
+            f"{key_file} does not exist",
+            hint="give the PEM private key whose public half is published at "
+            f"{selector}._domainkey.{domain}",
+        )
+    return DkimConfig(selector=selector, domain=domain, key_file=key_file)

@@ -19,6 +19,7 @@ from .model import Config, Secret
 
 CONFIG_NAME = "policybrief.toml"
 PASSWORD_ENV = "POLICYBRIEF_SMTP_PASSWORD"
+SECRET_ENV = "POLICYBRIEF_SECRET"  # signs unsubscribe links; never in the file
 ENV_OVERRIDES = {  # env var → (section, key)
     "POLICYBRIEF_SMTP_HOST": ("smtp", "host"),
     "POLICYBRIEF_SMTP_PORT": ("smtp", "port"),
@@ -113,7 +114,8 @@ def load(
     if overrides:
         data = _merge(data, overrides, "the command line")
     base = config_path.parent if config_path else Path.cwd()
-    return build(data, base, label, Secret(env.get(PASSWORD_ENV, "")), config_path)
+    return build(data, base, label, Secret(env.get(PASSWORD_ENV, "")), config_path,
+                 Secret(env.get(SECRET_ENV, "")))
 
 
 

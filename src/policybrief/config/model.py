@@ -99,6 +99,37 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class ServerConfig:
+    """Where ``policybrief serve`` listens and the public URL the emails link to."""
+
+    base_url: str = ""  # e.g. "https://briefs.example.org" (no trailing slash); empty: no links
+    listen: str = "127.0.0.1:8025"
+
+    @property
+    def host_port(self) -> tuple[str, int]:
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+    @property
+    def one_click(self) -> bool:
+        """RFC 8058 one-click unsubscribe is offered only over https."""
+        return self.base_url.lower().startswith("https://")
+
+
+@dataclass(frozen=True)
+class DkimConfig:
+    """DKIM signing: all three set, or none (the relay may sign instead)."""
+
+    selector: str = ""
+    domain: str = ""
+    key_file: Path | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.selector)
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole validated configuration. ``path`` is the user's file, if one was read."""
 
@@ -109,7 +140,11 @@ class Config:
     web: WebConfig = field(default_factory=WebConfig)
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
+    server: ServerConfig = field(default_factory=ServerConfig)
+    dkim: DkimConfig = field(default_factory=DkimConfig)
     path: Path | None = None
+    # signs the per-recipient unsubscribe links; only from POLICYBRIEF_SECRET
+    secret: Secret = field(default_factory=lambda: Secret(""), repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -117,20 +152,32 @@ class Config:
 
     def require_mail(self) -> Config:
         """Fail unless what a mail run needs (sources, sender, recipients) is set."""
-        where = f"set it in {self.path}" if self.path else "give it on the command line"
         if not self.sources:
-            raise ConfigError(
-                "sources is empty", subject=self.label, hint=f'{where}, e.g. sources = ["articles/"]'
-            )
+            raise ConfigError("sources is empty", subject=self.label, hint=self._where(
+                "PATH...", 'sources = ["articles/"]'))
         if not self.email.sender:
-            raise ConfigError(
-                "email.from is empty",
-                subject=self.label,
-                hint=f'{where}, e.g. from = "Briefing <briefs@example.org>"',
-            )
+            raise ConfigError("email.from is empty", subject=self.label, hint=self._where(
+                "--from ADDRESS", 'from = "Briefing <briefs@example.org>"'))
         if not self.email.to:
+            raise ConfigError("email.to is empty", subject=self.label, hint=self._where(
+                "--to ADDRESS", 'to = ["reader@example.org"]'))
+        self.require_secret()
+        return self
+
+    def _where(self, flag: str, example: str) -> str:
+        if self.path:
+            return f"set it in {self.path}, e.g. {example}"
+        return f"give {flag} on the command line"
+
+    def require_secret(self) -> Config:
+        """Fail when links must be signed (``server.base_url`` is set) but there is no secret."""
+        if self.server.base_url and len(self.secret.reveal()) < 16:
+            problem = "is not set" if not self.secret else "is shorter than 16 characters"
             raise ConfigError(
-                "email.to is empty", subject=self.label, hint=f'{where}, e.g. to = ["reader@example.org"]'
+                f"server.base_url is set but POLICYBRIEF_SECRET {problem}",
+                subject=self.label,
+                hint="export POLICYBRIEF_SECRET=\"$(python3 -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))')\" (the same value for run and serve)",
             )
         return self
 

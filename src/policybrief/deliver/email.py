@@ -1,144 +1,48 @@
-"""Digests → mail: build the MIME message and send it over SMTP (the only smtplib user).
-
-``build_message`` makes a multipart/alternative message (text/plain, then text/html) in
-UTF-8 with ``email.message.EmailMessage``, whose policy refuses CR/LF in a header; every
-header value is flattened to one line first, so a title with a line break or non-ASCII
-characters can neither break nor inject a header.
+"""Mail over SMTP (the only smtplib user): one connection, one message at a time.
 
 ``Mailer`` holds one SMTP connection (plain, STARTTLS or SSL, with AUTH) and sends one
 message to one recipient at a time, reporting the server's answer as a ``Result``:
-``delivered`` (2xx), ``temporary`` (4xx, a dropped connection: try again) or ``permanent``
-(5xx). Failures that concern the connection itself (refused, TLS, authentication) raise
-``DeliverError`` naming host:port and what to check.
+``delivered`` (2xx), ``temporary`` (4xx, or a connection lost before the message was
+complete: try again), ``permanent`` (5xx) or ``unknown`` (the connection was lost, or the
+server went silent, after the end of DATA: the server may have stored the message, so it
+must not be retried at once). Failures that concern the connection itself (refused, TLS,
+authentication) raise ``DeliverError`` naming host:port and what to check.
+
+The message itself is built in ``message`` (re-exported here).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import smtplib
 import socket
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from email.header import Header
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, parseaddr
-from typing import Any
 
 from ..config import SmtpConfig
 from ..errors import DeliverError
+from .message import (
+    MAX_SUBJECT,
+    Letter,
+    build_message,
+    domain_of,
+    envelope_address,
+    list_id,
+    message_bytes,
+    message_id,
+    one_line,
+    subject_for,
+)
 
-ONE_LINE_RE = re.compile(r"\s+")
-MAX_SUBJECT = 200
+__all__ = [
+    "MAX_SUBJECT", "Letter", "Mailer", "Result", "build_message", "domain_of",
+    "envelope_address", "list_id", "message_bytes", "message_id", "one_line", "subject_for",
+]
 
-
-def one_line(text: str, limit: int | None = None) -> str:
-    """Any whitespace run (CR, LF, tabs, U+2028...) → one space; control characters dropped."""
-    flat = ONE_LINE_RE.sub(" ", text)
-    flat = "".join(c for c in flat if c.isprintable()).strip()
-    if limit and len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return flat
-
-
-def domain_of(address: str) -> str:
-    addr = parseaddr(address)[1]
-    return addr.rpartition("@")[2].lower() or "localhost"
-
-
-def envelope_address(address: str) -> str:
-    """The bare addr-spec of ``"Name <a@b>"`` for MAIL FROM / RCPT TO."""
-    return parseaddr(address)[1]
-
-
-def message_id(digest_hash: str, recipient: str, domain: str) -> str:
-    """Stable per (digest, recipient): a resend is recognisably the same message."""
-    who = hashlib.sha256(envelope_address(recipient).lower().encode("utf-8")).hexdigest()
-    return f"<{digest_hash[:32]}.{who[:16]}@{domain}>"
-
-
-def list_id(title: str, sender: str) -> str:
-    """RFC 2919 List-Id made from the digest title and the sender's domain."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "digest"
-    return f"{one_line(title, 100)} <{slug}.{domain_of(sender)}>"
-
-
-def subject_for(template: str, *, date: str, count: int, title: str) -> str:
-    return one_line(template.format_map({"date": date, "count": count, "title": title}), MAX_SUBJECT)
-
-
-def _address_header(value: str) -> Address:
-    name, addr = parseaddr(one_line(value))
-    username, _, domain = addr.rpartition("@")
-    if not username or not domain:
-        raise DeliverError(
-            f"{value!r} is not a mail address", subject="email", hint="check email.from and email.to"
-        )
-    return Address(display_name=one_line(name), username=username, domain=domain)
-
-
-class _EncodedSubject(str):
-    """A non-ASCII Subject, folded by the compat32 encoder.
-
-    Python 3.11's modern folder leaves the space between two RFC 2047 encoded words
-    outside them, where every decoder drops it ("and émigrés" reads "andémigrés");
-    ``email.header.Header`` keeps it inside. A str subclass with ``name`` and ``fold``
-    is stored and folded as is by ``EmailPolicy`` and still reads as its text.
-    """
-
-    name = "Subject"
-
-    def fold(self, *, policy: Any) -> str:
-        value = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
-        return f"{self.name}: {value}{policy.linesep}"
-
-
-@dataclass(frozen=True)
-class Letter:
-    """What goes into one message, besides the recipient."""
-
-    sender: str
-    subject: str
-    text: str
-    html: str
-    digest_hash: str
-    date: datetime
-    title: str = "Policy digest"
-    unsubscribe: Sequence[str] = ()
-    list_id: str = ""
-
-
-def build_message(letter: Letter, recipient: str) -> EmailMessage:
-    """The multipart/alternative message of ``letter`` for ``recipient``."""
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = _address_header(letter.sender)
-    msg["To"] = _address_header(recipient)
-    subject = one_line(letter.subject, MAX_SUBJECT)
-    msg["Subject"] = subject if subject.isascii() else _EncodedSubject(subject)
-    msg["Date"] = format_datetime(letter.date)
-    msg["Message-ID"] = message_id(letter.digest_hash, recipient, domain_of(letter.sender))
-    msg["List-Id"] = one_line(letter.list_id) if letter.list_id else list_id(letter.title, letter.sender)
-    if letter.unsubscribe:
-        uris = [one_line(u).replace("<", "%3C").replace(">", "%3E") for u in letter.unsubscribe]
-        msg["List-Unsubscribe"] = ", ".join(f"<{u}>" for u in uris)
-        if any(u.lower().startswith("https://") for u in uris):
-            msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058
-    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies
-    msg["X-Auto-Response-Suppress"] = "All"
-    msg.set_content(letter.text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(letter.html, subtype="html", charset="utf-8", cte="quoted-printable")
-    return msg
-
-
-def message_bytes(msg: EmailMessage) -> bytes:
-    """The wire form: CRLF line ends, 7-bit clean."""
-    return msg.as_bytes(policy=SMTP)
+LEADING_DOT_RE = re.compile(rb"(?m)^\.")
 
 
 # --- sending ------------------------------------------------------------------------------
@@ -146,7 +50,7 @@ def message_bytes(msg: EmailMessage) -> bytes:
 
 @dataclass(frozen=True)
 class Result:
-    status: str  # delivered | temporary | permanent
+    status: str  # delivered | temporary | permanent | unknown
     answer: str  # the server's answer, one line: '250 2.0.0 Ok: queued as 1234'
 
     @property
@@ -299,44 +203,41 @@ class Mailer:
         """One transaction: MAIL FROM, RCPT TO, DATA. Connection failures raise DeliverError.
 
         ``delivered`` is returned only once the server answered 2xx to the end of DATA:
-        that answer is the moment the message is the server's responsibility.
+        that answer is the moment the message is the server's responsibility. A connection
+        lost (or a server silent past ``smtp.timeout``) once the whole message and its end
+        were written is ``unknown``: the server may have stored it.
         """
         self.connect()
         conn = self._conn
         assert conn is not None
+        ended = False
         try:
-            for step in ("mail", "rcpt", "data"):
-                if step == "mail":
-                    code, text = conn.mail(envelope_address(sender))
-                    ok = code == 250
-                elif step == "rcpt":
-                    code, text = conn.rcpt(envelope_address(recipient))
-                    ok = code in (250, 251)
-                else:
-                    code, text = conn.data(data)
-                    ok = 200 <= code < 300
-                if not ok:
-                    if code == 421:  # the server is closing the session
-                        self._drop()
-                    else:
-                        self._reset()
-                    return _classify(code, text)
-        except smtplib.SMTPDataError as exc:  # DATA itself refused (no 354)
-            self._reset()
-            return _classify(exc.smtp_code, exc.smtp_error)
+            code, text = conn.mail(envelope_address(sender))
+            if code == 250:
+                code, text = conn.rcpt(envelope_address(recipient))
+                if code in (250, 251):
+                    code, text = conn.docmd("data")
+                    if code == 354:
+                        conn.send(_dot_stuffed(data))
+                        ended = True
+                        code, text = conn.getreply()
+                        if 200 <= code < 300:
+                            return _classify(code, text)
+            if code == 421:  # the server is closing the session
+                self._drop()
+            else:
+                self._reset()
+            return _classify(code, text)
         except (smtplib.SMTPException, OSError) as exc:
-            # The session is gone: maybe before, maybe during DATA. The server answered no
-            # 2xx, so the message is not ours to call delivered; it is retried (see mail.py).
             self._drop()
-            return Result(
-                "temporary",
-                one_line(
-                    f"connection to {self.config.address} lost while sending "
-                    f"({type(exc).__name__}: {exc or 'closed'})",
-                    300,
-                ),
-            )
-        return _classify(code, text)
+            what = f"{type(exc).__name__}: {exc or 'closed'}"
+            if ended:  # the whole message was written: the server may have stored it
+                return Result("unknown", one_line(
+                    f"delivered-unknown: no answer from {self.config.address} after the end "
+                    f"of the message ({what}); not retried in this run", 300))
+            # before the end of the message: the server cannot have taken it
+            return Result("temporary", one_line(
+                f"connection to {self.config.address} lost while sending ({what})", 300))
 
     def _reset(self) -> None:
         if self._conn is None:
@@ -356,3 +257,11 @@ def _quietly_close(conn: smtplib.SMTP | None) -> None:
     if conn is not None:
         with contextlib.suppress(OSError):
             conn.close()
+
+
+def _dot_stuffed(data: bytes) -> bytes:
+    """The DATA payload: leading dots doubled, CRLF-terminated, then the end marker."""
+    payload = LEADING_DOT_RE.sub(b"..", data)
+    if not payload.endswith(b"\r\n"):
+        payload += b"\r\n"
+    return payload + b".\r\n"

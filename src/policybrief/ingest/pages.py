@@ -118,7 +118,32 @@ def _extracted(html: str, name: str, url: str | None) -> tuple[Any, tuple[list[s
     paragraphs = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
     title = clean_title(getattr(doc, "title", None)) or None
     author = getattr(doc, "author", None) or None
-    return doc, strip_paywall(strip_heading_lines(paragraphs, title, author))
+    found = strip_paywall(strip_heading_lines(paragraphs, title, author))
+    without_heads = _without_leading_heads(found[0], getattr(doc, "body", None))
+    if without_heads is not found[0] and _has_prose((without_heads, False)):
+        found = (without_heads, found[1])
+    return doc, found
+
+
+def _without_leading_heads(paragraphs: list[str], body: Any) -> list[str]:
+    """``paragraphs`` less the headline and standfirst: the headings that open the body.
+
+    trafilatura marks headings as ``<head>`` elements. Those before the first paragraph,
+    list or quotation are the page's headline (``h1``) and standfirst (the ``h2`` dek:
+    "The home-improvement retailer earned $2.8 billion…"), written by an editor about the
+    article, not sentences of it. Returns ``paragraphs`` itself when there are none.
+    """
+    if body is None or not len(body):
+        return paragraphs
+    heads = set()
+    for element in body:
+        if element.tag != "head":
+            break
+        heads.add(norm("".join(element.itertext())))
+    out = list(paragraphs)
+    while out and norm(out[0]) in heads:
+        out.pop(0)
+    return out if len(out) < len(paragraphs) else paragraphs
 
 
 def _has_prose(paragraphs: tuple[list[str], bool]) -> bool:

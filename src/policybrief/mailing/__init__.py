@@ -7,9 +7,9 @@ send. ``state`` owns every table of the state file; ``lock`` keeps runs from ove
 
 from __future__ import annotations
 
-from .cycle import RunReport, dry_run, run
+from .cycle import RunReport, dry_run, preview, run, send_test
 from .outbox import Outcome
 
 run_cycle = run  # the name the package's lazy API gives it
 
-__all__ = ["Outcome", "RunReport", "dry_run", "run", "run_cycle"]
+__all__ = ["Outcome", "RunReport", "dry_run", "preview", "run", "run_cycle", "send_test"]

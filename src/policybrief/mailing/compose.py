@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
-from collections.abc import Iterable
-from dataclasses import dataclass
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .. import __version__
 from ..brief import content_hash
 from ..config import Config
-from ..deliver.email import Letter, build_message, message_bytes, subject_for
+from ..deliver.message import Letter, build_message, message_bytes, subject_for
 from ..errors import IngestError
 from ..ingest import WebSession
 from ..ingest.policy import Allowed
@@ -25,8 +26,9 @@ from ..models import Article, Budget, PolicyBrief
 from ..pipeline import Failure, Options, build_digest
 from ..pipeline.options import Warn as Log
 from ..pipeline.options import ignore
-from ..render.digest import render_digest
-from .state import NewDigest, State
+from ..render.digest import Links, render_digest
+from .state import NewDigest, State, bare_address
+from .subscribers import digest_url, unsubscribe_url, unsubscribed
 
 DIGEST_HASH_VERSION = "policybrief-digest/1"
 ArticleRecord = tuple[str | None, str, str | None]  # url, source, title
@@ -38,6 +40,40 @@ class Prepared:
 
     new: NewDigest
     letter: Letter
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One digest's texts: for the archive (``web_*``) and for mail, where ``tag`` stands for
+    each reader's own unsubscribe link until their message is built."""
+
+    web_text: str
+    web_html: str
+    mail_text: str
+    mail_html: str
+    tag: str
+
+
+def subscribed(config: Config, state: State | None) -> list[str]:
+    """The config's recipients less those who unsubscribed."""
+    gone = set(unsubscribed(state)) if state is not None else set()
+    return [r for r in config.email.to if bare_address(r) not in gone]
+
+
+def _links(config: Config, identity: str, tag: str) -> Links:
+    """The mail links, the reader's unsubscribe link still a ``tag``."""
+    mailto = next((u for u in config.email.unsubscribe if u.lower().startswith("mailto:")), None)
+    own = tag if config.server.base_url else (mailto or next(iter(config.email.unsubscribe), None))
+    base = config.server.base_url
+    return Links(view_url=digest_url(config, identity), unsubscribe_url=own,
+                 archive_url=f"{base}/" if base else None)
+
+
+def _rendered(config: Config, identity: str, web: tuple[str, str],
+              mail: Callable[[Links], tuple[str, str]]) -> Rendered:
+    tag = f"policybrief-unsubscribe-{secrets.token_hex(8)}"
+    text, html = mail(_links(config, identity, tag))
+    return Rendered(web[0], web[1], text, html, tag)
 
 
 def digest_hash(title: str, article_hashes: Iterable[str]) -> str:
@@ -77,19 +113,27 @@ class NewArticles:
         return True
 
 
-def _empty_note(title: str, date: str) -> tuple[str, str]:
+def _empty_note(title: str, date: str, links: Links | None = None) -> tuple[str, str]:
     text = f"{title}, {date}\n\nNo new articles since the last digest.\n"
+    footer = ""
+    if links is not None:
+        pairs = [(label, url) for label, url in (("View in browser", links.view_url),
+                                                 ("Unsubscribe", links.unsubscribe_url)) if url]
+        text += "".join(f"\n{label}: {url}" for label, url in pairs) + ("\n" if pairs else "")
+        footer = " · ".join(f'<a href="{html_lib.escape(url)}">{label}</a>' for label, url in pairs)
+        footer = f"<p>{footer}</p>" if footer else ""
     html = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
             f"{html_lib.escape(title)}</title></head>\n<body style=\"font-family: sans-serif\">"
             f"<h1>{html_lib.escape(title)}</h1><p>{html_lib.escape(date)}</p>"
-            "<p>No new articles since the last digest.</p></body></html>\n")
+            f"<p>No new articles since the last digest.</p>{footer}</body></html>\n")
     return text, html
 
 
 def prepare(config: Config, state: State | None, session: WebSession, *,
-            now: datetime | None = None, empty_note: bool | None = None, warn: Log = ignore
-            ) -> tuple[Prepared | None, int, list[str]]:
-    """Build (but do not record) the digest of the new articles: (prepared, new, problems).
+            now: datetime | None = None, empty_note: bool | None = None, warn: Log = ignore,
+            recipients: list[str] | None = None) -> tuple[Prepared | None, int, list[str]]:
+    """Build (but do not record) the digest of the new articles: (prepared, new, problems),
+    with a message for each of ``recipients`` (default: the subscribed ones).
 
     ``prepared`` is None when there is nothing new (and no empty-day note is wanted, or
     today's note went out already).
@@ -113,8 +157,11 @@ def prepare(config: Config, state: State | None, session: WebSession, *,
                           hint="check the sources in the config" if config.path else None)
     articles = {k: v for k, v in wanted.fresh.items() if k in briefed}
     if digest.briefs:
-        text, html = render_digest(digest, "txt"), render_digest(digest, "html")
         identity = digest_hash(title, articles)
+        rendered = _rendered(
+            config, identity, (render_digest(digest, "txt"), render_digest(digest, "html")),
+            lambda links: (render_digest(digest, "txt", links=links),
+                           render_digest(digest, "html", links=links)))
         date, count = digest.date, digest.count
     else:
         if not (config.email.empty_note if empty_note is None else empty_note):
@@ -123,22 +170,46 @@ def prepare(config: Config, state: State | None, session: WebSession, *,
         identity = digest_hash(title, [f"empty-day:{when:%Y-%m-%d}"])
         if state is not None and state.digest_is_live(identity):
             return None, 0, problems  # one empty-day note a day
-        text, html = _empty_note(title, date)
-    return _letters(config, identity, title, date, count, text, html, articles, when), \
+        rendered = _rendered(config, identity, _empty_note(title, date),
+                             lambda links: _empty_note(title, date, links))
+    if recipients is None:
+        recipients = subscribed(config, state)
+    return _letters(config, identity, title, date, count, rendered, articles, when, recipients), \
         len(articles), problems
 
 
-def _letters(config: Config, identity: str, title: str, date: str, count: int, text: str,
-             html: str, articles: dict[str, ArticleRecord], when: datetime) -> Prepared:
+def _letters(config: Config, identity: str, title: str, date: str, count: int,
+             rendered: Rendered, articles: dict[str, ArticleRecord], when: datetime,
+             recipients: list[str]) -> Prepared:
     subject = subject_for(config.email.subject, date=date, count=count, title=title)
-    letter = Letter(sender=config.email.sender, subject=subject, text=text, html=html,
-                    digest_hash=identity, date=when, title=title,
+    letter = Letter(sender=config.email.sender, subject=subject, text=rendered.web_text,
+                    html=rendered.web_html, digest_hash=identity, date=when, title=title,
                     unsubscribe=config.email.unsubscribe, list_id=config.email.list_id)
-    messages = []
-    for recipient in config.email.to:
-        msg = build_message(letter, recipient)
-        messages.append((recipient, str(msg["Message-ID"]), message_bytes(msg)))
-    new = NewDigest(hash=identity, title=title, subject=subject, count=count, text=text,
-                    html=html, articles=tuple((k, *v) for k, v in articles.items()),
+    messages = [_message(config, letter, rendered, recipient) for recipient in recipients]
+    new = NewDigest(hash=identity, title=title, subject=subject, count=count,
+                    text=rendered.web_text, html=rendered.web_html,
+                    articles=tuple((k, *v) for k, v in articles.items()),
                     messages=tuple(messages))
     return Prepared(new, letter)
+
+
+def _message(config: Config, letter: Letter, rendered: Rendered, recipient: str
+             ) -> tuple[str, str, bytes]:
+    """(recipient, Message-ID, wire bytes) of the reader's own copy: their unsubscribe link
+    in the List-Unsubscribe header and in both parts, DKIM-signed when configured."""
+    own = unsubscribe_url(config, recipient)
+    if own is not None:  # the reader's link first; a mailto: after it; no other static URL
+        uris = (own, *(u for u in config.email.unsubscribe if u.lower().startswith("mailto:")))
+        text = rendered.mail_text.replace(rendered.tag, own)
+        html = rendered.mail_html.replace(rendered.tag, html_lib.escape(own))
+    else:
+        uris, text, html = tuple(config.email.unsubscribe), rendered.mail_text, rendered.mail_html
+    mine = replace(letter, text=text, html=html, unsubscribe=uris,
+                   one_click=own is not None and config.server.one_click)
+    msg = build_message(mine, recipient)
+    data = message_bytes(msg)
+    if config.dkim.enabled:
+        from ..deliver.dkim import sign
+
+        data = sign(data, config.dkim)
+    return recipient, str(msg["Message-ID"]), data

@@ -16,6 +16,13 @@ The order of steps, each its own committed transaction in the state file:
    to the end of DATA. A 4xx is retried a bounded number of times with backoff, then waits
    in the outbox; a 5xx marks that recipient ``failed`` and the others still get theirs.
 
+**A drop after the end of DATA is delivered-unknown.** The server may have stored the
+message, so the run does not retry it (4 copies, once); the next run resends it once, with
+the same Message-ID, and never again.
+
+**Unsubscribed readers** get nothing from the next run on: their waiting copies are
+cancelled, and no new digest is built for them (see ``subscribers``).
+
 **At-least-once, deduplicated.** The one window no client can close is between the
 server's "250 accepted" and our commit of ``delivered``: a kill -9 (or a power cut) there
 leaves the delivery ``sending``. We could treat ``sending`` as done (at-most-once: a kill
@@ -37,16 +44,18 @@ from datetime import datetime
 from pathlib import Path
 
 from ..config import Config
-from ..deliver.email import Mailer
+from ..deliver.email import Mailer, Result
 from ..deliver.files import write_atomic
 from ..errors import ExitCode, PolicyBriefError
 from ..ingest import WebSession
 from ..pipeline.options import Warn as Log
 from ..pipeline.options import ignore
-from .compose import prepare, web_settings
+from .compose import Prepared, prepare, subscribed, web_settings
 from .lock import lock
 from .outbox import Outcome, send_outbox
 from .state import State
+from .state import bare_address as bare
+from .subscribers import unsubscribed
 from .webcache import StateWebCache
 
 
@@ -67,7 +76,8 @@ class RunReport:
 
     @property
     def failed(self) -> int:
-        return sum(o.status in ("failed", "pending") for o in self.outcomes)
+        """Not confirmed delivered: refused, deferred, or unknown (the server went silent)."""
+        return sum(o.status in ("failed", "pending", "unknown") for o in self.outcomes)
 
     @property
     def pending(self) -> int:
@@ -114,14 +124,27 @@ def run(config: Config, *, now: datetime | None = None, empty_note: bool | None 
         return report
 
 
-def _cycle(config: Config, state: State, report: RunReport, *, now: datetime | None,
-           empty_note: bool | None, log: Log, warn: Log, sleep: Callable[[float], None],
-           local_hostname: str | None) -> None:
+def _tidy_outbox(config: Config, state: State, log: Log) -> None:
+    """Before a run sends: interrupted and unknown deliveries back in, gone readers out."""
     for d in state.recover_interrupted():
         log(f"digest {d.digest_id} to {d.recipient} was interrupted while sending: resending "
             f"it with the same Message-ID {d.message_id}")
-    for d in state.cancel_removed(config.email.to):
-        log(f"digest {d.digest_id} to {d.recipient}: not sent, no longer a recipient")
+    for d in state.resend_unknown():
+        log(f"digest {d.digest_id} to {d.recipient}: the last run could not tell whether the "
+            f"server took it; resending it once with the same Message-ID {d.message_id}")
+    for d in state.cancel_removed(config.email.to, unsubscribed(state)):
+        log(f"digest {d.digest_id} to {d.recipient}: not sent, no longer a recipient "
+            "(removed from the config, or unsubscribed)")
+
+
+def _cycle(config: Config, state: State, report: RunReport, *, now: datetime | None,
+           empty_note: bool | None, log: Log, warn: Log, sleep: Callable[[float], None],
+           local_hostname: str | None) -> None:
+    _tidy_outbox(config, state, log)
+    if not subscribed(config, state):
+        report.note = "every recipient has unsubscribed: nothing to build"
+        log(report.note)
+        return
     # A new session a cycle: pages fetched by the last one are fetched again. Web validators
     # (ETag, feed marks) are stored only once the digest holding what they let through is
     # recorded: a failed build must not make the next run see 304.
@@ -159,31 +182,81 @@ def _cycle(config: Config, state: State, report: RunReport, *, now: datetime | N
             warn(str(build_error))
 
 
-def dry_run(config: Config, out: Path, *, now: datetime | None = None,
+def preview(config: Config, out: Path, *, now: datetime | None = None,
             empty_note: bool | None = None, warn: Log = ignore) -> list[Path]:
-    """Write the messages a run would send, one .eml per recipient; send and record nothing.
+    """Write the messages a run would send, in the order it would send them, one .eml each:
+    what waits in the outbox (the stored bytes), then the new digest's. Sends nothing and
+    records nothing.
 
-    The state file, if it exists, is read (to leave out articles already delivered, and
-    for conditional GETs) but not written: what the web stage learnt is discarded.
+    The state file, if it exists, is read (to leave out articles already delivered and
+    readers who unsubscribed, and for conditional GETs) but not written: what the web stage
+    learnt is discarded.
     """
     config.require_mail()
-    state = State.open(config.state) if config.state and config.state.exists() else None
+    state = State.open(config.state, create=False) if config.state and config.state.exists() \
+        else None
     session = WebSession(StateWebCache(state) if state else None, hold_writes=True,
                          settings=web_settings(config))
     try:
-        prepared, _, problems = prepare(config, state, session, now=now,
-                                        empty_note=empty_note, warn=warn)
+        waiting = _waiting(config, state)
+        prepared: Prepared | None = None
+        problems: list[str] = []
+        if subscribed(config, state):
+            prepared, _, problems = prepare(config, state, session, now=now,
+                                            empty_note=empty_note, warn=warn)
     finally:
         if state is not None:
             state.close()
     for problem in problems:
         warn(problem)
-    if prepared is None:
+    fresh = [(r, data) for r, _, data in prepared.new.messages] if prepared else []
+    return [write_atomic(out / f"{n:02d}-{_file_name(recipient)}.eml", data.decode("ascii"))
+            for n, (recipient, data) in enumerate(waiting + fresh, 1)]
+
+
+dry_run = preview  # 'send --dry-run' writes the same
+
+
+def _waiting(config: Config, state: State | None) -> list[tuple[str, bytes]]:
+    """The outbox as the next run would send it: less removed and unsubscribed readers, with
+    deliveries of unknown outcome that are due their one resend."""
+    if state is None:
         return []
-    written = []
-    for n, (recipient, _, data) in enumerate(prepared.new.messages, 1):
-        addr = recipient.rpartition("<")[2].rstrip(">").strip()
-        safe = "".join(c if c.isalnum() or c in "@.-_" else "_" for c in addr)
-        # the wire form is 7-bit ASCII (quoted-printable bodies, RFC 2047 headers)
-        written.append(write_atomic(out / f"{n:02d}-{safe}.eml", data.decode("ascii")))
-    return written
+    gone = set(unsubscribed(state))
+    keep = {bare(r) for r in config.email.to} - gone
+    due = [d for d in state.all_due() if bare(d.recipient) in keep]
+    return [(d.recipient, d.message) for d in due]
+
+
+def _file_name(recipient: str) -> str:
+    addr = bare(recipient)
+    # the wire form is 7-bit ASCII (quoted-printable bodies, RFC 2047 headers)
+    return "".join(c if c.isalnum() or c in "@.-_" else "_" for c in addr)
+
+
+def send_test(config: Config, address: str, *, now: datetime | None = None,
+              warn: Log = ignore, local_hostname: str | None = None) -> Result | None:
+    """Send one copy of what the next run would build (or, with nothing new, of the digest
+    of every source) to ``address`` only; record nothing. None: there was nothing to send."""
+    config.require_mail()
+    state = State.open(config.state, create=False) if config.state and config.state.exists() \
+        else None
+    try:
+        prepared = None
+        for known in (state, None):  # the new articles; failing that, all of them
+            session = WebSession(StateWebCache(known) if known else None, hold_writes=True,
+                                 settings=web_settings(config))
+            prepared, _, problems = prepare(config, known, session, now=now, warn=warn,
+                                            recipients=[address])
+            if prepared is not None or known is None:
+                break
+    finally:
+        if state is not None:
+            state.close()
+    for problem in problems:
+        warn(problem)
+    if prepared is None or not prepared.new.messages:
+        return None
+    _, _, data = prepared.new.messages[0]
+    with Mailer(config.smtp, local_hostname=local_hostname) as mailer:
+        return mailer.send(config.email.sender, address, data)

@@ -84,6 +84,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (feed, link)
     );
     """,
+    # 3: readers who unsubscribed (by the one-click link, the confirmation page or the CLI),
+    # and whether a delivery whose outcome was unknown (the connection was lost after the end
+    # of DATA) has had its one resend. Delivery statuses gain 'unknown'.
+    """
+    CREATE TABLE unsubscribed (
+        address TEXT PRIMARY KEY,        -- the bare address, lower case
+        at TEXT NOT NULL,
+        via TEXT NOT NULL                -- one-click | page | cli
+    );
+    ALTER TABLE deliveries ADD COLUMN unknown_resent INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -28,7 +28,8 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 MEMORY = ":memory:"
 BUSY_TIMEOUT_MS = 5000
 
-LIVE = ("pending", "sending", "delivered")  # a digest with one of these is not rebuilt
+# a digest with one of these is not rebuilt ('unknown': the server may hold it)
+LIVE = ("pending", "sending", "delivered", "unknown")
 
 
 def now_iso() -> str:
@@ -244,7 +245,7 @@ class State:
     # --- the outbox -----------------------------------------------------------------------
 
     def recover_interrupted(self) -> list[Delivery]:
-        """Deliveries left 'sending' by a killed run go back to 'pending' (see mail.py)."""
+        """Deliveries left 'sending' by a killed run go back to 'pending' (see cycle.py)."""
         rows = self._deliveries("status = 'sending'")
         if rows:
             self._write("UPDATE deliveries SET status = 'pending', updated = ?, answer = "
@@ -252,13 +253,33 @@ class State:
                         "WHERE status = 'sending'", (now_iso(),))
         return rows
 
-    def cancel_removed(self, recipients: Iterable[str]) -> list[Delivery]:
-        """Pending deliveries to addresses no longer in the config are not sent."""
-        keep = {_addr(r) for r in recipients}
-        gone = [d for d in self.outbox() if _addr(d.recipient) not in keep]
+    def resend_unknown(self) -> list[Delivery]:
+        """Deliveries whose outcome was unknown (connection lost after the end of DATA) go
+        back to 'pending' once: resent by this run, with the same Message-ID, never again."""
+        rows = self._deliveries("status = 'unknown' AND unknown_resent = 0")
+        if rows:
+            self._write("UPDATE deliveries SET status = 'pending', unknown_resent = 1, "
+                        "updated = ? WHERE status = 'unknown' AND unknown_resent = 0",
+                        (now_iso(),))
+        return rows
+
+    def cancel_removed(self, recipients: Iterable[str],
+                       unsubscribed: Iterable[str] = ()) -> list[Delivery]:
+        """Pending deliveries to addresses no longer in the config, or that unsubscribed,
+        are not sent."""
+        keep = {bare_address(r) for r in recipients}
+        left = {bare_address(r) for r in unsubscribed}
+        gone = [d for d in self.outbox() if bare_address(d.recipient) not in keep - left]
         for d in gone:
-            self.set_status(d.id, "cancelled", "recipient removed from the config")
+            why = "unsubscribed" if bare_address(d.recipient) in left else \
+                "recipient removed from the config"
+            self.set_status(d.id, "cancelled", why)
         return gone
+
+    def all_due(self) -> list[Delivery]:
+        """What the next run will send: the outbox and the unknown deliveries due a resend."""
+        return self._deliveries("status IN ('pending', 'sending') OR (status = 'unknown' AND "
+                                "unknown_resent = 0)")
 
     def outbox(self) -> list[Delivery]:
         """Deliveries waiting to be sent, oldest digest first."""
@@ -272,10 +293,13 @@ class State:
                          bytes(r["message"]), r["status"], r["attempts"], r["answer"])
                 for r in rows]
 
-    def mark_sending(self, delivery_id: int) -> None:
-        """Committed before the message goes out: a kill after this leaves 'sending'."""
-        self._write("UPDATE deliveries SET status = 'sending', attempts = attempts + 1, "
-                    "updated = ? WHERE id = ?", (now_iso(), delivery_id))
+    def mark_sending(self, delivery_id: int) -> bool:
+        """Committed before the message goes out: a kill after this leaves 'sending'.
+        False when the delivery left the outbox meanwhile (the reader unsubscribed)."""
+        cursor = self._write("UPDATE deliveries SET status = 'sending', attempts = attempts + 1, "
+                             "updated = ? WHERE id = ? AND status IN ('pending', 'sending')",
+                             (now_iso(), delivery_id))
+        return cursor.rowcount == 1
 
     def set_status(self, delivery_id: int, status: str, answer: str | None) -> None:
         stamp = now_iso()
@@ -305,7 +329,8 @@ class State:
         return [dict(r) for r in self._read(
             "SELECT d.digest_id, g.subject, d.recipient, d.status, d.attempts, d.answer, "
             "d.updated FROM deliveries d JOIN digests g ON g.id = d.digest_id "
-            "WHERE d.status IN ('pending', 'sending') ORDER BY d.digest_id, d.id")]
+            "WHERE d.status IN ('pending', 'sending') OR (d.status = 'unknown' AND "
+            "d.unknown_resent = 0) ORDER BY d.digest_id, d.id")]
 
     def dump(self) -> str:  # pragma: no cover - a debugging aid
         return json.dumps({"runs": self.runs(), "digests": self.digests()}, indent=2)
@@ -329,7 +354,7 @@ def _refuse_emptied(path: Path) -> None:
             hint="restore it from a backup, or delete it to start afresh on purpose")
 
 
-def _addr(recipient: str) -> str:
+def bare_address(recipient: str) -> str:
     """'Name <A@x.org>' → 'a@x.org': a display name change is not a new recipient."""
     return (parseaddr(recipient)[1] or recipient).lower()
 

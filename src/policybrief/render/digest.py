@@ -10,9 +10,11 @@ still show it. JSON is built in code, not by a template: see ``digest_data``.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import css_inline
@@ -30,18 +32,55 @@ SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".txt": "txt", ".text": "txt", ".json": "json"}
 
 
+URL_RE = re.compile(r"^(?:https?://|mailto:)\S+$", re.IGNORECASE)
+PREHEADER_FILLER = 80  # zero-width fillers after the preheader, so no body text leaks into it
+
+
+@dataclass(frozen=True)
+class Links:
+    """The reader-facing links of a mailed digest (``links`` in the templates; None when the
+    digest is written to a file): its "view in browser" page and the unsubscribe link."""
+
+    view_url: str | None = None
+    unsubscribe_url: str | None = None  # the reader's own link (or a mailto: address)
+    archive_url: str | None = None
+
+
 def template_name(fmt: str) -> str:
     return f"digest.{fmt}.j2"
 
 
+class _Wrapper(textwrap.TextWrapper):
+    """Breaks a word longer than the line, but never a URL (a broken link does not work):
+    a URL longer than the line stands alone on its line."""
+
+    def _handle_long_word(self, reversed_chunks: list[str], cur_line: list[str], cur_len: int,
+                          width: int) -> None:
+        if URL_RE.match(reversed_chunks[-1]):
+            if not cur_line:
+                cur_line.append(reversed_chunks.pop())
+            return
+        super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+
+
 def fill(text: Any, width: int = TEXT_WIDTH, indent: str = "", first: str | None = None) -> str:
     """Wrap ``text`` at ``width`` columns; ``first`` prefixes the first line (a bullet),
-    ``indent`` the others. Long words and URLs are broken so no line is wider."""
-    return textwrap.fill(
-        " ".join(str(text).split()), width=width,
-        initial_indent=indent if first is None else first, subsequent_indent=indent,
-        break_long_words=True, break_on_hyphens=False,
-    ) or (indent if first is None else first).rstrip()
+    ``indent`` the others. Long words are broken so no line is wider, except URLs, which
+    are never broken (they stand alone on a line instead)."""
+    wrapper = _Wrapper(width=width, initial_indent=indent if first is None else first,
+                       subsequent_indent=indent, break_long_words=True, break_on_hyphens=False)
+    return wrapper.fill(" ".join(str(text).split())) or (indent if first is None else first).rstrip()
+
+
+def source_label(source: Any) -> str:
+    """How a reader sees a source: a web address as is, a file by its name only (never the
+    sender's local path): ``/home/me/seeds/000_x.txt`` → ``000_x.txt``,
+    ``/data/bbc20.jsonl:3`` → ``bbc20.jsonl:3``."""
+    text = str(source)
+    if http_url(text) or not text:
+        return text
+    name = PureWindowsPath(text).name if "\\" in text else PurePosixPath(text).name
+    return name or text
 
 
 def underline(text: Any, char: str = "=") -> str:
@@ -97,7 +136,7 @@ def actors_by_kind(actors: Sequence[Actor], limit: int = 10) -> list[tuple[str, 
     return [(KIND_LABELS.get(k, k.capitalize()), kinds[k]) for k in ranked]
 
 
-FILTERS = {"fill": fill, "underline": underline, "http_url": http_url,
+FILTERS = {"fill": fill, "underline": underline, "http_url": http_url, "source_label": source_label,
            "bottom_paragraph": bottom_paragraph, "other_points": other_points,
            "actors_by_kind": actors_by_kind, "body_lines": body_lines, "byline": byline}
 
@@ -121,8 +160,10 @@ def _search_path(fmt: str, template: Path | None) -> tuple[list[Path], str]:
                       hint="give a template file or a folder holding digest.<format>.j2")
 
 
-def render_digest(digest: Digest, fmt: str, template: Path | None = None) -> str:
-    """The digest as ``fmt`` (md, html, txt or json), through ``template`` when given."""
+def render_digest(digest: Digest, fmt: str, template: Path | None = None, *,
+                  links: Links | None = None) -> str:
+    """The digest as ``fmt`` (md, html, txt or json), through ``template`` when given;
+    ``links`` (a mailed digest's) adds "view in browser" and unsubscribe links."""
     if fmt not in FORMATS:
         raise RenderError(f"unknown digest format {fmt!r}",
                           hint=f"use one of {', '.join(FORMATS)}")
@@ -134,7 +175,8 @@ def render_digest(digest: Digest, fmt: str, template: Path | None = None) -> str
     search, name = _search_path(fmt, template)
     env = environment(search, html=fmt == "html")
     env.filters.update(FILTERS)
-    text = render_template(env, name, digest=digest, fmt=fmt, width=TEXT_WIDTH)
+    text = render_template(env, name, digest=digest, fmt=fmt, width=TEXT_WIDTH, links=links,
+                           filler=PREHEADER_FILLER)
     if fmt == "html":
         text = inline_css(text)
     if not text.endswith("\n"):

@@ -31,6 +31,7 @@ from ..prose import (
     word_count,
 )
 from .cjk import CJK_COMMAS, cjk_pieces, may_end_cjk, unwrap_cjk
+from .quotation import join_quotations
 
 BLANK_LINE_RE = re.compile(r"\n\s*\n")
 SEPARATOR_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
@@ -211,8 +212,9 @@ def _implicit_articles(chunk: str, source: str, heading: str | None) -> list[Art
 
 @lru_cache(maxsize=1024)  # a small memo: a batch never repeats most paragraphs, and memory stays flat
 def split_sentences(paragraph: str) -> tuple[str, ...]:
-    """The sentences of one paragraph, verbatim with whitespace normalised."""
-    return _sentences(normalise_space(paragraph))
+    """The sentences of one paragraph, verbatim with whitespace normalised; a short
+    quotation cut by the splitter is joined again (``quotation``)."""
+    return tuple(join_quotations(list(_sentences(normalise_space(paragraph)))))
 
 
 def _sentences(paragraph: str) -> tuple[str, ...]:
