@@ -150,3 +150,32 @@ def test_beyond_the_first_stories_the_rest_are_one_line_each(
     assert html.count('class="line') == len(digest.stories) - 1
     md = render_digest(digest, "md")
     assert "[4] Giant marrow wins again" in md or "Giant marrow wins again —" in md
+
+
+def test_a_story_continuing_one_of_the_previous_digest_is_an_update(
+        briefs: list[PolicyBrief], tmp_path: Path) -> None:
+    import json
+
+    from policybrief.digest import earlier_from_data
+
+    first = assemble(briefs[:3], generated_at=WHEN)  # garden, vaccine, one asylum article
+    assert not any(s.update for s in first.stories)  # the first digest has none
+    data = json.loads(render_digest(first, "json"))
+    earlier = earlier_from_data(data)
+    second = assemble(briefs[1:], generated_at=WHEN, earlier=earlier)
+    asylum = next(s for s in second.stories if s.count == 2)
+    vaccine = next(s for s in second.stories if "vaccine" in s.label)
+    assert asylum.update == "Asylum seekers to be housed in barracks" and asylum.new_articles == 1
+    assert vaccine.update and vaccine.new_articles == 0
+    assert second.stories[0] is asylum  # an update with news beats one with none
+    new = [line.text for line in asylum.summary]
+    assert new[0] not in earlier.said  # what is new comes first
+    line = next(x for x in second.top_line if x.story_slug == asylum.slug)
+    assert line.update and all("(update)" in render_digest(second, f) for f in ("md", "txt", "html"))
+    assert "1 new article since the last digest" in render_digest(second, "txt")
+    story = json.loads(render_digest(second, "json"))["stories"][0]
+    assert story["update"] == asylum.update and story["new_articles"] == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"title": "not a digest"}', encoding="utf-8")
+    with pytest.raises(UsageError, match="not a JSON digest"):
+        build_digest([str(tmp_path)], previous=bad)

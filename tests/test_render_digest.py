@@ -192,7 +192,8 @@ def test_json_schema_is_stable(plain_digest: Digest) -> None:
     assert data["schema"] == "policybrief.digest/2"
     assert list(data["sections"][0]) == ["number", "name", "slug", "stories"]
     assert list(data["stories"][0]) == ["number", "label", "slug", "section", "news_value",
-                                        "outlets", "full", "key_phrases", "summary", "briefs"]
+                                        "outlets", "full", "update", "new_articles",
+                                        "key_phrases", "summary", "briefs"]
     assert list(data["groups"][0]) == ["number", "name", "slug", "key_phrases", "briefs"]
     assert list(data["top_line"][0]) == ["text", "brief", "slug", "title", "paragraph", "story",
                                          "story_slug", "why", "why_brief"]

@@ -20,6 +20,9 @@ story summed up, the top line chosen. Pure, no I/O.
    headline and summed up by sentences chosen across its articles.
 6. **The top line** (``stories.skim``): one line per top story, most newsworthy first.
 7. **Length** (``length.fit``): points cut to a share of the sources' words.
+8. **What's new** (``updates``, with the previous digest): a story that continues one of
+   its stories is an update; it loses ``STALE`` news value when none of its articles is new,
+   and its summary prefers sentences the previous digest did not hold.
 """
 
 from __future__ import annotations
@@ -49,12 +52,16 @@ from .neighbours import row_sums, similar_pairs
 from .sections import Taxonomy, default_taxonomy, section_of
 from .stories import skim
 from .topline import TOP_LINE_MIN, importance
+from .updates import Earlier, continuing, earlier_from_data, same_article
 from .vectors import brief_vectors
+
+STALE = 0.75  # news value an update loses when none of its articles is new
 
 __all__ = [
     "DUPLICATE_SIMILARITY",
     "GROUP_SIMILARITY",
     "Digest",
+    "Earlier",
     "Section",
     "Story",
     "Taxonomy",
@@ -63,6 +70,7 @@ __all__ = [
     "assemble",
     "cluster",
     "cluster_pairs",
+    "earlier_from_data",
     "importance",
     "merge_duplicates",
     "name_group",
@@ -78,16 +86,18 @@ def assemble(
     generated_at: datetime | None = None,
     version: str = __version__,
     taxonomy: Taxonomy | None = None,
+    earlier: Earlier | None = None,
 ) -> Digest:
     """Merge near-duplicates, group stories, put them in sections by news value, sum each
-    story up and pick the top line (see the module)."""
+    story up and pick the top line (see the module). With ``earlier`` (the previous
+    digest), stories that continue one of its stories are marked as updates."""
     when = generated_at or datetime.now().astimezone()
     unique, merged = merge_duplicates(list(briefs))
     sections: tuple[Section, ...] = ()
     lines: tuple[TopLine, ...] = ()
     if unique:
-        stories = _stories(unique, taxonomy or default_taxonomy())
-        sections = _sections(stories, taxonomy or default_taxonomy())
+        stories = _stories(unique, taxonomy or default_taxonomy(), earlier or Earlier((), ()))
+        sections = _sections(stories, taxonomy or default_taxonomy(), earlier)
         by_value = sorted((s for sec in sections for s in sec.stories), key=lambda s: -s.importance)
         lines = skim(by_value)
         sections = fit(sections, lines)
@@ -102,28 +112,36 @@ def assemble(
     )
 
 
-def _stories(unique: Sequence[PolicyBrief], taxonomy: Taxonomy) -> list[Story]:
+def _stories(unique: Sequence[PolicyBrief], taxonomy: Taxonomy, earlier: Earlier) -> list[Story]:
     """The briefs clustered into stories (briefs most important first), by news value, each
-    with its section; not numbered yet."""
+    with its section and, when it continues a story of ``earlier``, marked as an update;
+    not numbered yet."""
     vectors = brief_vectors(unique)
     n = len(unique)
     centrality = ((row_sums(vectors) - 1.0) / (n - 1)) if n > 1 else np.zeros(1)
     weight = [importance(b, float(c)) for b, c in zip(unique, centrality, strict=True)]
+    continues = continuing(unique, earlier)
     stories: list[Story] = []
     for members in cluster_pairs(n, similar_pairs(vectors)):
         members = sorted(members, key=lambda i: (-weight[i], i))
         story_briefs = tuple(unique[i] for i in members)
         _, phrases = name_group(story_briefs)
+        value = stories_.news_value(story_briefs, [weight[i] for i in members])
+        update = next((earlier.labels[continues[i]] for i in members if i in continues), "")
+        new = sum(not same_article(b, earlier) for b in story_briefs) if update else 0
+        if update and not new:
+            value -= STALE  # told before, and nothing new has been written since
         stories.append(Story(
             label=stories_.label(story_briefs), slug="", key_phrases=phrases, briefs=story_briefs,
-            start=0, importance=round(stories_.news_value(story_briefs, [weight[i] for i in members]), 6),
-            section=section_of(story_briefs, taxonomy), outlets=stories_.outlets(story_briefs),
+            start=0, importance=round(value, 6), section=section_of(story_briefs, taxonomy),
+            outlets=stories_.outlets(story_briefs), update=update, new_articles=new,
         ))
     stories.sort(key=lambda s: -s.importance)  # stable: input order among equals
     return stories
 
 
-def _sections(stories: Sequence[Story], taxonomy: Taxonomy) -> tuple[Section, ...]:
+def _sections(stories: Sequence[Story], taxonomy: Taxonomy, earlier: Earlier | None
+              ) -> tuple[Section, ...]:
     """Sections in order of their most newsworthy story (``other`` last), each story
     numbered, given its anchor and summed up."""
     names = list(dict.fromkeys(s.section for s in stories))
@@ -140,8 +158,9 @@ def _sections(stories: Sequence[Story], taxonomy: Taxonomy) -> tuple[Section, ..
             if slugs[slug] > 1:
                 slug = f"{slug}-{slugs[slug]}"
             count = stories_.SUMMARY_MAX if few or story.count > 1 else 1
+            old = earlier.said if earlier and story.update else frozenset()
             placed.append(replace(story, slug=slug, start=start,
-                                  summary=stories_.summary(story.briefs, start, count)))
+                                  summary=stories_.summary(story.briefs, start, count, old)))
             start += story.count
         sections.append(Section(name=name, slug="section-" + slugify(name), stories=tuple(placed)))
     return tuple(sections)

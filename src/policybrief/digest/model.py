@@ -23,6 +23,7 @@ class TopLine:
     story_slug: str = ""  # that story's anchor
     why: str = ""  # in the top line: why it matters (a consequence or a number), verbatim
     why_number: int = 0  # the brief that sentence comes from
+    update: bool = False  # in the top line: the story continues one of the previous digest
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Story:
     summary: tuple[TopLine, ...] = ()  # sentences across its articles, most central first
     outlets: int = 1  # how many sources carried it
     full: bool = True  # False: told in one line (beyond the digest's first stories)
+    update: str = ""  # the label of the earlier digest's story this one continues, if any
+    new_articles: int = 0  # of an update: its articles the earlier digest did not hold
 
     @property
     def name(self) -> str:

@@ -67,10 +67,10 @@ def label(briefs: Sequence[PolicyBrief]) -> str:
     return best.rstrip(" .")
 
 
-def summary(briefs: Sequence[PolicyBrief], start: int, count: int = SUMMARY_MAX
-            ) -> tuple[TopLine, ...]:
+def summary(briefs: Sequence[PolicyBrief], start: int, count: int = SUMMARY_MAX,
+            old: frozenset[str] = frozenset()) -> tuple[TopLine, ...]:
     """Up to ``count`` sentences summing the story up (see the module); ``start`` numbers
-    its first brief."""
+    its first brief. Sentences in ``old`` (said by the previous digest) come last."""
     cited: list[tuple[str, int, int | None, float]] = []  # text, brief, paragraph, prior
     seen: set[str] = set()
     for i, brief in enumerate(briefs):
@@ -80,7 +80,8 @@ def summary(briefs: Sequence[PolicyBrief], start: int, count: int = SUMMARY_MAX
         for text, paragraph, prior in points:
             if text and text not in seen:
                 seen.add(text)
-                cited.append((text, i, paragraph, prior * (1.0 - 0.1 * min(i, 3))))
+                fresh = 0.3 if text in old else 1.0
+                cited.append((text, i, paragraph, fresh * prior * (1.0 - 0.1 * min(i, 3))))
     if not cited:
         return ()
     chosen = _central(cited, min(count, len(cited)))
@@ -159,7 +160,8 @@ def skim(stories: Sequence[Story]) -> tuple[TopLine, ...]:
         for story in stories[:TOP_LINE_MAX]:
             if round_ >= len(story.summary) or len(lines) >= TOP_LINE_MAX:
                 continue
-            line = replace(story.summary[round_], story=story.label, story_slug=story.slug)
+            line = replace(story.summary[round_], story=story.label, story_slug=story.slug,
+                           update=bool(story.update))
             if round_ == 0:
                 why, number = why_it_matters(story, said)
                 said.add(why)

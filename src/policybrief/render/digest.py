@@ -220,6 +220,8 @@ def _story_data(story: Story, number: int) -> dict[str, Any]:
         "news_value": story.importance,
         "outlets": story.outlets,
         "full": story.full,
+        "update": story.update or None,
+        "new_articles": story.new_articles,
         "key_phrases": list(story.key_phrases),
         "summary": [_line_data(line) for line in story.summary],
         "briefs": [n for n, _ in story.numbered],
