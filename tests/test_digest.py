@@ -348,6 +348,24 @@ def test_neighbour_pairs_match_the_dense_similarities_block_by_block(
     assert np.allclose(neighbours.row_sums(sparse.csr_matrix(x)), dense.sum(axis=1))
 
 
+def test_terms_common_to_most_briefs_are_no_blocking_key_but_still_count(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two briefs are candidates only when they share a rarer term; a kept pair's cosine
+    is exact, the common term included."""
+    from policybrief.digest import neighbours
+
+    monkeypatch.setattr(neighbours, "COMMON_MIN", 0)
+    monkeypatch.setattr(neighbours, "COMMON_SHARE", 0.5)
+    x = np.zeros((6, 5))
+    x[:, 0] = 1.0  # every brief: too common to block on
+    x[0, 1] = x[1, 1] = 1.0  # briefs 0 and 1 share a rare term
+    x[2, 2], x[3, 3], x[4, 4], x[5, 4] = 1.0, 1.0, 0.5, 0.5
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    pairs = similar_pairs(sparse.csr_matrix(x), floor=0.0)
+    assert set(pairs) == {(0, 1), (4, 5)}
+    assert abs(pairs[(0, 1)] - float(x[0] @ x[1])) < 1e-12 and pairs[(4, 5)] == pytest.approx(1.0)
+
+
 def test_a_sparse_pair_graph_clusters_as_dense_average_linkage_with_zeros() -> None:
     rng = np.random.default_rng(11)
     for n in (5, 25):
