@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = ROOT.parent / "shared" / "bench"
 RUNS = (
     ("cnndm_dev.jsonl", "3 sentences", EvalOptions(sentences=3)),
+    ("cnndm_tok_val.jsonl", "3 sentences (tokenised, lower-cased)", EvalOptions(sentences=3)),
+    ("cnndm_tok_test.jsonl", "3 sentences (tokenised)", EvalOptions(sentences=3)),
     ("bbc_dev.jsonl", "reference's sentence count, word cap",
      EvalOptions(ref_budget=True, word_cap=True)),
 )
@@ -48,6 +50,25 @@ def table(title: str, scores: list[MethodScore]) -> str:
     return "\n".join(lines)
 
 
+POOLED = ("cnndm_dev.jsonl", "cnndm_tok_val.jsonl", "cnndm_tok_test.jsonl")
+
+
+def pool(runs: list[list[MethodScore]]) -> list[MethodScore]:
+    """The macro average over every article of several sets: each set's mean weighted by
+    its article count, per method."""
+    if not runs:
+        return []
+    out = []
+    for first in runs[0]:
+        rows = [row for run in runs for row in run if row.method == first.method]
+        n = sum(row.articles for row in rows)
+        out.append(MethodScore(
+            first.method, sum(r.rouge1 * r.articles for r in rows) / n,
+            sum(r.rouge2 * r.articles for r in rows) / n,
+            sum(r.rougeLsum * r.articles for r in rows) / n, n, sum(r.seconds for r in rows)))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
@@ -58,6 +79,7 @@ def main() -> int:
     args = parser.parse_args()
     methods = resolve_methods(args.method)
     results: dict[str, list[dict[str, object]]] = {}
+    kept: dict[str, list[MethodScore]] = {}
     for name, label, options in RUNS:
         path = args.data_dir / name
         if not path.is_file():
@@ -70,6 +92,11 @@ def main() -> int:
         print(table(f"{name}: {len(records)} articles, {label}", scores), end="\n\n",
               flush=True)
         results[name] = [s.as_dict() for s in scores]
+        kept[name] = scores
+    pooled = pool([kept[name] for name in POOLED if name in kept])
+    if pooled:
+        print(table(f"CNN/DM pooled over {pooled[0].articles} articles (as the held-out sets "
+                    "are scored)", pooled), end="\n\n")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

@@ -31,10 +31,6 @@ WEAK = r"needs? to|has to|have to|had better|is essential to|we need|is advised 
 STRONGEST_RE = re.compile(rf"\b(?:{STRONGEST})\b")
 STRONG_RE = re.compile(rf"\b(?:{STRONG})\b")
 PRESCRIPTIVE_RE = re.compile(rf"\b(?:(?P<strongest>{STRONGEST})|{STRONG}|{WEAK})\b")
-# 'must have been', 'should not be surprised' and questions describe or speculate, not prescribe
-NOT_PRESCRIPTIVE_RE = re.compile(r"\b(?:must|should) have been\b|\bshould (?:not )?be surprised\b|\?$")
-
-
 # facts, conditionals, counterfactuals, epistemic and attitudinal uses, questions
 NOT_PRESCRIPTIVE_RE = re.compile(
     r"\b(?:must|should|ought to|could|would) have (?:been|[a-z]+(?:ed|en|wn|ne|ht|t))\b"
