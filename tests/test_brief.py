@@ -260,6 +260,19 @@ def test_actors_merge_surnames_and_drop_sentence_initial_junk() -> None:
     assert next(iter(actors)) == "Gordon Brown"  # most mentions first
 
 
+def test_a_headlined_item_cut_off_mid_sentence_is_briefed_as_an_excerpt() -> None:
+    """A roundup's or a feed's snippet: a headline and one lede cut off before its end."""
+    lede = ("After two years of wielding no practical power in Washington, the party faces a "
+            "strong chance of winning control of the House in next")
+    item = brief_article(Article(source="item.txt", paragraphs=(lede,), title="House within reach"))
+    assert isinstance(item, PolicyBrief)
+    assert item.excerpt and item.bottom_line == lede and item.key_points == ()
+    bare = brief_article(Article(source="bare.txt", paragraphs=(lede,)))  # no headline
+    assert isinstance(bare, Failure) and "holds no complete sentence" in bare.message
+    short = brief_article(Article(source="s.txt", paragraphs=("Only words and no",), title="A"))
+    assert isinstance(short, Failure)
+
+
 def test_a_country_is_named_as_the_article_writes_it() -> None:
     from policybrief.brief.actors import find_actors
     from policybrief.segment import segment

@@ -46,7 +46,7 @@ def test_digest_to_stdout_is_markdown(article: Path) -> None:
         ("d.html", "<!DOCTYPE html>"),
         ("d.txt", "THE TOP LINE"),
         ("d.json", '"schema"'),
-        ("d.md", "## Contents"),
+        ("d.md", "## The top line"),
     ],
 )
 def test_format_follows_the_out_suffix(article: Path, tmp_path: Path, name: str, marker: str) -> None:
@@ -119,7 +119,7 @@ def test_templates_lists_and_exports(tmp_path: Path) -> None:
     code, out, _ = run("templates", "--export", str(target))
     assert code == 0
     names = sorted(p.name for p in target.iterdir())
-    assert names == ["digest.css", "digest.html.j2", "digest.md.j2", "digest.txt.j2"]
+    assert names == ["digest.css", "digest.html.j2", "digest.md.j2", "digest.txt.j2", "sections.toml"]
     assert all(p.stat().st_mode & 0o600 == 0o600 for p in target.iterdir())
     assert run("templates", "--export", str(target))[0] == 2
     assert run("templates", "--export", str(target), "--force")[0] == 0
@@ -129,7 +129,8 @@ def test_exported_templates_render_like_the_shipped_ones(article: Path, tmp_path
     run("templates", "--export", str(tmp_path))
     for fmt in ("md", "txt"):
         shipped = run("digest", str(article), "--format", fmt)[1]
-        mine = run("digest", str(article), "--format", fmt, "--template", str(tmp_path))[1]
+        mine = run("digest", str(article), "--format", fmt, "--template", str(tmp_path),
+                   "--sections", str(tmp_path / "sections.toml"))[1]
         assert _undated(mine) == _undated(shipped)
 
 
@@ -150,4 +151,4 @@ def test_max_mb_raises_the_input_limit(article: Path, tmp_path: Path) -> None:
     code, _, err = run("digest", str(big), "--max-mb", "1", "--format", "txt")
     assert code == 1 and "larger than the 1 MB limit" in err
     code, out, _ = run("digest", str(big), "--max-mb", "2", "--format", "txt")
-    assert code == 0 and "1 brief" in out
+    assert code == 0 and "1 article" in out

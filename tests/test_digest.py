@@ -8,9 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from policybrief import terms
-from policybrief.digest import Digest, assemble, cluster, merge_duplicates
+from policybrief.digest import Digest, assemble, cluster, cluster_pairs, merge_duplicates
+from policybrief.digest.neighbours import similar_pairs
 from policybrief.models import Article, Budget, PolicyBrief
 from policybrief.pipeline import Options, brief_article, build_briefs
 
@@ -96,12 +98,13 @@ def test_unrelated_articles_do_not_share_a_group(briefs: dict[str, PolicyBrief])
     assert len(digest.groups) == 3
 
 
-def test_group_named_from_shared_key_phrases(briefs: dict[str, PolicyBrief]) -> None:
+def test_a_story_is_labelled_by_one_of_its_own_headlines(briefs: dict[str, PolicyBrief]) -> None:
     digest = assemble(briefs.values(), generated_at=WHEN)
-    carbon = digest.groups[group_of(digest, briefs["carbon_a"])]
-    assert "carbon" in carbon.name.lower()
-    assert carbon.key_phrases and carbon.slug.startswith("topic-")
-    assert len({g.slug for g in digest.groups}) == len(digest.groups)
+    carbon = digest.stories[group_of(digest, briefs["carbon_a"])]
+    assert carbon.label in {"EU carbon border levy to bite", "Importers face EU carbon charge"}
+    assert carbon.key_phrases and carbon.slug.startswith("story-")
+    assert len({g.slug for g in digest.stories}) == len(digest.stories)
+    assert carbon.outlets == 2
 
 
 def test_multi_article_story_comes_first(briefs: dict[str, PolicyBrief]) -> None:
@@ -283,9 +286,10 @@ def test_a_long_digest_keeps_every_story_but_fewer_points() -> None:
     shown = sum(len(p.text.split()) for b in digest.briefs for p in (*b.key_points, *b.recommendations))
     assert len(digest.briefs) == len(briefs)  # none is dropped
     assert shown < full  # the seeds' 1,000 words leave room for few points
-    tight = fit(digest.groups, digest.top_line, share=0.0)
-    kept = [p.text for g in tight for b in g.briefs for p in (*b.key_points, *b.recommendations)]
-    assert set(kept) <= {line.text for line in digest.top_line}  # only what the top line cites
+    tight = fit(digest.sections, digest.top_line, share=0.0)
+    kept = [p.text for sec in tight for s in sec.stories for b in s.briefs
+            for p in (*b.key_points, *b.recommendations)]
+    assert kept == []  # no room: titles, labels, summaries and the top line only
 
 
 def _reference_cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
@@ -314,7 +318,61 @@ def test_clustering_matches_plain_average_linkage() -> None:
             x /= np.linalg.norm(x, axis=1, keepdims=True)
             similarity = x @ x.T
             assert cluster(similarity, threshold) == _reference_cluster(similarity, threshold)
-    x = rng.random((1500, 200)) ** 8  # the plain way takes hours at this size
+    x = rng.random((3000, 400)) ** 8  # the plain way takes hours at this size
+    x[x < 0.5] = 0.0
     x /= np.linalg.norm(x, axis=1, keepdims=True)
-    groups = cluster(x @ x.T, 0.12)
-    assert sorted(i for g in groups for i in g) == list(range(1500))
+    vectors = sparse.csr_matrix(x)
+    groups = cluster_pairs(3000, similar_pairs(vectors), 0.12)
+    assert sorted(i for g in groups for i in g) == list(range(3000))
+
+
+def test_neighbour_pairs_match_the_dense_similarities_block_by_block(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are compared a block at a time; each keeps its nearest ``neighbours`` above the
+    floor, and with room for all of them every pair above the floor is there, exactly."""
+    from policybrief.digest import neighbours
+
+    rng = np.random.default_rng(3)
+    x = rng.random((40, 30)) ** 6
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    dense = x @ x.T
+    monkeypatch.setattr(neighbours, "BLOCK_CELLS", 7 * 40)  # blocks of 7 rows
+    pairs = similar_pairs(sparse.csr_matrix(x), neighbours=39, floor=0.3)
+    expected = {(i, j) for i in range(40) for j in range(i + 1, 40) if dense[i, j] >= 0.3}
+    assert set(pairs) == expected
+    assert all(abs(pairs[p] - dense[p]) < 1e-12 for p in pairs)
+    few = similar_pairs(sparse.csr_matrix(x), neighbours=2, floor=0.0)
+    for i in range(40):  # each row's two nearest are among the pairs
+        nearest = [j for j in np.argsort(-dense[i]) if j != i][:2]
+        assert all((min(i, j), max(i, j)) in few for j in nearest)
+    assert np.allclose(neighbours.row_sums(sparse.csr_matrix(x)), dense.sum(axis=1))
+
+
+def test_terms_common_to_most_briefs_are_no_blocking_key_but_still_count(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two briefs are candidates only when they share a rarer term; a kept pair's cosine
+    is exact, the common term included."""
+    from policybrief.digest import neighbours
+
+    monkeypatch.setattr(neighbours, "COMMON_MIN", 0)
+    monkeypatch.setattr(neighbours, "COMMON_SHARE", 0.5)
+    x = np.zeros((6, 5))
+    x[:, 0] = 1.0  # every brief: too common to block on
+    x[0, 1] = x[1, 1] = 1.0  # briefs 0 and 1 share a rare term
+    x[2, 2], x[3, 3], x[4, 4], x[5, 4] = 1.0, 1.0, 0.5, 0.5
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    pairs = similar_pairs(sparse.csr_matrix(x), floor=0.0)
+    assert set(pairs) == {(0, 1), (4, 5)}
+    assert abs(pairs[(0, 1)] - float(x[0] @ x[1])) < 1e-12 and pairs[(4, 5)] == pytest.approx(1.0)
+
+
+def test_a_sparse_pair_graph_clusters_as_dense_average_linkage_with_zeros() -> None:
+    rng = np.random.default_rng(11)
+    for n in (5, 25):
+        similarity = rng.random((n, n)) ** 3
+        similarity = (similarity + similarity.T) / 2
+        similarity[similarity < 0.4] = 0.0
+        pairs = {(i, j): float(similarity[i, j]) for i in range(n) for j in range(i + 1, n)
+                 if similarity[i, j] > 0}
+        for threshold in (0.2, 0.45):
+            assert cluster_pairs(n, pairs, threshold) == _reference_cluster(similarity, threshold)

@@ -133,15 +133,17 @@ def test_a_title_with_line_breaks_is_one_line_in_the_markdown_digest(hostile: Pa
     code, out, err = run("digest", str(hostile), "--format", "md")
     assert code == 0, err
     lines = _no_owned_line(out)
-    assert "### 1. Ok # Owned more" in lines
+    assert "### Ok # Owned more" in lines  # the story's label
+    assert any(line.startswith("**[1] Ok # Owned more**") for line in lines)
 
 
 def test_a_title_with_line_breaks_is_one_line_in_the_text_digest(hostile: Path) -> None:
     code, out, err = run("digest", str(hostile), "--format", "txt")
     assert code == 0, err
     lines = _no_owned_line(out)
-    heading = lines.index("1. Ok # Owned more")
-    assert lines[heading + 1] == "-" * len("1. Ok # Owned more")
+    heading = lines.index("Ok # Owned more")  # the story's label
+    assert lines[heading + 1] == "-" * len("Ok # Owned more")
+    assert any(line.startswith("[1] Ok # Owned more") for line in lines)
 
 
 # --- 3. inputs that yield no article ---------------------------------------------------------

@@ -183,14 +183,23 @@ def test_json_schema_is_stable(plain_digest: Digest) -> None:
         "merged",
         "reading_minutes",
         "top_line",
+        "sections",
+        "stories",
         "groups",
         "briefs",
         "sources",
     ]
-    assert data["schema"] == "policybrief.digest/1"
+    assert data["schema"] == "policybrief.digest/2"
+    assert list(data["sections"][0]) == ["number", "name", "slug", "stories"]
+    assert list(data["stories"][0]) == ["number", "label", "slug", "section", "news_value",
+                                        "outlets", "full", "update", "new_articles",
+                                        "key_phrases", "summary", "briefs"]
     assert list(data["groups"][0]) == ["number", "name", "slug", "key_phrases", "briefs"]
-    assert list(data["top_line"][0]) == ["text", "brief", "slug", "title", "paragraph"]
-    assert list(data["briefs"][0])[:3] == ["number", "group", "title"]
+    assert list(data["top_line"][0]) == ["text", "brief", "slug", "title", "paragraph", "story",
+                                         "story_slug", "why", "why_brief"]
+    assert list(data["stories"][0]["summary"][0]) == ["text", "brief", "slug", "title", "paragraph"]
+    assert list(data["briefs"][0])[:4] == ["number", "story", "group", "title"]
+    assert data["sections"][0]["stories"] == [1] and data["stories"][0]["briefs"] == [1]
     assert {
         "bottom_line",
         "key_points",

@@ -65,6 +65,15 @@ def register(app: typer.Typer) -> None:
     app.command()(templates)
 
 
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        help="The previous digest as JSON (written with --format json): stories that continue "
+        "one of its stories are marked as updates, with what is new.",
+        show_default=False,
+    ),
+]
 DigestOutOpt = Annotated[
     str | None,
     typer.Option(
@@ -94,6 +103,15 @@ TemplateOpt = Annotated[
     ),
 ]
 TitleOpt = Annotated[str, typer.Option("--title", help="The digest's title.")]
+SectionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--sections",
+        help="A TOML file of section names and keywords used instead of the shipped "
+        "taxonomy (export it with 'policybrief templates --export DIR').",
+        show_default=False,
+    ),
+]
 
 
 def digest(
@@ -110,9 +128,12 @@ def digest(
     executor: ExecutorOpt = "processes",
     scheduler: SchedulerOpt = None,
     max_mb: MaxMbOpt = 10,
+    sections: SectionsOpt = None,
+    previous: PreviousOpt = None,
 ) -> None:
-    """Brief every article and assemble the briefs into one digest: a top line, contents,
-    briefs grouped by topic and ordered by importance, and the sources.
+    """Brief every article and assemble the briefs into one digest: a top line (one line per
+    top story), then sections of stories ordered by news value, each story summed up across
+    its articles, and the sources.
 
     Near-duplicate articles (the same story twice, or the same file given twice) appear
     once, with both sources. Inputs that fail are reported on stderr, one line each.
@@ -126,6 +147,10 @@ def digest(
       policybrief digest a.txt b.txt --format txt --title "Morning brief"
 
       policybrief digest seeds/ --out digest.md --template my-templates/
+
+      policybrief digest seeds/ --sections my-sections.toml
+
+      policybrief digest today/ --previous yesterday.json --out today.md
     """
     try:
         chosen = choose_format(fmt, out, template)
@@ -140,7 +165,7 @@ def digest(
         )
         if out is not None and out != "-":
             out_file("--out", out)  # a folder, or a missing folder: refused before any work
-        digest, failures = _build(paths, options, title, executor)
+        digest, failures = _build(paths, options, title, executor, sections, previous)
         if not digest.briefs:
             if failures:
                 say("policybrief: error: no article could be briefed, so there is no digest")
@@ -151,7 +176,8 @@ def digest(
     raise finish(paths, len(digest.briefs), len(failures))
 
 
-def _build(paths: list[str], options: Any, title: str, executor: str) -> tuple[Any, list[Any]]:
+def _build(paths: list[str], options: Any, title: str, executor: str, sections: Path | None,
+           previous: Path | None) -> tuple[Any, list[Any]]:
     """The digest, with a progress bar and one error line per input that failed."""
     from ..pipeline import Failure, build_digest
 
@@ -162,7 +188,8 @@ def _build(paths: list[str], options: Any, title: str, executor: str) -> tuple[A
             if isinstance(result, Failure):
                 say(f"policybrief: error: {result.message}")
 
-        return build_digest(paths, options, title=title, warn=warn, on_result=report)
+        return build_digest(paths, options, title=title, warn=warn, on_result=report,
+                            sections=sections, previous=previous)
 
 
 def _write(digest: Any, fmt: str, template: Path | None, out: str | None) -> None:

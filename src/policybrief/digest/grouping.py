@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from .. import terms
 from ..models import PolicyBrief
+from .neighbours import similar_pairs
 from .vectors import brief_text, brief_vectors
 
 DUPLICATE_SIMILARITY = 0.85
-GROUP_SIMILARITY = 0.12
+GROUP_SIMILARITY = 0.15
 
 
 # --- 1. near-duplicates -------------------------------------------------------------------
@@ -28,32 +30,38 @@ def sources_of(brief: PolicyBrief) -> tuple[str, ...]:
 
 
 def merge_duplicates(briefs: Sequence[PolicyBrief]) -> tuple[list[PolicyBrief], int]:
-    """Fold near-duplicates into one brief carrying every source; returns (briefs, merged)."""
+    """Fold near-duplicates into one brief carrying every source; returns (briefs, merged).
+
+    A brief joins the first kept brief (in input order) that has its ``content_hash`` or
+    a cosine of at least ``DUPLICATE_SIMILARITY``; only nearest neighbours are compared."""
     if not briefs:
         return [], 0
-    vectors = brief_vectors(briefs)
-    similarity = vectors @ vectors.T
-    kept: list[int] = []  # indexes of the representative of each cluster, in input order
+    near: dict[int, list[int]] = {}
+    for (i, j), value in similar_pairs(brief_vectors(briefs)).items():
+        if value >= DUPLICATE_SIMILARITY:
+            near.setdefault(j, []).append(i)
+    first_of_hash: dict[str, int] = {}
+    owner: list[int] = []  # the representative each brief folds into
     members: dict[int, list[int]] = {}
     for i, brief in enumerate(briefs):
-        for k in kept:
-            same = brief.content_hash and brief.content_hash == briefs[k].content_hash
-            if same or similarity[i, k] >= DUPLICATE_SIMILARITY:
-                members[k].append(i)
-                break
-        else:
-            kept.append(i)
-            members[i] = [i]
+        candidates = [k for k in near.get(i, []) if owner[k] == k]
+        if brief.content_hash and brief.content_hash in first_of_hash:
+            candidates.append(first_of_hash[brief.content_hash])
+        k = min(candidates, default=i)
+        owner.append(k)
+        members.setdefault(k, []).append(i)
+        if brief.content_hash:
+            first_of_hash.setdefault(brief.content_hash, k)
     result = []
-    for k in kept:
-        group = [briefs[i] for i in members[k]]
+    for group_members in members.values():
+        group = [briefs[i] for i in group_members]
         best = max(group, key=_preference)  # max keeps the first among equals
         sources: dict[str, None] = {}
         for b in [best, *group]:  # the kept brief's own source first
             for s in sources_of(b):
                 sources.setdefault(s, None)
         result.append(replace(best, sources=tuple(sources)))
-    return _unique_slugs(result), len(briefs) - len(kept)
+    return _unique_slugs(result), len(briefs) - len(members)
 
 
 def _unique_slugs(briefs: list[PolicyBrief]) -> list[PolicyBrief]:
@@ -70,42 +78,66 @@ def _unique_slugs(briefs: list[PolicyBrief]) -> list[PolicyBrief]:
 
 
 def cluster(similarity: np.ndarray, threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
-    """Average-linkage agglomerative clusters of a similarity matrix, merged while above
+    """Average-linkage clusters of a dense similarity matrix (every pair known)."""
+    n = len(similarity)
+    rows, columns = np.triu_indices(n, 1)
+    values = np.asarray(similarity)[rows, columns]
+    pairs = dict(zip(zip(rows.tolist(), columns.tolist(), strict=True), values.tolist(), strict=True))
+    return cluster_pairs(n, pairs, threshold)
+
+
+def cluster_pairs(n: int, pairs: Mapping[tuple[int, int], float], threshold: float = GROUP_SIMILARITY
+                  ) -> list[list[int]]:
+    """Average-linkage agglomerative clusters of ``n`` items, merged while above
     ``threshold``; clusters and members keep input order.
 
-    The average links between clusters are kept in one matrix and updated by the
-    Lance-Williams formula when two merge (the merged cluster's link to another is the
-    size-weighted mean of its parts'), and each cluster remembers its most similar other
-    one, so a merge costs O(n) numpy work instead of a pass over every pair of clusters:
-    O(n²) in all, where the pairwise search was O(n³)."""
-    n = len(similarity)
+    ``pairs`` holds the known similarities {(i, j): s}; a pair not given counts as 0, so a
+    sparse neighbour graph clusters in about E log E for its E pairs (with every pair given
+    it is exact average linkage). Each cluster keeps its summed links to the others, and a
+    merge folds the one with fewer links into the other. Candidate merges wait in a heap:
+    a merge pushes fresh entries only for the clusters the folded one touched; every other
+    link of the grown cluster can only have fallen (the same sum over more members), so its
+    old entry is an overestimate, re-pushed at its true value when it reaches the top."""
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    heap: list[tuple[float, int, int]] = []
+    for (i, j), value in pairs.items():
+        links[i][j] = links[j][i] = value
+        if value >= threshold:
+            heap.append((-value, i, j))
+    heapq.heapify(heap)
+    size = [1] * n
     members: list[list[int]] = [[i] for i in range(n)]
-    if n <= 1:
-        return members
-    link = np.array(similarity, dtype=float)
-    np.fill_diagonal(link, -np.inf)
-    size = np.ones(n)
-    alive = np.ones(n, dtype=bool)
-    best = link.argmax(axis=1)  # each cluster's most similar other cluster
-    every = np.arange(n)
-    while alive.sum() > 1:
-        rows = np.flatnonzero(alive)
-        values = link[rows, best[rows]]
-        k = int(np.argmax(values))
-        if values[k] < threshold:
-            break
-        a, b = sorted((int(rows[k]), int(best[rows[k]])))
-        merged = (size[a] * link[a] + size[b] * link[b]) / (size[a] + size[b])
-        link[a], link[:, a] = merged, merged
-        link[a, a] = -np.inf
-        link[b], link[:, b] = -np.inf, -np.inf
-        alive[b] = False
-        size[a] += size[b]
-        members[a], members[b] = sorted(members[a] + members[b]), []
-        stale = np.union1d(np.flatnonzero(alive & ((best == a) | (best == b))), [a])
-        best[stale] = link[stale].argmax(axis=1)
-        best[alive & (link[:, a] > link[every, best])] = a
-    return [m for m in members if m]
+    while heap:
+        stored, a, b = heapq.heappop(heap)
+        if not members[a] or not members[b]:
+            continue  # a cluster merged away since this entry
+        link = links[a].get(b, 0.0) / (size[a] * size[b])
+        if link != -stored:
+            if link >= threshold:
+                heapq.heappush(heap, (-link, a, b))
+            continue
+        keep, gone = (a, b) if len(links[a]) >= len(links[b]) else (b, a)
+        touched = [c for c in links[gone] if c != keep]
+        _fold(links, keep, gone)
+        size[keep] += size[gone]
+        members[keep], members[gone] = sorted(members[keep] + members[gone]), []
+        for c in touched:
+            link = links[keep][c] / (size[keep] * size[c])
+            if link >= threshold:
+                heapq.heappush(heap, (-link, min(keep, c), max(keep, c)))
+    return sorted((m for m in members if m), key=lambda m: m[0])
+
+
+def _fold(links: list[dict[int, float]], keep: int, gone: int) -> None:
+    """Fold cluster ``gone``'s summed links into ``keep``'s (the one with more links)."""
+    for c, total in links[gone].items():
+        if c == keep:
+            continue
+        links[keep][c] = links[keep].get(c, 0.0) + total
+        del links[c][gone]
+        links[c][keep] = links[keep][c]
+    links[keep].pop(gone, None)
+    links[gone] = {}
 
 
 def name_group(briefs: Sequence[PolicyBrief]) -> tuple[str, tuple[str, ...]]:

@@ -1,4 +1,4 @@
-"""The digest's values: ``Digest``, its ``TopicGroup`` s and ``TopLine`` sentences."""
+"""The digest's values: ``Digest``, its ``Section`` s of ``Story`` s, and ``TopLine`` sentences."""
 
 from __future__ import annotations
 
@@ -11,25 +11,44 @@ from ..models import PolicyBrief
 
 @dataclass(frozen=True)
 class TopLine:
-    """One sentence of the top line, verbatim from the brief numbered ``number``."""
+    """One sentence of the top line or of a story's summary, verbatim from the brief
+    numbered ``number``."""
 
     text: str
     number: int  # the cited brief's position in ``Digest.briefs``, from 1
     slug: str  # the cited brief's slug: its anchor in HTML and Markdown
     title: str  # the cited brief's title
     paragraph: int | None  # the paragraph the sentence stands in, when known
+    story: str = ""  # the label of the story it tells (in the top line)
+    story_slug: str = ""  # that story's anchor
+    why: str = ""  # in the top line: why it matters (a consequence or a number), verbatim
+    why_number: int = 0  # the brief that sentence comes from
+    update: bool = False  # in the top line: the story continues one of the previous digest
 
 
 @dataclass(frozen=True)
-class TopicGroup:
-    """Briefs on one topic, most important first, named from their shared key phrases."""
+class Story:
+    """The articles of one event or issue, most important first, under a headline-like
+    label (the most representative of its articles' own headlines), with a summary drawn
+    across its articles."""
 
-    name: str
+    label: str
     slug: str
     key_phrases: tuple[str, ...]
     briefs: tuple[PolicyBrief, ...]
-    start: int  # the number of the group's first brief in ``Digest.briefs``, from 1
-    importance: float = 0.0
+    start: int  # the number of the story's first brief in ``Digest.briefs``, from 1
+    importance: float = 0.0  # its news value: what orders stories and sections
+    section: str = ""  # the name of the section it stands in
+    summary: tuple[TopLine, ...] = ()  # sentences across its articles, most central first
+    outlets: int = 1  # how many sources carried it
+    full: bool = True  # False: told in one line (beyond the digest's first stories)
+    update: str = ""  # the label of the earlier digest's story this one continues, if any
+    new_articles: int = 0  # of an update: its articles the earlier digest did not hold
+
+    @property
+    def name(self) -> str:
+        """The label (templates written for topic groups call it ``name``)."""
+        return self.label
 
     @property
     def count(self) -> int:
@@ -37,8 +56,13 @@ class TopicGroup:
 
     @property
     def also(self) -> tuple[str, ...]:
-        """The key phrases the group's name does not already say."""
-        return tuple(p for p in self.key_phrases if p.lower() not in self.name.lower())
+        """The key phrases the story's label does not already say."""
+        return tuple(p for p in self.key_phrases if p.lower() not in self.label.lower())
+
+    @property
+    def said(self) -> frozenset[str]:
+        """The sentences its summary already quotes: a brief does not say them again."""
+        return frozenset(line.text for line in self.summary)
 
     @property
     def numbered(self) -> tuple[tuple[int, PolicyBrief], ...]:
@@ -46,22 +70,52 @@ class TopicGroup:
         return tuple((self.start + i, b) for i, b in enumerate(self.briefs))
 
 
+TopicGroup = Story  # the name before stories had sections and summaries
+
+
+@dataclass(frozen=True)
+class Section:
+    """Stories under one name of the policy taxonomy (``data/sections.toml``)."""
+
+    name: str
+    slug: str
+    stories: tuple[Story, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.stories)
+
+
 @dataclass(frozen=True)
 class Digest:
-    """The day's briefs, grouped by topic, with a top line: what the templates render."""
+    """The day's stories in sections, with a top line (one line per top story): what the
+    templates render. ``stories`` and ``briefs`` are the sections' in reading order."""
 
     title: str
     generated_at: datetime
     version: str
     method: str
     top_line: tuple[TopLine, ...]
-    groups: tuple[TopicGroup, ...]
+    sections: tuple[Section, ...]
     merged: int = 0  # near-duplicate briefs folded into another
+    stories: tuple[Story, ...] = field(init=False)
     briefs: tuple[PolicyBrief, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        flat = tuple(b for g in self.groups for b in g.briefs)
-        object.__setattr__(self, "briefs", flat)
+        stories = tuple(s for section in self.sections for s in section.stories)
+        object.__setattr__(self, "stories", stories)
+        object.__setattr__(self, "briefs", tuple(b for s in stories for b in s.briefs))
+
+    @property
+    def said(self) -> frozenset[str]:
+        """The sentences the top line quotes (and why they matter): the stories do not say
+        them again."""
+        return frozenset(t for line in self.top_line for t in (line.text, line.why) if t)
+
+    @property
+    def groups(self) -> tuple[Story, ...]:
+        """The stories (templates written for topic groups call them ``groups``)."""
+        return self.stories
 
     @property
     def count(self) -> int:

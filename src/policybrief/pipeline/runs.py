@@ -6,6 +6,7 @@ calls one of them and turns its errors into a message.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 
 from .. import batch
 from ..deliver.files import folder_problem, make_folders, write_atomic
-from ..digest import Digest, assemble
+from ..digest import Digest, Earlier, Taxonomy, assemble, earlier_from_data
 from ..errors import PolicyBriefError, SegmentError, UsageError
 from ..ingest import WebSession
 from ..models import DEFAULT_SENTENCES, Article, Budget, PolicyBrief, Sentence
@@ -68,14 +69,21 @@ def build_digest(
     keep: Callable[[Article], bool] | None = None,
     generated_at: datetime | None = None,
     version: str | None = None,
+    sections: Path | None = None,
+    previous: Path | None = None,
 ) -> tuple[Digest, list[Failure]]:
     """Brief every article under ``paths`` and assemble the digest: (Digest, failures).
 
     ``on_result`` sees each brief or failure as it comes (for progress and error lines);
     ``session`` and ``keep`` are as for ``build_briefs``; ``generated_at`` and ``version``
-    stamp the digest (now, and this version, by default).
+    stamp the digest (now, and this version, by default); ``sections`` is a sections file
+    replacing the shipped taxonomy, ``previous`` the JSON of the previous digest (its
+    continuing stories are marked as updates); both are read before any work, so a bad one
+    fails at once.
     """
     options = (options or Options()).check()
+    taxonomy = read_taxonomy(sections) if sections is not None else None
+    earlier = read_earlier(previous) if previous is not None else None
     briefs: list[PolicyBrief] = []
     failures: list[Failure] = []
     for result in build_briefs(paths, options, warn, session=session, keep=keep):
@@ -88,7 +96,29 @@ def build_digest(
     stamp: dict[str, Any] = {"generated_at": generated_at or source_date()}
     if version is not None:
         stamp["version"] = version
-    return assemble(briefs, title=title, method=options.method, **stamp), failures
+    digest = assemble(briefs, title=title, method=options.method, taxonomy=taxonomy,
+                      earlier=earlier, **stamp)
+    return digest, failures
+
+
+def read_earlier(path: Path) -> Earlier:
+    """The previous digest, from the JSON ``digest --format json`` wrote."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"cannot read the previous digest: {exc}", subject=str(path),
+                         hint="give a digest written by 'policybrief digest --format json'") from exc
+    return earlier_from_data(data, str(path))
+
+
+def read_taxonomy(path: Path) -> Taxonomy:
+    """The user's sections file (the form of the shipped ``data/sections.toml``)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the sections file: {exc}", subject=str(path),
+                         hint="give a UTF-8 TOML file like the shipped data/sections.toml") from exc
+    return Taxonomy.from_toml(text, str(path))
 
 
 def summarize(text: str, sentences: int = DEFAULT_SENTENCES, method: str = "default") -> list[str]:

@@ -26,6 +26,8 @@ MIN_SENTENCES = 1
 # so a text dump or a book is briefed from its beginning, flagged as an excerpt, and ranking
 # memory stays bounded (it grows with the sentences ranked).
 MAX_SENTENCES = 3000
+# A headlined item whose one sentence is cut off is briefed when it has this many words.
+SNIPPET_WORDS = (8, 120)
 
 def iter_articles(
     paths: list[str], options: Options, warn: Warn = ignore, session: WebSession | None = None
@@ -131,6 +133,9 @@ def _segmented(article: Article) -> Document | Failure:
     try:
         document = segment(article)
         whole = [s for s in document.sentences if not s.truncated]
+        if len(whole) < MIN_SENTENCES and _headline_snippet(document):
+            return Document(replace(article, excerpt=True),
+                            tuple(replace(s, truncated=False) for s in document.sentences))
         if len(whole) < MIN_SENTENCES:
             raise SegmentError(
                 "holds no complete sentence: it has no sentence end",
@@ -142,6 +147,15 @@ def _segmented(article: Article) -> Document | Failure:
         return document
     except PolicyBriefError as exc:
         return _failure(article, exc)
+
+
+def _headline_snippet(document: Document) -> bool:
+    """Whether an article with no complete sentence is a news item cut off mid-sentence: a
+    headline given by the source and one short lede (a feed's or a roundup's snippet).
+    Such an item is briefed as an excerpt quoting what it has; a wall of words is not."""
+    words = sum(len(s.text.split()) for s in document.sentences)
+    return bool(document.article.title) and len(document.sentences) == 1 and (
+        SNIPPET_WORDS[0] <= words <= SNIPPET_WORDS[1])
 
 
 def _assembled(

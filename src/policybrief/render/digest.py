@@ -19,7 +19,7 @@ from typing import Any
 
 import css_inline
 
-from ..digest import Digest, TopicGroup, TopLine
+from ..digest import Digest, Section, Story, TopLine
 from ..errors import RenderError
 from ..models import Actor, Point, PolicyBrief
 from . import PACKAGE_TEMPLATES, environment, render_template, to_data
@@ -27,7 +27,7 @@ from . import PACKAGE_TEMPLATES, environment, render_template, to_data
 FORMATS = ("md", "html", "txt", "json")
 TEMPLATED = ("md", "html", "txt")
 TEXT_WIDTH = 72
-JSON_SCHEMA = "policybrief.digest/1"
+JSON_SCHEMA = "policybrief.digest/2"
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".txt": "txt", ".text": "txt", ".json": "json"}
 
@@ -101,9 +101,24 @@ def bottom_paragraph(brief: PolicyBrief) -> int | None:
     return next((p.paragraph for p in brief.key_points if p.text == brief.bottom_line), None)
 
 
-def other_points(brief: PolicyBrief) -> tuple[Point, ...]:
-    """The key points besides the bottom line, so the digest does not say it twice."""
-    return tuple(p for p in brief.key_points if p.text != brief.bottom_line)
+def other_points(brief: PolicyBrief, story: Story | None = None, digest: Digest | None = None
+                 ) -> tuple[Point, ...]:
+    """The key points besides the bottom line (and besides what the story's summary and
+    the top line quote), so the digest does not say one twice."""
+    said = {brief.bottom_line} | (story.said if story else set()) | (digest.said if digest else set())
+    return tuple(p for p in brief.key_points if p.text not in said)
+
+
+def body_lines(story: Story, digest: Digest) -> tuple[TopLine, ...]:
+    """The story's summary less the sentences the top line already gives."""
+    return tuple(line for line in story.summary if line.text not in digest.said)
+
+
+def byline(brief: PolicyBrief) -> str:
+    """Who, where, when and how long: 'By A. Writer · Site · 7 March · 640 words'."""
+    parts = [f"By {brief.author}" if brief.author else "", brief.site or "", brief.date or "",
+             f"{brief.word_count} words"]
+    return " · ".join(p for p in parts if p)
 
 
 KIND_LABELS = {"country": "Countries", "place": "Places", "organisation": "Organisations",
@@ -123,12 +138,13 @@ def actors_by_kind(actors: Sequence[Actor], limit: int = 10) -> list[tuple[str, 
 
 FILTERS = {"fill": fill, "underline": underline, "http_url": http_url, "source_label": source_label,
            "bottom_paragraph": bottom_paragraph, "other_points": other_points,
-           "actors_by_kind": actors_by_kind}
+           "actors_by_kind": actors_by_kind, "body_lines": body_lines, "byline": byline}
 
 
 def shipped_templates() -> list[Path]:
-    """The digest templates shipped in the package (and the stylesheet the HTML one includes)."""
-    return sorted(PACKAGE_TEMPLATES.glob("digest.*"))
+    """The digest templates shipped in the package (and the stylesheet the HTML one
+    includes), with the sections file (``digest --sections`` takes a copy)."""
+    return [*sorted(PACKAGE_TEMPLATES.glob("digest.*")), PACKAGE_TEMPLATES.parent / "data" / "sections.toml"]
 
 
 def _search_path(fmt: str, template: Path | None) -> tuple[list[Path], str]:
@@ -180,33 +196,61 @@ def inline_css(html: str) -> str:
 
 # --- JSON ---------------------------------------------------------------------------------
 
-def _brief_data(digest: Digest, group: int, number: int, brief: PolicyBrief) -> dict[str, Any]:
-    data = {"number": number, "group": group}
+def _brief_data(story: int, number: int, brief: PolicyBrief) -> dict[str, Any]:
+    data: dict[str, Any] = {"number": number, "story": story, "group": story}
     data.update(to_data(brief))
     return data
 
 
-def _group_data(group: TopicGroup, number: int) -> dict[str, Any]:
+def _line_data(line: TopLine) -> dict[str, Any]:
+    data = {"text": line.text, "brief": line.number, "slug": line.slug, "title": line.title,
+            "paragraph": line.paragraph}
+    if line.story_slug:
+        data.update(story=line.story, story_slug=line.story_slug, why=line.why or None,
+                    why_brief=line.why_number or None)
+    return data
+
+
+def _story_data(story: Story, number: int) -> dict[str, Any]:
     return {
         "number": number,
-        "name": group.name,
-        "slug": group.slug,
-        "key_phrases": list(group.key_phrases),
-        "briefs": [n for n, _ in group.numbered],
+        "label": story.label,
+        "slug": story.slug,
+        "section": story.section,
+        "news_value": story.importance,
+        "outlets": story.outlets,
+        "full": story.full,
+        "update": story.update or None,
+        "new_articles": story.new_articles,
+        "key_phrases": list(story.key_phrases),
+        "summary": [_line_data(line) for line in story.summary],
+        "briefs": [n for n, _ in story.numbered],
     }
 
 
-def _top_line_data(line: TopLine) -> dict[str, Any]:
-    return {"text": line.text, "brief": line.number, "slug": line.slug, "title": line.title,
-            "paragraph": line.paragraph}
+def _section_data(section: Section, number: int, first: int) -> dict[str, Any]:
+    return {"number": number, "name": section.name, "slug": section.slug,
+            "stories": list(range(first, first + section.count))}
+
+
+def _group_data(story: Story, number: int) -> dict[str, Any]:
+    """Schema 1's topic group, kept for its readers: one per story."""
+    return {"number": number, "name": story.label, "slug": story.slug,
+            "key_phrases": list(story.key_phrases), "briefs": [n for n, _ in story.numbered]}
 
 
 def digest_data(digest: Digest) -> dict[str, Any]:
     """The digest as plain data: the JSON format, documented in the README.
 
     Briefs are listed once, flat, in digest order, each with its ``number`` (from 1) and its
-    ``group`` number; groups and top-line items refer to briefs by number.
+    ``story`` number; sections list stories by number, stories and top-line items refer to
+    briefs by number. ``groups`` (one per story) and each brief's ``group`` are schema 1's
+    names, kept so its readers still work.
     """
+    firsts, first = [], 1
+    for section in digest.sections:
+        firsts.append(first)
+        first += section.count
     return {
         "schema": JSON_SCHEMA,
         "title": digest.title,
@@ -217,10 +261,13 @@ def digest_data(digest: Digest) -> dict[str, Any]:
         "count": digest.count,
         "merged": digest.merged,
         "reading_minutes": digest.reading_minutes,
-        "top_line": [_top_line_data(line) for line in digest.top_line],
-        "groups": [_group_data(g, i) for i, g in enumerate(digest.groups, 1)],
-        "briefs": [_brief_data(digest, gi, n, b)
-                   for gi, g in enumerate(digest.groups, 1) for n, b in g.numbered],
+        "top_line": [_line_data(line) for line in digest.top_line],
+        "sections": [_section_data(sec, i, f)
+                     for i, (sec, f) in enumerate(zip(digest.sections, firsts, strict=True), 1)],
+        "stories": [_story_data(s, i) for i, s in enumerate(digest.stories, 1)],
+        "groups": [_group_data(s, i) for i, s in enumerate(digest.stories, 1)],
+        "briefs": [_brief_data(si, n, b)
+                   for si, s in enumerate(digest.stories, 1) for n, b in s.numbered],
         "sources": list(digest.sources),
     }
 
