@@ -9,7 +9,8 @@ brief's best point first, then each one's second …), so the most newsworthy st
 told most fully and none is dropped. A point is said once: none that the top line, the
 story's summary or the brief's bottom line already says. The briefs' actors are cut to the
 ``ACTORS`` most named. Labels, titles, bylines and summaries are not cut, so a digest of
-many short articles stays above the share.
+many short articles stays above the share; nor is the best point of a story that would
+otherwise say nothing the top line has not said (its heading and bylines only).
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ def fit(sections: Sequence[Section], top_line: Sequence[TopLine], share: float =
     budget -= sum(_words(b.bottom_line) for b, s in briefs if b.bottom_line not in s.said | topped)
     candidates = [[p for p in _candidates(b) if p.text not in s.said | topped] for b, s in briefs]
     kept: list[list[Point]] = [[] for _ in briefs]
+    for i, (brief, story) in enumerate(briefs):  # a story left saying nothing keeps one point
+        if candidates[i] and brief is story.briefs[0] and _says_nothing(story, topped):
+            kept[i].append(candidates[i].pop(0))
+            budget -= _words(kept[i][0].text)
     for round_ in range(max((len(c) for c in candidates), default=0)):
         for i, points in enumerate(candidates):
             if round_ < len(points) and _words(points[round_].text) <= budget:
@@ -62,6 +67,13 @@ def fit(sections: Sequence[Section], top_line: Sequence[TopLine], share: float =
         replace(section, stories=tuple(_story(s, trimmed) for s in section.stories))
         for section in sections
     )
+
+
+def _says_nothing(story: Story, topped: set[str]) -> bool:
+    """Every sentence of the story's summary and its briefs' bottom lines is in the top line
+    already: without a point, the story would show a heading and bylines only."""
+    return all(line.text in topped for line in story.summary) and all(
+        b.bottom_line in story.said | topped for b in story.briefs)
 
 
 def _story(story: Story, trimmed: dict[int, PolicyBrief]) -> Story:

@@ -20,7 +20,8 @@ DANGLING_RE = re.compile(
 )
 # ...and so do sentences pointing back at something said before them.
 BACK_REFERENCE_RE = re.compile(
-    r"\b(?:them|they|these|those|the (?:former|latter|move|plan|policy))\b", re.IGNORECASE
+    r"\b(?:them|they|these|those|the (?:former|latter|move|plan|policy)|such(?! as\b))\b",
+    re.IGNORECASE
 )
 LONG_SENTENCE_WORDS = 55
 
