@@ -11,7 +11,7 @@ from policybrief.digest import Taxonomy, assemble
 from policybrief.digest.sections import default_taxonomy, section_of
 from policybrief.errors import UsageError
 from policybrief.models import Article, PolicyBrief
-from policybrief.pipeline import brief_article, build_digest
+from policybrief.pipeline import Options, brief_article, build_digest
 from policybrief.render.digest import render_digest
 
 WHEN = datetime(2025, 3, 7, 8, 30, tzinfo=UTC)
@@ -179,3 +179,15 @@ def test_a_story_continuing_one_of_the_previous_digest_is_an_update(
     bad.write_text('{"title": "not a digest"}', encoding="utf-8")
     with pytest.raises(UsageError, match="not a JSON digest"):
         build_digest([str(tmp_path)], previous=bad)
+
+
+def test_a_previous_digest_that_cannot_be_read_is_warned_about_not_fatal() -> None:
+    """The mail cycle hands build_digest the last digest's JSON from its state file; a
+    damaged one leaves the digest without updates and says so."""
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    said: list[str] = []
+    digest, failures = build_digest([seeds], Options(workers=1), warn=said.append,
+                                    previous_json='{"schema": "not a digest"')
+    assert not failures and digest.briefs
+    assert not any(s.update for s in digest.stories)
+    assert len(said) == 1 and "previous digest could not be read" in said[0]

@@ -378,3 +378,28 @@ def test_send_of_unreadable_paths_names_the_paths_not_a_config(
     assert result.exit_code != 0
     line = result.stderr.strip().splitlines()[-1]
     assert "missing.txt" in line and "config" not in line
+
+
+def test_a_run_marks_a_story_that_continues_one_already_sent_as_an_update(
+        site: Path, server: SmtpServer) -> None:
+    """What's new (issue 18) in scheduled runs: the state file keeps each digest's JSON; the
+    next run's story continuing one of it is an update, the first digest has none."""
+    config = load(site, env={})
+    assert mailing.run(config, now=NOW, sleep=no_sleep).delivered == 2
+    first = body(parse(server.handler.received[-1].data), "plain")
+    assert "(update)" not in first and "since the last digest" not in first
+    (site.parent / "articles" / "chips-follow-up.txt").write_text(
+        "Taiwan's chip export controls take effect\n\n"
+        "Taiwan's new rules for chip exports took effect on Friday. The export controls cover "
+        "advanced semiconductors sold to foreign buyers, the government said.\n\n"
+        "Critics again argued that the chip export measures could hurt trade with neighbours.\n",
+        encoding="utf-8")
+    report = mailing.run(config, now=NOW, sleep=no_sleep)
+    assert report.new_articles == 1 and report.delivered == 2
+    latest = body(parse(server.handler.received[-1].data), "plain")
+    assert "(update)" in latest and "1 new article since the last digest" in latest
+    with State.open(site.parent / "state" / "policybrief.db") as state:
+        stored = [json.loads(row["json"]) for row in state.conn.execute(
+            "SELECT json FROM digests ORDER BY id")]
+    assert [len(d["briefs"]) for d in stored] == [2, 1]
+    assert stored[1]["stories"][0]["update"]

@@ -147,9 +147,11 @@ def prepare(config: Config, state: State | None, session: WebSession, *,
         if isinstance(result, PolicyBrief):
             briefed.add(result.content_hash)
 
+    previous = state.previous_digest() if state is not None else None
     digest, failures = build_digest(list(config.sources), options_for(config), title=title,
                                     warn=warn, on_result=note, session=session, keep=wanted,
-                                    generated_at=when, version=__version__)
+                                    generated_at=when, version=__version__,
+                                    previous_json=previous)
     problems = [f.message for f in failures]
     if not wanted.seen_any and problems:
         raise IngestError("no source could be read: " + "; ".join(problems[:3]),
@@ -174,8 +176,10 @@ def prepare(config: Config, state: State | None, session: WebSession, *,
                              lambda links: _empty_note(title, date, links))
     if recipients is None:
         recipients = subscribed(config, state)
-    return _letters(config, identity, title, date, count, rendered, articles, when, recipients), \
-        len(articles), problems
+    prepared = _letters(config, identity, title, date, count, rendered, articles, when,
+                        recipients)
+    as_json = render_digest(digest, "json") if digest.briefs else None
+    return replace(prepared, new=replace(prepared.new, json=as_json)), len(articles), problems
 
 
 def _letters(config: Config, identity: str, title: str, date: str, count: int,

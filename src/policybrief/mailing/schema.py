@@ -95,6 +95,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE deliveries ADD COLUMN unknown_resent INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: each digest as JSON (schema policybrief.digest/2), so the next run can tell which
+    # of its stories continue one the readers were sent (what's new).
+    """
+    ALTER TABLE digests ADD COLUMN json TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

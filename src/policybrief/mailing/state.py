@@ -60,6 +60,7 @@ class NewDigest:
     html: str
     articles: tuple[tuple[str, str | None, str, str | None], ...]  # (hash, url, source, title)
     messages: tuple[tuple[str, str, bytes], ...]  # (recipient, message_id, bytes)
+    json: str | None = None  # the digest as JSON, for the next run's what's new
 
 
 class State:
@@ -215,6 +216,12 @@ class State:
             (digest_hash, *LIVE))
         return bool(rows)
 
+    def previous_digest(self) -> str | None:
+        """The JSON of the last digest recorded with articles, or None (the first run)."""
+        rows = self._read("SELECT json FROM digests WHERE json IS NOT NULL AND count > 0 "
+                          "ORDER BY id DESC LIMIT 1", ())
+        return str(rows[0]["json"]) if rows else None
+
     def record_digest(self, run_id: int, new: NewDigest) -> int:
         """The digest, its articles and one pending delivery per recipient: one transaction."""
         try:
@@ -222,9 +229,9 @@ class State:
                 stamp = now_iso()
                 digest_id = int(conn.execute(
                     "INSERT INTO digests (hash, created, run_id, title, subject, count, text, "
-                    "html) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "html, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (new.hash, stamp, run_id, new.title, new.subject, new.count, new.text,
-                     new.html)).lastrowid or 0)
+                     new.html, new.json)).lastrowid or 0)
                 for article_hash, url, source, title in new.articles:
                     conn.execute(
                         "INSERT INTO articles (hash, url, source, title, first_seen) "

@@ -71,6 +71,7 @@ def build_digest(
     version: str | None = None,
     sections: Path | None = None,
     previous: Path | None = None,
+    previous_json: str | None = None,
 ) -> tuple[Digest, list[Failure]]:
     """Brief every article under ``paths`` and assemble the digest: (Digest, failures).
 
@@ -79,11 +80,14 @@ def build_digest(
     stamp the digest (now, and this version, by default); ``sections`` is a sections file
     replacing the shipped taxonomy, ``previous`` the JSON of the previous digest (its
     continuing stories are marked as updates); both are read before any work, so a bad one
-    fails at once.
+    fails at once. ``previous_json`` is that JSON as text (the mail cycle keeps it in its
+    state file); one that cannot be read is warned about and the digest has no updates.
     """
     options = (options or Options()).check()
     taxonomy = read_taxonomy(sections) if sections is not None else None
     earlier = read_earlier(previous) if previous is not None else None
+    if earlier is None and previous_json is not None:
+        earlier = _earlier_or_none(previous_json, warn)
     briefs: list[PolicyBrief] = []
     failures: list[Failure] = []
     for result in build_briefs(paths, options, warn, session=session, keep=keep):
@@ -109,6 +113,14 @@ def read_earlier(path: Path) -> Earlier:
         raise UsageError(f"cannot read the previous digest: {exc}", subject=str(path),
                          hint="give a digest written by 'policybrief digest --format json'") from exc
     return earlier_from_data(data, str(path))
+
+
+def _earlier_or_none(text: str, warn: Warn) -> Earlier | None:
+    try:
+        return earlier_from_data(json.loads(text), "the previous digest in the state file")
+    except (ValueError, UsageError) as exc:  # JSONDecodeError is a ValueError
+        warn(f"the previous digest could not be read ({exc}); no story is marked as an update")
+        return None
 
 
 def read_taxonomy(path: Path) -> Taxonomy:
