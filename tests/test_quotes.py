@@ -204,3 +204,15 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "Please support our journalism and become a member today."):
         assert quotes.is_furniture(line, None), line
     assert not quotes.is_furniture("The council should follow the auditors' advice.", None)
+
+
+def test_a_call_quoted_in_single_marks_is_reported_not_the_authors() -> None:
+    """Daily Mail-style copy quotes in single marks: the same speech rule as the genre's."""
+    from policybrief.brief.recommendations import calls, recommendations
+    from policybrief.models import Sentence
+
+    texts = ["'We must get back to winning ways,' the manager told reporters.",
+             "The league should publish its fixture list earlier."]
+    sentences = [Sentence(t, i + 1, i) for i, t in enumerate(texts)]
+    assert [p.text for p in recommendations(sentences)] == [texts[1]]
+    assert [p.text for p in calls(sentences)] == [texts[0]]

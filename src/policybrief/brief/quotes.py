@@ -35,7 +35,6 @@ GENRES = (NEWS, OPINION)
 OPINION_URL_RE = re.compile(
     r"/(?:opinions?|comment(?:ary|isfree)?|editorials?|columns?|columnists?|op-?eds?|blogs?|"
     r"views?|analysis|perspectives?|letters)(?:/|-|$)", re.IGNORECASE)
-QUOTED_RE = re.compile(r"[\"“][^\"”]{0,600}[\"”]")
 # quoted speech in double or single marks ('I had a taste of it,' he said): an opening single
 # mark starts a word and a closing one ends one, so "I'd" and "voters' rights" open nothing
 SPEECH_RE = re.compile(

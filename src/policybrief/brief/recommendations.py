@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Point, Sentence
-from .quotes import QUOTED_RE
+from .quotes import SPEECH_RE
 
 MAX_RECOMMENDATIONS = 4
 # The cue patterns match lower-cased text (lower-casing once and matching case-sensitively is
@@ -59,7 +59,7 @@ def _cue(text: str) -> re.Match[str] | None:
 def reported(text: str) -> bool:
     """The call is someone else's: every cue inside quotation marks, or an attribution verb
     with no first person before it."""
-    unquoted = QUOTED_RE.sub(" ", text)
+    unquoted = SPEECH_RE.sub(" ", text)
     if PRESCRIPTIVE_RE.search(unquoted) is None:
         return True
     said = ATTRIBUTED_RE.search(unquoted)
