@@ -216,3 +216,34 @@ def test_a_call_quoted_in_single_marks_is_reported_not_the_authors() -> None:
     sentences = [Sentence(t, i + 1, i) for i, t in enumerate(texts)]
     assert [p.text for p in recommendations(sentences)] == [texts[1]]
     assert [p.text for p in calls(sentences)] == [texts[0]]
+
+
+def test_recommendations_follow_the_labelling_guidelines_traps_and_markers() -> None:
+    """Predictions and described duties ("would have to", "may have to"), the author's own
+    duty told in a memoir ("I must face it"), discourse moves ("let's agree"), a need denied
+    and a source's call are no recommendations of the author's; hedged advice ("might try
+    to"), "it may be time", "I wish X would", "please" and a call the author endorses
+    ("X correctly says") are. The verb a cue prescribes ("needs to think") is no attribution."""
+    from policybrief.brief.recommendations import calls, recommendations
+    from policybrief.models import Sentence
+
+    traps = [
+        "The audit showed that the firm would have to deliver savings every year.",
+        "Depending on the surgeon's schedule I may have to wait for hours.",
+        "Now I must face it head-on.",
+        "Let's also agree that there are some negative effects of warming.",
+        "We don't need a government permission slip to exercise our rights.",
+    ]
+    made = [
+        "Russia needs to think carefully before annexing the region.",
+        "It may be time for more flexible red lines in the talks.",
+        "European liberals might try to ally with dissidents in those communities.",
+        "Epstein correctly says that we should focus on human flourishing instead.",
+        "I wish climate campaigners would weigh the benefits of cheap energy.",
+        "Please, councillors, publish the audit before the vote.",
+    ]
+    reported = ["The union called on the Army to rescind the letter of concern."]
+    for call in made:  # each beside all the traps: only the call is the author's
+        sentences = [Sentence(t, i + 1, i) for i, t in enumerate([*traps, call, *reported])]
+        assert [p.text for p in recommendations(sentences)] == [call]
+        assert [p.text for p in calls(sentences)] == reported

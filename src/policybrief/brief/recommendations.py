@@ -1,14 +1,17 @@
 """Recommendations: the author's own calls to action, strongest first; others' calls apart.
 
 A sentence recommends when it prescribes an action ("should", "must", "urge", "call on", "it
-is time to" …), with the guidelines' traps taken out: facts about existing duties (a law
-that "requires", what someone "will have to" do, "was ordered to"), conditionals ("should
-they be traced"), counterfactuals ("should have acted"), epistemic or attitudinal "must"
-("one must assume", "we must recognise"), rhetorical questions, and page furniture (the
-caller filters that). A call the text attributes to someone else — inside quotation marks,
-or after "X said / urged / called for / wants / thinks" with no "I" or "we" before it — is
-a reported call, shown as such, not the author's recommendation. Identical sentences count
-once.
+is time to", hedged advice such as "X might try to", "I wish X would", "Please, …"), with
+the traps of editorial-labelling guidelines taken out: facts about existing duties (a law
+that "requires", "was ordered to") and predictions ("would have to", "may have to"), the
+author's own duty told ("I must face it"), conditionals ("should they be traced"),
+counterfactuals ("should have acted"), epistemic or attitudinal "must" ("one must assume",
+"we must recognise"), discourse moves ("let's agree"), a need denied ("we don't need a
+permission slip"), rhetorical questions, and page furniture (the caller filters that). A
+call the text attributes to someone else — inside quotation marks, or after "X said /
+urged / called on / wants / thinks" with no "I" or "we" before it — is a reported call,
+shown as such, not the author's recommendation, unless the author endorses it ("X rightly
+says"). Identical sentences count once.
 """
 
 from __future__ import annotations
@@ -26,8 +29,15 @@ STRONGEST = (
     r"should|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
     r"recommends?|recommended|would do well to|would be wise to"
 )
-STRONG = r"must|it is time (?:to|for)|it's time (?:to|for)|is imperative|let us|let's"
-WEAK = r"needs? to|has to|have to|had better|is essential to|we need|is advised to"
+STRONG = (
+    r"must|(?:it is|it's|it may be|it might be) (?:high |past )?time (?:to|for)|is imperative|"
+    r"let us|let's"
+)
+WEAK = (
+    r"needs? to|has to|have to|had better|is essential to|we need|is advised to|"
+    # hedged advice and wishes: "X might try to …", "I wish X would …", "Please, …"
+    r"might (?:try|want|wish|consider|do well) to|i wish (?:[\w'’-]+ ){1,6}would|^please\b"
+)
 STRONGEST_RE = re.compile(rf"\b(?:{STRONGEST})\b")
 STRONG_RE = re.compile(rf"\b(?:{STRONG})\b")
 PRESCRIPTIVE_RE = re.compile(rf"\b(?:(?P<strongest>{STRONGEST})|{STRONG}|{WEAK})\b")
@@ -41,6 +51,13 @@ NOT_PRESCRIPTIVE_RE = re.compile(
     r"|\bshould be (?:seen|noted|of concern|thrilled|viewed|welcomed)\b"
     r"|(?:^|[,;:] )should (?:they|he|she|it|you|there|the|this|that|any|we)\b"
     r"|\b(?:will|would|had|has had|have had) to\b"
+    # a prediction or a duty described: "would have to deliver", "may have to wait"
+    r"|(?:\b(?:will|would|may|might|could|can)|['’]d) (?:also |still |then )?have to\b"
+    # the author's own duty, told (a memoir's "I must face it", "what I have to be thankful for")
+    r"|\bi (?:must|have to|had to|need to|needed to)\b"
+    # a discourse move, not an action: "let's agree for the sake of argument"
+    r"|\blet(?:'s|’s| us) (?:also )?(?:agree|say|suppose|assume|imagine|consider|be clear|"
+    r"be honest|face it)\b"
     r"|\b(?:law|laws|treaty|constitution|rules?|regulations?|act|contract|directive|doctrine) "
     r"(?:requires?|obliges?|forces?|prohibits?|allows?|bans?|calls? for)\b"
     r"|\b(?:was|were|been|being) (?:ordered|required|obliged|forced|told) to\b|\bunder [\w ]{0,30}\blaw\b"
@@ -48,12 +65,23 @@ NOT_PRESCRIPTIVE_RE = re.compile(
 ATTRIBUTED_RE = re.compile(
     r"\b(?:said|says|say|told|tells|urged|urges|called for|calls for|call for|demanded|demands|"
     r"wants|want|wanted|proposed|proposes|argued|argues|suggested|suggests|insisted|insists|"
+    r"called on|calls on|declared|declares|stated|warned|warns|wrote|added|"
     r"thinks?|believes?|believed|according to)\b")
 FIRST_PERSON_RE = re.compile(r"\b(?:i|we|our|us|my)\b")
+# the author makes a source's call their own: "Epstein correctly says we should …"
+ENDORSED_RE = re.compile(r"\b(?:rightly|correctly|convincingly|wisely) (?:says?|said|argues?|argued|"
+                         r"suggests?|suggested|notes?|noted|points? out|pointed out|insists?)\b")
+# the verb a cue prescribes ("needs to think", "should say") is the action, not an attribution
+PRESCRIBED_VERB_RE = re.compile(r"\b(?:to|should|must|shall|let's|let us)\s+(?:\w+ly\s+)?$")
+
+
+# "we don't need a permission slip", "no need to": a need denied prescribes nothing (another
+# cue in the sentence still may: "we do not need to end them, we just need to level…")
+NEGATED_NEED_RE = re.compile(r"\b(?:(?:do|does|did)(?: not|n't|n’t)|no) needs? (?:to\b)?")
 
 
 def _cue(text: str) -> re.Match[str] | None:
-    return PRESCRIPTIVE_RE.search(text)
+    return PRESCRIPTIVE_RE.search(NEGATED_NEED_RE.sub("   ", text))
 
 
 def reported(text: str) -> bool:
@@ -62,8 +90,11 @@ def reported(text: str) -> bool:
     unquoted = SPEECH_RE.sub(" ", text)
     if PRESCRIPTIVE_RE.search(unquoted) is None:
         return True
-    said = ATTRIBUTED_RE.search(unquoted)
-    return said is not None and FIRST_PERSON_RE.search(unquoted[:said.start()]) is None
+    said = next((m for m in ATTRIBUTED_RE.finditer(unquoted)
+                 if not PRESCRIBED_VERB_RE.search(unquoted[:m.start()])), None)
+    if said is None or ENDORSED_RE.search(unquoted):
+        return False
+    return FIRST_PERSON_RE.search(unquoted[:said.start()]) is None
 
 
 Scored = list[tuple[float, Sentence]]
