@@ -247,3 +247,16 @@ def test_recommendations_follow_the_labelling_guidelines_traps_and_markers() -> 
         sentences = [Sentence(t, i + 1, i) for i, t in enumerate([*traps, call, *reported])]
         assert [p.text for p in recommendations(sentences)] == [call]
         assert [p.text for p in calls(sentences)] == reported
+
+
+def test_a_sentence_that_leads_in_to_the_next_is_never_quoted_alone() -> None:
+    paragraphs = (
+        "The president gave his address last night to a divided chamber.",
+        "If he gave the address I would like to hear, he should say this:",
+        "We should put an end to all bailouts and let failing banks fail.",
+    )
+    document = segment(Article(source="o.txt", paragraphs=paragraphs))
+    assert quotes.leads_in(paragraphs[1]) and not quotes.leads_in(paragraphs[2])
+    scores = quotes.claim_scores(document, range(len(document.sentences)), quotes.read(document))
+    assert 1 not in scores and max(scores, key=scores.__getitem__) == 2
+    assert not quotes.read(document).quotable(document.sentences[1])

@@ -15,8 +15,9 @@
 - **Key points.** For news the ranker's next picks, for an argument its next strongest claims:
   never the bottom line again (its neighbours only when nothing else is left),
   never a sentence that leans on one before it (a pronoun subject, an opening connective, a
-  quote closing "she said" with nobody named), never page furniture (captions, "Read more",
-  newsletter prompts, bylines, date and tag lines, the headline again).
+  quote closing "she said" with nobody named) or only leads in to the next ("…this:"),
+  never page furniture (captions, "Read more", newsletter prompts, bylines, date and tag
+  lines, the headline again).
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ def leans_back(text: str) -> bool:
     return bool(LEANS_RE.match(text) or NAMELESS_SAID_RE.search(text)) or ends_a_quotation(text)
 
 
+def leads_in(text: str) -> bool:
+    """The sentence introduces the one after it ("…, he'd say this:"): it says nothing alone."""
+    return text.rstrip().endswith((":", "："))
+
+
 def ends_a_quotation(text: str) -> bool:
     """A closing quotation mark with no opening one before it: the tail of a longer quote."""
     closing = text.count("”") > text.count("“")
@@ -142,7 +148,7 @@ def read(document: Document) -> Reading:
     sentences = document.sentences
     return Reading(
         furniture=frozenset(s.index for s in sentences if _furniture(s.text, headline)),
-        leaning=frozenset(s.index for s in sentences if leans_back(s.text)),
+        leaning=frozenset(s.index for s in sentences if leans_back(s.text) or leads_in(s.text)),
     )
 
 
@@ -220,7 +226,7 @@ def _may_state_claim(s: Sentence, reading: Reading) -> bool:
     if s.index in reading.furniture:
         return False
     return s.index not in reading.leaning or not (
-        NAMELESS_SAID_RE.search(s.text) or ends_a_quotation(s.text)
+        NAMELESS_SAID_RE.search(s.text) or ends_a_quotation(s.text) or leads_in(s.text)
         or not CONTRAST_RE.match(s.text))
 
 
