@@ -260,3 +260,20 @@ def test_a_sentence_that_leads_in_to_the_next_is_never_quoted_alone() -> None:
     scores = quotes.claim_scores(document, range(len(document.sentences)), quotes.read(document))
     assert 1 not in scores and max(scores, key=scores.__getitem__) == 2
     assert not quotes.read(document).quotable(document.sentences[1])
+
+
+def test_a_headline_that_asks_a_question_marks_an_argument() -> None:
+    """A report's text under a question headline is argued or analysed, not reported: the
+    brief reads it as opinion and quotes its claim; the same text under a plain headline
+    stays news."""
+    paragraphs = (
+        "Russia moved troops to its border with South Ossetia last week, officials said.",
+        "The deployment followed talks in Geneva, the foreign ministry said on Monday.",
+        "Russia cannot afford another war while its economy shrinks, and Georgia must "
+        "keep its pledge not to use force.",
+    )
+    asked = brief(Article(source="o.txt", paragraphs=paragraphs,
+                          title="Is Russia overstretching itself?"))
+    told = brief(Article(source="o.txt", paragraphs=paragraphs, title="Russia moves troops"))
+    assert (asked.genre, told.genre) == ("opinion", "news")
+    assert asked.bottom_line == paragraphs[2]

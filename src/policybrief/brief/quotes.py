@@ -2,8 +2,10 @@
 
 - **Genre.** ``news`` or ``opinion`` (op-eds, editorials, columns, essays, commentary): from
   metadata where it exists (an "opinion"/"comment"/"editorial" section in the URL, an
-  author-bio line ending the piece), else from the text: an argument takes positions
-  ("should", "must", "I believe", "we need") and speaks in the first person, while a report
+  author-bio line ending the piece, a headline that asks a question: "Is Russia
+  overstretching itself?" is argued or analysed, not reported), else from the text: an
+  argument takes positions ("should", "must", "I believe", "we need") and speaks in the
+  first person, while a report
   attributes ("said", "told", "according to"). Quoted speech (in double or single marks) is
   left out of the count, so a report quoting an angry minister stays a report.
 - **Bottom line.** For news, the ranker's best sentence (the lede, or the most central early
@@ -91,6 +93,8 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     """``news`` or ``opinion``: metadata first, then the text's stance against attribution."""
     if article.bio or (article.url and OPINION_URL_RE.search(article.url)):
         return OPINION
+    if article.title and article.title.rstrip(" \"'”’").endswith(("?", "？")):
+        return OPINION  # a headline that asks: the question the piece argues or analyses
     text = " ".join(s.text for s in sentences)
     unquoted = SPEECH_RE.sub(" ", text)
     count = max(1, len(sentences))
