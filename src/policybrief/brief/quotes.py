@@ -5,9 +5,9 @@
   author-bio line ending the piece, a headline that asks a question: "Is Russia
   overstretching itself?" is argued or analysed, not reported), else from the text: an
   argument takes positions ("should", "must", "I believe", "we need") and speaks in the
-  first person, while a report
-  attributes ("said", "told", "according to"). Quoted speech (in double or single marks) is
-  left out of the count, so a report quoting an angry minister stays a report.
+  first person, while a report attributes ("said", "told", "according to"). Quoted speech
+  (in double or single marks) is left out of the count, so a report quoting an angry
+  minister stays a report.
 - **Bottom line.** For news, the ranker's best sentence (the lede, or the most central early
   one). For opinion, the thesis: the sentence that takes the strongest position and says
   the headline's claim again, preferring the conclusion and the introduction, where
