@@ -12,38 +12,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from dataclasses import dataclass, field
 from itertools import pairwise
-
-import pycountry
 
 from ..models import Actor, Sentence
 from ..prose import CJK_CHARS
+from .gazetteer import common_words, given_names
 from .keyphrases import pos_tag
-from .names import (
-    COMPANY_WORDS,
-    COUNTRY_ALIASES,
-    DEMONYMS,
-    NOT_NAMES,
-    ORGANISATION_WORDS,
-    PLACE_HEADS,
-    TITLES,
-)
+from .kinds import ACRONYM_RE, CONNECTORS, DEMONYM_ENDINGS, Kind, classify, countries
+from .names import DEMONYMS, NOT_NAMES, TITLES
 
-CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "von"})
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
-
-
-@cache
-def _countries() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        common = getattr(country, "common_name", None) or country.name.split(",")[0]
-        for name in (country.name, common, getattr(country, "official_name", None)):
-            if name:
-                names[name] = common
-    names.update(COUNTRY_ALIASES)
-    return names
 
 
 # Chinese and Japanese characters, Korean Hangul, and the full-width forms (ＷＴＯ，（）)
@@ -69,7 +48,6 @@ def _strip_possessive(word: str) -> str:
     return POSSESSIVE_RE.sub("", word).rstrip(".")
 
 
-ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
 # "Ministry of Economy, Trade and Industry": an official name holding a list
 NAMED_LIST_HEADS = frozenset({"Ministry", "Department", "Office", "Bureau", "Secretary", "Committee"})
 
@@ -120,15 +98,15 @@ def _continues_named_list(current: list[str], tokens: list[str], after: int) -> 
     """After "Ministry of Economy," do capitalised words run on to "and Industry"?"""
     if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in pairwise(current)):
         return False
-    countries = _countries()
+    known = countries()
     for j in range(after, min(after + 8, len(tokens) - 1)):
         token = tokens[j]
         if token == "and":
             following = tokens[j + 1]
-            return following[:1].isupper() and following.rstrip(",.") not in countries
+            return following[:1].isupper() and following.rstrip(",.") not in known
         if token == ",":
             continue
-        if not token[:1].isupper() or token in countries:
+        if not token[:1].isupper() or token in known:
             return False
     return False
 
@@ -137,28 +115,9 @@ def _continues_named_list(current: list[str], tokens: list[str], after: int) -> 
 FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "VERB"})
 
 
-def _classify(words: list[str]) -> tuple[str, str] | None:
-    name = " ".join(words)
-    countries = _countries()
-    if name in countries:
-        return countries[name], "country"
-    if name in DEMONYMS:
-        return DEMONYMS[name], "country"
-    if words[-1] in COMPANY_WORDS:
-        return name.rstrip("."), "company"
-    if any(w in ORGANISATION_WORDS for w in words):
-        return name, "organisation"
-    if len(words) == 1 and ACRONYM_RE.fullmatch(name):
-        return name, "organisation"
-    if words[-1] in PLACE_HEADS and len(words) >= 2:
-        return name, "place"
-    if 2 <= len(words) <= 3 and not any(w in CONNECTORS for w in words):
-        return name, "person"
-    return None
-
-
-def _split_titles(words: list[str]) -> list[list[str]]:
-    """'US President Donald Trump' → ['US'], ['Donald', 'Trump']: titles separate names."""
+def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
+    """'US President Donald Trump' → ['US'], ['Donald', 'Trump']: titles separate names;
+    each part with whether a title stood before it."""
     parts: list[list[str]] = [[]]
     titled: list[bool] = [False]
     for word in words:
@@ -171,14 +130,58 @@ def _split_titles(words: list[str]) -> list[list[str]]:
     for part, after_title in zip(parts, titled, strict=True):
         if after_title and "and" in part:
             cut = part.index("and")
-            names.append(part[cut + 1 :])
+            names.append((part[cut + 1 :], True))
             part = part[:cut]
         if after_title and len(part) > 2:
             # 'Minister of Economic Affairs J.W. Kuo': the name is the tail of the run
             part = part[-2:]
         if part:
-            names.append(part)
+            names.append((part, after_title))
     return names
+
+
+UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Duran")
+
+
+@dataclass
+class _Tally:
+    counts: Counter[Kind] = field(default_factory=Counter)
+    spelt: dict[Kind, Counter[str]] = field(default_factory=dict)  # how a country is written
+    first: dict[Kind, int] = field(default_factory=dict)  # the order actors are first named in
+    aliases: dict[str, Kind] = field(default_factory=dict)
+    opening: Counter[Kind] = field(default_factory=Counter)  # lone words opening a sentence
+
+    def add(self, found: Kind, words: list[str]) -> Kind:
+        if found[1] == "country" and " ".join(words) in countries():  # not "British"
+            self.spelt.setdefault(found, Counter())[" ".join(words)] += 1
+        found = self.aliases.get(found[0], found)
+        self.counts[found] += 1
+        self.first.setdefault(found, len(self.first))
+        return found
+
+    def read(self, text: str) -> None:
+        last: Kind | None = None
+        for run, initial, alias in _runs(text):
+            if alias and last is not None:  # "(TSMC)", "(US)": the same mention again
+                if last[1] in ("company", "organisation") and _is_acronym(run):
+                    self.aliases.setdefault(run[0], last)
+                    continue
+                if classify(run) == last:
+                    continue
+            last = None
+            if initial and run[0].lower() in {"the", "a", "an", "but", "and", "yet", "as"}:
+                run = run[1:]
+                initial = False
+            for part, titled in _split_titles(run):
+                mention = _mention(part, initial, titled)
+                if mention is None:
+                    continue
+                found, words = mention
+                lone_opening = initial and len(words) == 1 and found[1] not in ("country", "place")
+                if lone_opening or " ".join(words) in DEMONYMS:
+                    self.opening[found] += 1  # "British": counted if Britain is named too
+                    continue
+                last = self.add(found, words)
 
 
 def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 10) -> tuple[Actor, ...]:
@@ -188,80 +191,92 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     Manufacturing Co (TSMC)") is that actor's short name: its later mentions count for
     it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)".
     """
-    counts: Counter[tuple[str, str]] = Counter()
-    spelt: dict[tuple[str, str], Counter[str]] = {}  # how the article writes each country
-    first: dict[tuple[str, str], int] = {}  # the order actors are first named in
-    aliases: dict[str, tuple[str, str]] = {}
+    tally = _Tally()
     texts = [s.text for s in sentences]
     if not all(map(str.isascii, texts)):  # CJK text, perhaps: read it as ``_plain`` says
         texts = [_plain(t) if _CJK_OR_WIDE_RE.search(t) else t for t in texts]
     for text in texts:
-        last: tuple[str, str] | None = None
-        for run, initial, alias in _runs(text):
-            if alias and last is not None:  # "(TSMC)", "(US)": the same mention again
-                if last[1] in ("company", "organisation") and _is_acronym(run):
-                    aliases.setdefault(run[0], last)
-                    continue
-                if _classify(run) == last:
-                    continue
-            last = None
-            if initial and run[0].lower() in {"the", "a", "an", "but", "and", "yet", "as"}:
-                run = run[1:]
-                initial = False
-            for part in _split_titles(run):
-                mention = _mention(part, initial)
-                if mention is None:
-                    continue
-                found, words = mention
-                if found[1] == "country" and " ".join(words) in _countries():  # not "British"
-                    spelt.setdefault(found, Counter())[" ".join(words)] += 1
-                found = aliases.get(found[0], found)
-                counts[found] += 1
-                first.setdefault(found, len(first))
-                last = found
+        tally.read(text)
+    counts = tally.counts
+    for key, n in tally.opening.items():
+        if key in counts:
+            counts[key] += n
     _merge_surnames(counts, texts)
-    named = {full: f"{full[0]} ({short})" for short, full in aliases.items()}
-    named.update({key: spellings.most_common(1)[0][0] for key, spellings in spelt.items()})
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], first.get(item[0], 0)))
+    _type_lone_words(counts)
+    named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
+    named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], tally.first.get(item[0], 0)))
     return tuple(
         Actor(name=named.get(key, key[0]), kind=key[1], count=n) for key, n in ranked[:limit]
     )
 
 
-def _mention(part: list[str], initial: bool) -> tuple[tuple[str, str], list[str]] | None:
+def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[str]] | None:
     """The actor a run of capitalised words names, if any, with the words that name it;
     ``initial``: it opens a sentence, so its first word may be capitalised only for that (a
-    function word is then dropped)."""
+    function word is then dropped); ``titled``: a title stood before it."""
     while part and part[0] in CONNECTORS:
         part = part[1:]
     while initial and len(part) > 1 and pos_tag(part[0]) in FUNCTION_TAGS:
         part = part[1:]
-    if not part:
+    if not part or (initial and len(part) == 1 and _function_word(part[0])):
         return None
-    found, words = _classify(part), part
+    found, words = classify(part, titled), part
     if found is None and initial and len(part) > 1:
         words = part[1:]
-        found = _classify(words)
-    if found is None or (initial and len(part) == 1 and found[1] != "country"):
-        return None
-    return found, words
+        found = classify(words)
+    if found is None and len(words) == 1 and _lone_name(words[0]):
+        found = words[0], UNKNOWN
+    return (found, words) if found is not None else None
 
 
-def _merge_surnames(counts: Counter[tuple[str, str]], texts: list[str]) -> None:
+def _function_word(word: str) -> bool:
+    """"Now", "However": a function word capitalised to open a sentence (not "US")."""
+    return not word.isupper() and pos_tag(word) in FUNCTION_TAGS
+
+
+def _lone_name(word: str) -> bool:
+    """Could this capitalised word, alone, be a name? Not an English word, a given name, a
+    month or a run of capitals longer than an acronym."""
+    return (
+        len(word) >= 3
+        and word[1:].islower()
+        and word.isalpha()
+        and word.lower() not in common_words()
+        and word not in given_names()
+        and word not in NOT_NAMES
+        and not word.endswith(DEMONYM_ENDINGS)
+    )
+
+
+def _merge_surnames(counts: Counter[Kind], texts: list[str]) -> None:
     """Count a person's later mentions by surname ("Brown", "Mr Brown", "Brown's") for the
     full name given first ("Gordon Brown"), when exactly one person of the article has it."""
     people = [key for key in counts if key[1] == "person" and len(key[0].split()) >= 2]
-    by_surname: dict[str, list[tuple[str, str]]] = {}
+    by_surname: dict[str, list[Kind]] = {}
     for key in people:
         by_surname.setdefault(key[0].split()[-1], []).append(key)
     text = "\n".join(texts)
     for surname, keys in by_surname.items():
         if len(keys) != 1 or len(surname) < 3:
             continue
+        for kind in ("person", "place", UNKNOWN):
+            counts.pop((surname, kind), None)
         bare = len(re.findall(rf"\b{re.escape(surname)}\b", text))
         full = counts[keys[0]]
         if bare > full:
             counts[keys[0]] += bare - full
+
+
+def _type_lone_words(counts: Counter[Kind]) -> None:
+    """A lone word no list knows is an actor when it is named twice or more: a person when
+    a title stood before it too ("Mr Duran"), else an organisation ("Samsung")."""
+    for key in [key for key in counts if key[1] == UNKNOWN]:
+        n = counts.pop(key)
+        if (key[0], "person") in counts:
+            counts[key[0], "person"] += n
+        elif n >= 2:
+            counts[key[0], "organisation"] += n
 
 
 def _is_acronym(run: list[str]) -> bool:

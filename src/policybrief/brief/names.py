@@ -91,6 +91,10 @@ TITLES = frozenset(
         "Representative",
         "Rep.",
         "Speaker",
+        "Prime",
+        "Treasurer",
+        "Attorney",
+        "Coach",
         "Leader",
         "Deputy",
         "Vice",
@@ -210,6 +214,7 @@ NOT_NAMES = frozenset(
         "Saturday",
         "Sunday",
         "I",
+        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     ]
 )
 
@@ -219,3 +224,61 @@ PLACE_HEADS = frozenset({
     "Ocean", "Valley", "Lake", "County", "Province", "City", "Region", "Coast", "Strait",
     "Peninsula", "Desert", "Canal", "Port", "Harbour", "Harbor", "Stadium", "Arena", "Prison",
 })
+
+# Nations of a union that news names as countries
+COUNTRY_ALIASES.update({
+    "England": "England", "Scotland": "Scotland", "Wales": "Wales",
+    "Northern Ireland": "Northern Ireland", "Holland": "Netherlands",
+})
+DEMONYMS.update({
+    "Afghan": "Afghanistan", "Albanian": "Albania", "Algerian": "Algeria",
+    "Argentine": "Argentina", "Argentinian": "Argentina", "Australian": "Australia",
+    "Austrian": "Austria", "Belgian": "Belgium", "Bosnian": "Bosnia and Herzegovina",
+    "Brazilian": "Brazil", "Bulgarian": "Bulgaria", "Canadian": "Canada", "Chilean": "Chile",
+    "Colombian": "Colombia", "Croatian": "Croatia", "Cuban": "Cuba", "Czech": "Czechia",
+    "Danish": "Denmark", "Dutch": "Netherlands", "Egyptian": "Egypt", "English": "England",
+    "Ethiopian": "Ethiopia", "European": "Europe", "Filipino": "Philippines", "Finnish": "Finland",
+    "Greek": "Greece", "Hungarian": "Hungary", "Indonesian": "Indonesia", "Iraqi": "Iraq",
+    "Irish": "Ireland", "Israeli": "Israel", "Italian": "Italy", "Jordanian": "Jordan",
+    "Kenyan": "Kenya", "Kurdish": "Kurdistan", "Lebanese": "Lebanon", "Libyan": "Libya",
+    "Malaysian": "Malaysia", "Mexican": "Mexico", "Moroccan": "Morocco", "Nigerian": "Nigeria",
+    "Norwegian": "Norway", "Pakistani": "Pakistan", "Palestinian": "Palestine",
+    "Peruvian": "Peru", "Polish": "Poland", "Portuguese": "Portugal", "Romanian": "Romania",
+    "Saudi": "Saudi Arabia", "Scottish": "Scotland", "Serbian": "Serbia", "Serb": "Serbia",
+    "Slovak": "Slovakia", "Somali": "Somalia", "Spanish": "Spain", "Sudanese": "Sudan",
+    "Swedish": "Sweden", "Swiss": "Switzerland", "Syrian": "Syria", "Thai": "Thailand",
+    "Turkish": "Turkey", "Venezuelan": "Venezuela", "Vietnamese": "Vietnam", "Welsh": "Wales",
+    "Yemeni": "Yemen", "Zimbabwean": "Zimbabwe", "Arab": "Arab", "Western": "West",
+    "African": "Africa", "Asian": "Asia", "Latin": "Latin America", "Yugoslav": "Yugoslavia",
+})
+# the last word of a name that is an event, a contest, a law or a thing, no actor
+EVENT_HEADS = frozenset({
+    "Cup", "Open", "Tour", "Championship", "Championships", "Games", "Olympics", "Day",
+    "Festival", "Awards", "Award", "Prize", "Act", "Bill", "Index", "War", "Show", "Series",
+    "Trophy", "Classic", "Marathon", "Rally", "Masters", "Grand", "Prix", "Week", "Year",
+    "Conference", "Summit", "Election", "Elections", "Agreement", "Accord", "Convention",
+    "Plan", "Programme", "Program", "Report", "Division",
+    "Season", "Final", "Finals", "Semifinal", "Tournament", "Policy",
+})
+# the last word of a team's or a firm's name ("Manchester United", "Daniels Pharmaceuticals")
+CLUB_WORDS = frozenset({
+    "United", "Rovers", "Athletic", "Athletico", "Wanderers", "Albion", "FC", "Club", "Sporting",
+    "Rangers", "Celtic", "Hotspur", "Villa",
+})
+MORE_COMPANY_WORDS = frozenset({
+    "Airways", "Pharmaceuticals", "Industries", "Electronics", "Systems", "Technologies",
+    "Securities", "Capital", "Partners", "Energy", "Petroleum", "Oil", "Telecom", "Steel",
+    "Communications", "Insurance", "Investments", "Financial", "Brothers", "Bros", "Enterprises",
+    "Chemicals", "Foods", "Media", "Network", "Networks", "Studios", "Records", "Pictures",
+    "Exchange", "Stores", "AG", "SA", "NV", "GmbH", "Inc", "Software", "Entertainment",
+})
+MORE_ORGANISATION_WORDS = frozenset({
+    "Treasury", "Police", "Church", "Party", "Front", "Movement", "Council", "Tribunal",
+    "Society", "Institution", "Team", "Squad", "Brigade",
+    "Brigades", "Guard", "Command", "Mission", "Directorate",
+    "Secretariat", "Ministry", "Embassy", "Consulate", "Chamber", "Academy", "School",
+    "Hospital", "Labour", "Conservatives", "Democrats", "Republicans", "Tories",
+    "Greens", "Taliban", "Hamas", "Hezbollah", "Nato", "NATO",
+})
+# words for a place that can stand first in its name ("Lake Victoria", "Mount Everest")
+PLACE_FIRST = frozenset({"Lake", "Mount", "Mt", "Fort", "Port", "Cape", "Isle", "Gulf", "Saint", "St"})

