@@ -62,3 +62,25 @@ def test_sentence_openers_are_no_actors() -> None:
     actors = _actors("In Albania the vote was calm.", "Now Home Office staff are to strike.")
     assert "In Albania" not in actors and "Now Home" not in actors
     assert "Albania" in actors
+
+
+def test_names_joined_by_and_are_two_actors_and_a_lone_surname_makes_a_person() -> None:
+    """"Bob Dole and Ross Perot" are two people; a surname alone counts for the first of
+    several people who share it ("Yeltsin" for Boris, named before Naina); a name no list
+    knows as a person's becomes one when its last word stands alone ("Lentini said")."""
+    from policybrief.brief.actors import find_actors
+    from policybrief.models import Sentence
+
+    texts = [
+        "President Clinton, Bob Dole and Ross Perot are in the race.",
+        "Markets fear that Clinton and Dole will trade shots.",
+        "Russian President Boris Yeltsin visited his wife Naina Yeltsin in hospital.",
+        "Yeltsin stayed an hour, and Yeltsin's aides said she was well.",
+        "Milan signed Gianluigi Lentini from Torino for a record fee.",
+        "Lentini said the move was a dream.",
+    ]
+    actors = {a.name: a for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(texts)])}
+    assert actors["Bob Dole"].kind == actors["Ross Perot"].kind == "person"
+    assert actors["Bob Dole"].count == 2
+    assert actors["Boris Yeltsin"].count == 3 and "Yeltsin" not in actors
+    assert actors["Gianluigi Lentini"].kind == "person" and actors["Gianluigi Lentini"].count == 2

@@ -19,7 +19,15 @@ from ..models import Actor, Sentence
 from ..prose import CJK_CHARS
 from .gazetteer import common_words, given_names
 from .keyphrases import pos_tag
-from .kinds import ACRONYM_RE, CONNECTORS, DEMONYM_ENDINGS, Kind, classify, countries
+from .kinds import (
+    ACRONYM_RE,
+    CONNECTORS,
+    DEMONYM_ENDINGS,
+    Kind,
+    classify,
+    countries,
+    person_shaped,
+)
 from .names import DEMONYMS, NOT_NAMES, TITLES
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
@@ -140,6 +148,21 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     return names
 
 
+def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[str], bool]]:
+    """The names a run holds: itself when it names one actor ("Bosnia and Herzegovina",
+    "Procter and Gamble"), else its pieces between "and" ("Bob Dole and Ross Perot"), each
+    with whether it opens the sentence."""
+    if "and" not in part or _mention(part, initial, titled) is not None:
+        return [(part, initial)]
+    pieces: list[tuple[list[str], bool]] = [([], initial)]
+    for word in part:
+        if word == "and":
+            pieces.append(([], False))
+        else:
+            pieces[-1][0].append(word)
+    return [(words, opens) for words, opens in pieces if words]
+
+
 UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Duran")
 
 
@@ -173,15 +196,21 @@ class _Tally:
                 run = run[1:]
                 initial = False
             for part, titled in _split_titles(run):
-                mention = _mention(part, initial, titled)
-                if mention is None:
-                    continue
-                found, words = mention
-                lone_opening = initial and len(words) == 1 and found[1] not in ("country", "place")
-                if lone_opening or " ".join(words) in DEMONYMS:
-                    self.opening[found] += 1  # "British": counted if Britain is named too
-                    continue
-                last = self.add(found, words)
+                for one, opens in _names_of(part, initial and part[0] == run[0], titled):
+                    last = self.count(one, opens, titled) or last
+
+    def count(self, part: list[str], initial: bool, titled: bool) -> Kind | None:
+        """Count the actor ``part`` names, if any (see ``read``); the actor counted."""
+        mention = _mention(part, initial, titled)
+        if mention is None:
+            return None
+        found, words = mention
+        lone_opening = (initial and not titled and len(words) == 1
+                        and found[1] not in ("country", "place"))
+        if lone_opening or " ".join(words) in DEMONYMS:
+            self.opening[found] += 1  # "British": counted if Britain is named too
+            return None
+        return self.add(found, words)
 
 
 def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 10) -> tuple[Actor, ...]:
@@ -201,7 +230,7 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     for key, n in tally.opening.items():
         if key in counts:
             counts[key] += n
-    _merge_surnames(counts, texts)
+    _merge_surnames(counts, texts, tally.first)
     _type_lone_words(counts)
     named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
@@ -249,23 +278,34 @@ def _lone_name(word: str) -> bool:
     )
 
 
-def _merge_surnames(counts: Counter[Kind], texts: list[str]) -> None:
+def _merge_surnames(counts: Counter[Kind], texts: list[str], first: dict[Kind, int]) -> None:
     """Count a person's later mentions by surname ("Brown", "Mr Brown", "Brown's") for the
-    full name given first ("Gordon Brown"), when exactly one person of the article has it."""
-    people = [key for key in counts if key[1] == "person" and len(key[0].split()) >= 2]
+    full name given first ("Gordon Brown"); of several people with one surname ("Boris
+    Yeltsin", "Naina Yeltsin"), for the one named first. A name no list knows as a person's
+    ("Gianluigi Lentini") becomes one when its last word is used alone ("Lentini said")."""
     by_surname: dict[str, list[Kind]] = {}
-    for key in people:
-        by_surname.setdefault(key[0].split()[-1], []).append(key)
+    for key in sorted(counts, key=lambda key: first.get(key, 0)):
+        words = key[0].split()
+        if len(words) >= 2 and (key[1] == "person" or (
+                key[1] == "organisation" and person_shaped(words))):
+            by_surname.setdefault(words[-1], []).append(key)
     text = "\n".join(texts)
     for surname, keys in by_surname.items():
-        if len(keys) != 1 or len(surname) < 3:
+        if len(surname) < 3:
             continue
+        bare = len(re.findall(rf"\b{re.escape(surname)}\b", text))
+        lone = bare - sum(counts[key] for key in keys)
+        people = [key for key in keys if key[1] == "person"]
+        if not people and lone <= 0:
+            continue  # an organisation's name after all: its last word never stands alone
+        for key in keys:
+            if key[1] != "person":  # the last word alone: a person's surname
+                counts[key[0], "person"] += counts.pop(key)
+                first.setdefault((key[0], "person"), first.get(key, 0))
         for kind in ("person", "place", UNKNOWN):
             counts.pop((surname, kind), None)
-        bare = len(re.findall(rf"\b{re.escape(surname)}\b", text))
-        full = counts[keys[0]]
-        if bare > full:
-            counts[keys[0]] += bare - full
+        if lone > 0:
+            counts[keys[0][0], "person"] += lone
 
 
 def _type_lone_words(counts: Counter[Kind]) -> None:

@@ -71,8 +71,8 @@ def classify(words: list[str], titled: bool = False) -> Kind | None:
         return None
     if words[0] in given_names():
         return name, "person"
-    if any(place_kind(word) or word in countries() for word in words):
-        return name, "organisation"  # "Real Madrid", "Dynamo Moscow", "NSW Treasury"
+    if any(_names_a_place(word) for word in words):
+        return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
     return name, "person"
 
 
@@ -97,6 +97,22 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         shown = name.title() if name.isupper() and len(name) > 3 else name
         return shown, "country" if place == "country" else "place"
     return None
+
+
+def person_shaped(words: list[str]) -> bool:
+    """Could these words be a person's name though no list says so ("Gianluigi Lentini",
+    typed an organisation for its town-like word)? Then a lone mention of the last word
+    ("Lentini said") is the evidence that makes it a person."""
+    return (_may_be_person(words) and words[-1] not in PLACE_HEADS
+            and place_kind(" ".join(words)) is None and not any(_names_a_place(w) for w in words)
+            and not any(w in ORGANISATION or w in COMPANY or w in CLUB_WORDS or w in EVENT_HEADS
+                        for w in words))
+
+
+def _names_a_place(word: str) -> bool:
+    """A country or a city ("Air France", "Dynamo Moscow"); a town's name is a surname as
+    often ("Duffy Waldorf", "Gianluigi Lentini")."""
+    return place_kind(word) not in (None, "town") or word in countries()
 
 
 DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
