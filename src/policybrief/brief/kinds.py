@@ -22,6 +22,7 @@ from .names import (
     COMPANY_WORDS,
     COUNTRY_ALIASES,
     DEMONYMS,
+    DIRECTIONS,
     EVENT_HEADS,
     MORE_COMPANY_WORDS,
     MORE_ORGANISATION_WORDS,
@@ -29,6 +30,7 @@ from .names import (
     ORGANISATION_WORDS,
     PLACE_FIRST,
     PLACE_HEADS,
+    REGIONS,
 )
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "von"})
@@ -90,6 +92,10 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         return name.rstrip("."), "company"
     if (last in CLUB_WORDS and len(words) > 1) or any(w in ORGANISATION for w in words):
         return name, "organisation"
+    if name in REGIONS or (len(words) > 1 and words[0] in DIRECTIONS and (
+            " ".join(words[1:]) in table or " ".join(words[1:]) in REGIONS
+            or place_kind(" ".join(words[1:])) not in (None, "town"))):
+        return name, "place"
     place = place_kind(name)
     if place == "town" and len(words) == 1:  # "Dole", "Lentini": a surname as often
         place = None

@@ -282,3 +282,30 @@ MORE_ORGANISATION_WORDS = frozenset({
 })
 # words for a place that can stand first in its name ("Lake Victoria", "Mount Everest")
 PLACE_FIRST = frozenset({"Lake", "Mount", "Mt", "Fort", "Port", "Cape", "Isle", "Gulf", "Saint", "St"})
+
+# States news still names though they are gone, and the regions of world news that no
+# country or city list holds: general knowledge, written by hand
+COUNTRY_ALIASES.update({
+    "Soviet Union": "Soviet Union", "USSR": "Soviet Union", "Yugoslavia": "Yugoslavia",
+    "Czechoslovakia": "Czechoslovakia", "East Germany": "East Germany",
+    "West Germany": "West Germany",
+})
+REGIONS = frozenset({
+    "Middle East", "Near East", "Far East", "Midwest", "Balkans", "Caucasus", "Chechnya",
+    "Bosnia", "Kashmir", "Kurdistan", "Crimea", "Donbas", "Gaza", "Gaza Strip", "West Bank",
+    "Golan Heights", "Sinai", "Sahel", "Sahara", "Horn of Africa", "Gulf", "Persian Gulf",
+    "Siberia", "Tibet", "Xinjiang", "Darfur", "Kosovo", "Transnistria", "Abkhazia",
+    "South Ossetia", "Nagorno-Karabakh", "Catalonia", "Basque Country", "Flanders",
+    "Wallonia", "Bavaria", "Scandinavia", "Latin America", "Central America",
+    "Southeast Asia", "South East Asia", "East Asia", "South Asia", "Central Asia",
+    "Asia-Pacific", "Asia Pacific", "Arctic", "Antarctica", "Mediterranean", "Pacific",
+    "Atlantic", "Indian Ocean", "Caribbean", "Maghreb", "Levant", "Arabian Peninsula",
+    "Korean Peninsula", "Indochina", "Patagonia", "Amazon", "Andes", "Himalayas",
+    "Punjab", "Bengal", "Kurdish region", "Ulster", "Yorkshire", "Lancashire", "Cornwall",
+    "Quebec", "Ontario", "Alberta", "British Columbia", "Queensland", "Tasmania",
+})
+# "Northern Iraq", "South China", "Eastern Europe": a part of a known place is a place
+DIRECTIONS = frozenset({
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+    "Central", "Northeast", "Northwest", "Southeast", "Southwest", "Upper", "Lower",
+})
