@@ -84,3 +84,47 @@ def test_names_joined_by_and_are_two_actors_and_a_lone_surname_makes_a_person() 
     assert actors["Bob Dole"].count == 2
     assert actors["Boris Yeltsin"].count == 3 and "Yeltsin" not in actors
     assert actors["Gianluigi Lentini"].kind == "person" and actors["Gianluigi Lentini"].count == 2
+
+
+def test_a_persons_role_is_given_where_the_text_states_it() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.brief.roles import role_of
+    from policybrief.models import Sentence
+
+    texts = [
+        "Charles Clarke, the home secretary, said the bill would pass.",
+        "Prime Minister Tony Blair backed Mr Clarke.",
+        "Ifo economist Gernot Nerb said demand was weak.",
+        "Anna Lee, a spokeswoman for the Foreign Ministry, declined to comment.",
+        "Mr Brown said nothing, and Gordon Brown left.",
+    ]
+    assert role_of("Charles Clarke", texts) == "Home Secretary"
+    assert role_of("Tony Blair", texts) == "Prime Minister"
+    assert role_of("Gernot Nerb", texts) == "Ifo Economist"
+    assert role_of("Anna Lee", texts) == "Spokeswoman for the Foreign Ministry"
+    assert role_of("Gordon Brown", texts) is None  # "Mr" is an honorific, no role
+    actors = {a.name: a for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(texts)])}
+    assert actors["Charles Clarke"].role == "Home Secretary"
+    assert actors["Foreign Ministry"].role is None  # roles are people's
+
+
+def test_of_actors_named_as_often_the_one_in_the_bottom_line_comes_first() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.models import Sentence
+
+    sentences = [Sentence("Japan and Taiwan signed the pact on Monday.", 1, 0)]
+    assert find_actors(sentences)[0].name == "Japan"
+    assert find_actors(sentences, lead="Taiwan must now ratify it.")[0].name == "Taiwan"
+
+
+def test_a_title_word_opening_a_company_name_is_no_title_and_a_title_outweighs_a_town() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.brief.kinds import classify
+    from policybrief.models import Sentence
+
+    actors = {a.name: a for a in find_actors([
+        Sentence("General Motors said sales fell, and President Bush spoke.", 1, 0),
+        Sentence("Shares in General Motors rose.", 2, 1)])}
+    assert actors["General Motors"].kind == "company" and "Motors" not in actors
+    assert (actors["Bush"].kind, actors["Bush"].role) == ("person", "President")
+    assert classify(["Taiwan-made", "PCs"]) is None  # a compound adjective, no name

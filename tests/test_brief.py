@@ -83,7 +83,7 @@ def test_json_has_the_documented_fields(seed_briefs) -> None:
     ):
         assert key in data
     assert set(data["key_points"][0]) == {"text", "paragraph"}
-    assert set(data["actors"][0]) == {"name", "kind", "count"}
+    assert set(data["actors"][0]) == {"name", "kind", "count", "role"}
 
 
 def test_markdown_cites_paragraphs_and_marks_excerpts(seed_briefs) -> None:

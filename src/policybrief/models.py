@@ -87,6 +87,7 @@ class Actor:
     name: str
     kind: str  # country | organisation | person | company | place
     count: int
+    role: str | None = None  # a person's office, where the text states it ("Home Secretary")
 
 
 @dataclass(frozen=True)

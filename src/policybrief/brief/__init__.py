@@ -100,10 +100,10 @@ def make_brief(
     sentences = [s for s in document.sentences if not s.truncated]
     texts = [s.text for s in sentences]
     keywords = key_phrases(texts)
-    actors = find_actors(sentences)
-    main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     genre = quotes.genre_of(article, sentences)
     bottom, where, points, furniture = _quoted(document, ranked, selected, budget, genre)
+    actors = find_actors(sentences, lead=bottom)
+    main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     source_title = one_line(article.title)
     if source_title:
         title = titles.clean_headline(source_title, article.site) or source_title

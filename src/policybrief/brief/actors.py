@@ -29,6 +29,7 @@ from .kinds import (
     person_shaped,
 )
 from .names import DEMONYMS, NOT_NAMES, TITLES
+from .roles import role_of
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
 
@@ -195,7 +196,10 @@ class _Tally:
             if initial and run[0].lower() in {"the", "a", "an", "but", "and", "yet", "as"}:
                 run = run[1:]
                 initial = False
-            for part, titled in _split_titles(run):
+            whole = classify(run) if len(run) > 1 and run[0] in TITLES else None
+            parts = [(run, False)] if whole and whole[1] == "company" \
+                else _split_titles(run)  # "General Motors" is no general
+            for part, titled in parts:
                 for one, opens in _names_of(part, initial and part[0] == run[0], titled):
                     last = self.count(one, opens, titled) or last
 
@@ -213,8 +217,11 @@ class _Tally:
         return self.add(found, words)
 
 
-def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 10) -> tuple[Actor, ...]:
-    """The most named actors, most mentions first.
+def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 10,
+                lead: str | None = None) -> tuple[Actor, ...]:
+    """The most named actors, most mentions first; of actors named as often, one named in
+    ``lead`` (the bottom line) first, then the first named. A person's role is given where
+    the text states it (see ``roles``).
 
     An acronym given in brackets after a company or organisation ("Taiwan Semiconductor
     Manufacturing Co (TSMC)") is that actor's short name: its later mentions count for
@@ -234,10 +241,21 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     _type_lone_words(counts)
     named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], tally.first.get(item[0], 0)))
+    shown = {key: named.get(key, key[0]) for key in counts}
+    in_lead = {key for key, name in shown.items() if lead and _named_in(lead, key[0], name)}
+    ranked = sorted(counts.items(), key=lambda item: (
+        -item[1], item[0] not in in_lead, tally.first.get(item[0], 0)))
     return tuple(
-        Actor(name=named.get(key, key[0]), kind=key[1], count=n) for key, n in ranked[:limit]
+        Actor(name=shown[key], kind=key[1], count=n,
+              role=role_of(key[0], texts) if key[1] == "person" else None)
+        for key, n in ranked[:limit]
     )
+
+
+def _named_in(text: str, *names: str) -> bool:
+    """Does ``text`` name the actor, by any of its names' last word ("Brown", "US")?"""
+    lasts = {re.findall(r"\w+", name)[-1] for name in names if re.search(r"\w", name)}
+    return any(re.search(rf"\b{re.escape(last)}\b", text) for last in lasts)
 
 
 def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[str]] | None:

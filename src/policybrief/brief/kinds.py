@@ -59,6 +59,8 @@ def classify(words: list[str], titled: bool = False) -> Kind | None:
     if words[0].title() in NOT_NAMES:  # "AUGUST", "Oct"
         return None
     found = _by_words(words, name)
+    if found is not None and titled and found[1] == "place":
+        return name, "person"  # "President Bush", "Mr Washington": the title says who
     if found is not None:
         return found if found[1] else None
     if len(words) == 1:
@@ -122,12 +124,15 @@ def _names_a_place(word: str) -> bool:
 
 
 DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
+# "Taiwan-made", "Bergamo-based", "Communist-led": a compound adjective, no part of a name
+HYPHENATED_RE = re.compile(r"\w-(?:made|based|led|ruled|owned|backed|run|born|style|linked)$")
 
 
 def _may_be_person(words: list[str]) -> bool:
     """Two or three words that could be a person's name: no connector, no demonym ("Former
     Italian", "Bosnian Serbs"), not a run of capitals or initials ("LAST SALE", "D L G")."""
-    if not 2 <= len(words) <= 3 or words[0] in ("The", "One") or "-" in words[-1]:
+    if not 2 <= len(words) <= 3 or words[0] in ("The", "One") or "-" in words[-1] or any(
+            HYPHENATED_RE.search(w) for w in words):
         return False
     if any(w in CONNECTORS or w in DEMONYMS or w.endswith(DEMONYM_ENDINGS) for w in words):
         return False

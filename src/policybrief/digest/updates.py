@@ -61,7 +61,8 @@ def _brief(item: Mapping[str, Any]) -> PolicyBrief:
         return tuple(Point(str(p.get("text", "")), int(p.get("paragraph") or 0))
                      for p in item.get(key) or [] if isinstance(p, Mapping))
 
-    actors = tuple(Actor(str(a.get("name", "")), str(a.get("kind", "")), int(a.get("count") or 0))
+    actors = tuple(Actor(str(a.get("name", "")), str(a.get("kind", "")), int(a.get("count") or 0),
+                         str(a["role"]) if a.get("role") else None)
                    for a in item.get("actors") or [] if isinstance(a, Mapping))
     return PolicyBrief(
         title=str(item["title"]), author=None, source=str(item.get("source") or ""),

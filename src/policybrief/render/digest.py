@@ -127,10 +127,12 @@ KIND_LABELS = {"country": "Countries", "place": "Places", "organisation": "Organ
 
 def actors_by_kind(actors: Sequence[Actor], limit: int = 10) -> list[tuple[str, list[str]]]:
     """The first ``limit`` actors as (label, names) by kind: countries, organisations,
-    companies, then people; e.g. [("Countries", ["Taiwan", "China"]), ...]."""
+    companies, then people, a person with the role the text gives them; e.g.
+    [("Countries", ["Taiwan", "China"]), ("People", ["Charles Clarke (Home Secretary)"])]."""
     kinds: dict[str, list[str]] = {}
     for actor in actors[:limit]:
-        kinds.setdefault(actor.kind, []).append(actor.name)
+        shown = f"{actor.name} ({actor.role})" if actor.role else actor.name
+        kinds.setdefault(actor.kind, []).append(shown)
     order = list(KIND_LABELS)
     ranked = sorted(kinds, key=lambda k: order.index(k) if k in order else len(order))
     return [(KIND_LABELS.get(k, k.capitalize()), kinds[k]) for k in ranked]

@@ -1,0 +1,59 @@
+"""The office or role a text gives a person, where it says it: in apposition after the name
+("Charles Clarke, the home secretary, said …" → Home Secretary) or as a title before it
+("Prime Minister Tony Blair", "Ifo economist Gernot Nerb"). Honorifics ("Mr", "Dr") are
+no roles. The first statement in reading order wins; a person the text gives no role has
+none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+ROLE_WORDS = (
+    r"secretary|minister|president|vice[- ]president|chancellor|premier|leader|chairman|"
+    r"chairwoman|chair|chief executive|executive|spokesman|spokeswoman|spokesperson|director|"
+    r"governor|mayor|ambassador|senator|congressman|congresswoman|representative|judge|"
+    r"general|commander|chief|head|envoy|commissioner|adviser|advisor|economist|analyst|"
+    r"professor|lawyer|attorney|prosecutor|founder|co-founder|coach|manager|captain|king|"
+    r"queen|prince|princess|pope|mp|mep|treasurer|speaker|whip|deputy|officer|strategist|"
+    r"editor|correspondent|researcher|fellow|campaigner|activist|owner|striker|midfielder|"
+    r"defender|goalkeeper"
+)
+WORD = r"[\w’'.-]+"
+# "…, the home secretary,", "…, a spokesman for the foreign ministry."
+APPOSITION = (
+    rf",\s+(?:the |a |an )?(?P<role>(?:{WORD} ){{0,4}}?(?i:{ROLE_WORDS})"
+    rf"(?: (?:of|for|at|to) (?:the )?[A-Z]{WORD}(?: (?:of |and )?[A-Z]{WORD}){{0,3}})?)"
+    r"(?=\s*[,.;:)]|\s+(?:said|says|told|added|who)\b)"
+)
+# "Home Secretary Charles Clarke", "US President Donald Trump", "Ifo economist Gernot Nerb",
+# "Minister of Economic Affairs J.W. Kuo"
+TITLE_BEFORE = (rf"(?P<role>(?:[A-Z]{WORD} ){{0,3}}(?i:{ROLE_WORDS})"
+                rf"(?: of (?:the )?(?:[A-Z]{WORD} ){{0,3}}[A-Z]{WORD})?) ")
+SMALL_WORDS = frozenset({"of", "for", "at", "to", "the", "and", "a", "an"})
+MAX_ROLE_WORDS = 8
+
+
+def role_of(name: str, texts: Sequence[str]) -> str | None:
+    """The role the texts give the person ``name`` (or, failing that, their surname)."""
+    for called in [name] + ([name.split()[-1]] if " " in name else []):
+        after = re.compile(rf"\b{re.escape(called)}{APPOSITION}")
+        before = re.compile(rf"\b{TITLE_BEFORE}{re.escape(called)}\b")
+        for text in texts:
+            found = [m for m in (after.search(text), before.search(text)) if m is not None]
+            for match in sorted(found, key=lambda m: m.start()):
+                role = _shown(match["role"])
+                if role:
+                    return role
+    return None
+
+
+def _shown(role: str) -> str | None:
+    """The role as a headline writes it ("Home Secretary"); none for a run of words too
+    long to be one, or for a role that is only a name's capitals ("Prime")."""
+    words = role.split()
+    if not words or len(words) > MAX_ROLE_WORDS:
+        return None
+    shown = [w if w.lower() in SMALL_WORDS and i else w[:1].upper() + w[1:] for i, w in enumerate(words)]
+    return " ".join(shown)
