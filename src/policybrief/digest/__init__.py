@@ -10,7 +10,8 @@ story summed up, the top line chosen. Pure, no I/O.
 2. **Stories group.** Average-linkage agglomerative clustering of the briefs' sparse TF-IDF
    vectors (stems of headline, key phrases, bottom line, key points, recommendations, and
    the actors they name), over each brief's nearest neighbours only, stopping at
-   ``GROUP_SIMILARITY`` (``grouping``, ``neighbours``).
+   ``GROUP_SIMILARITY``; a brief whose second nearest neighbour is already close (a generic
+   one) must be closer still (local scaling; ``grouping``, ``neighbours``).
 3. **News value orders** (``stories``): outlets carrying the story, official action, senior
    office-holders, then how complete and central its briefs are. Inside a story a full
    article comes before an excerpt, a central brief before a peripheral one.
@@ -48,7 +49,7 @@ from .grouping import (
 )
 from .length import fit
 from .model import Digest, Section, Story, TopicGroup, TopLine
-from .neighbours import row_sums, similar_pairs
+from .neighbours import local_scaling, row_sums, similar_pairs
 from .sections import Taxonomy, default_taxonomy, section_of
 from .stories import skim
 from .topline import TOP_LINE_MIN, importance
@@ -122,7 +123,7 @@ def _stories(unique: Sequence[PolicyBrief], taxonomy: Taxonomy, earlier: Earlier
     weight = [importance(b, float(c)) for b, c in zip(unique, centrality, strict=True)]
     continues = continuing(unique, earlier)
     stories: list[Story] = []
-    for members in cluster_pairs(n, similar_pairs(vectors)):
+    for members in cluster_pairs(n, local_scaling(n, similar_pairs(vectors), GROUP_SIMILARITY)):
         members = sorted(members, key=lambda i: (-weight[i], i))
         story_briefs = tuple(unique[i] for i in members)
         _, phrases = name_group(story_briefs)

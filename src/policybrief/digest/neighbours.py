@@ -12,6 +12,8 @@ similar at all: it shares no rare term, or neither brief ranks the other among i
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy import sparse
 
@@ -19,6 +21,7 @@ NEIGHBOURS = 30
 FLOOR = 0.02
 COMMON_SHARE = 0.05
 COMMON_MIN = 100
+SCALING_RANK = 2  # local scaling: a brief's level is its second nearest neighbour's similarity
 BLOCK_CELLS = 4_000_000  # rows × briefs in one block's product, at most
 
 
@@ -79,3 +82,25 @@ def row_sums(vectors: sparse.csr_matrix) -> np.ndarray:
     """Each row's summed cosine with every row (itself included), in O(non-zeros)."""
     total = np.asarray(vectors.sum(axis=0)).ravel()
     return np.asarray(vectors @ total).ravel()
+
+
+def local_scaling(n: int, pairs: dict[tuple[int, int], float], threshold: float,
+                  rank: int = SCALING_RANK) -> dict[tuple[int, int], float]:
+    """The pairs rescaled by the briefs' own neighbourhoods (local scaling, as in
+    Schnitzer et al. 2012, 'Local and global scaling reduce hubs in space').
+
+    A brief whose ``rank``-th nearest neighbour is already close (a generic brief that
+    resembles many: the same actor's other stories, the month's other jobs report) must be
+    closer still to a brief to share its story. Each brief's level ``b`` is that neighbour's
+    similarity, never below ``threshold``; a pair's similarity is multiplied by
+    sqrt(threshold / sqrt(b_i * b_j)), so it clears ``threshold`` only when it reaches the
+    geometric mean of ``threshold`` and the pair's own level. It never rises: an isolated
+    brief keeps the global threshold."""
+    found: list[list[float]] = [[] for _ in range(n)]
+    for (i, j), value in pairs.items():
+        found[i].append(value)
+        found[j].append(value)
+    level = np.array([sorted(f, reverse=True)[rank - 1] if len(f) >= rank else 0.0 for f in found])
+    level = np.maximum(level, threshold)
+    return {(i, j): value * math.sqrt(threshold / math.sqrt(level[i] * level[j]))
+            for (i, j), value in pairs.items()}
