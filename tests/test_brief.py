@@ -287,3 +287,24 @@ def test_a_country_is_named_as_the_article_writes_it() -> None:
     assert actors["US"] == ("country", 2)
     assert actors["Britain"] == ("country", 2)  # "British" counts, but the name is the article's
     assert actors["Gordon Brown"] == ("person", 2)
+
+
+def test_the_markdown_brief_says_a_recommendation_once() -> None:
+    """A call quoted as a key point is not listed again under Recommendations (the JSON
+    keeps both lists whole)."""
+    from dataclasses import replace
+
+    from policybrief.models import Point
+
+    base = brief_article(Article(source="o.txt", paragraphs=(
+        "The city has argued about heating for a decade.",
+        "Landlords should insulate the flats they rent before winter.",
+        "The council must publish its audit of the scheme.",
+    )))
+    shared = Point("Landlords should insulate the flats they rent before winter.", 2)
+    other = Point("The council must publish its audit of the scheme.", 3)
+    both = replace(base, key_points=(shared,), recommendations=(shared, other))
+    text = brief_markdown(both)
+    assert text.count(shared.text) == 1 and other.text in text.split("## Recommendations")[1]
+    only = brief_markdown(replace(both, recommendations=(shared,)))
+    assert "## Recommendations" not in only and only.count(shared.text) == 1
