@@ -128,3 +128,19 @@ def test_a_title_word_opening_a_company_name_is_no_title_and_a_title_outweighs_a
     assert actors["General Motors"].kind == "company" and "Motors" not in actors
     assert (actors["Bush"].kind, actors["Bush"].role) == ("person", "President")
     assert classify(["Taiwan-made", "PCs"]) is None  # a compound adjective, no name
+
+
+def test_no_run_of_capitalised_words_breaks_the_actor_finder() -> None:
+    """Every short sequence of titles, connectors and names, at a sentence's start or
+    inside it, is read without an error (a run can shrink to nothing: "The", "President
+    and")."""
+    from itertools import product
+
+    from policybrief.brief.actors import find_actors
+    from policybrief.models import Sentence
+
+    words = ["The", "President", "and", "Bob", "Dole", "General", "Motors", "of", "Mr", "US"]
+    for n in (1, 2, 3):
+        for combo in product(words, repeat=n):
+            run = " ".join(combo)
+            find_actors([Sentence(f"{run} spoke.", 1, 0), Sentence(f"Then {run} left.", 2, 1)])

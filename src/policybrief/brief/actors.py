@@ -196,10 +196,14 @@ class _Tally:
             if initial and run[0].lower() in {"the", "a", "an", "but", "and", "yet", "as"}:
                 run = run[1:]
                 initial = False
+            if not run:  # "The" alone
+                continue
             whole = classify(run) if len(run) > 1 and run[0] in TITLES else None
             parts = [(run, False)] if whole and whole[1] == "company" \
                 else _split_titles(run)  # "General Motors" is no general
             for part, titled in parts:
+                if not part:  # "President and …": the title's name is on the other side
+                    continue
                 for one, opens in _names_of(part, initial and part[0] == run[0], titled):
                     last = self.count(one, opens, titled) or last
 
