@@ -241,6 +241,10 @@ def test_recommendations_follow_the_labelling_guidelines_traps_and_markers() -> 
         "Epstein correctly says that we should focus on human flourishing instead.",
         "I wish climate campaigners would weigh the benefits of cheap energy.",
         "Please, councillors, publish the audit before the vote.",
+        "Don't tell me the scheme is working.",
+        "Women who want to reclaim the word shouldn't stop.",  # "who want" reports no one
+        "If it's on the basis of who Ofcom thinks is a good chap, then Ofcom needs to have "
+        "a word with itself.",  # the condition's verb attributes nothing after it
     ]
     reported = ["The union called on the Army to rescind the letter of concern."]
     for call in made:  # each beside all the traps: only the call is the author's

@@ -1,17 +1,18 @@
 """Recommendations: the author's own calls to action, strongest first; others' calls apart.
 
 A sentence recommends when it prescribes an action ("should", "must", "urge", "call on", "it
-is time to", hedged advice such as "X might try to", "I wish X would", "Please, …"), with
-the traps of editorial-labelling guidelines taken out: facts about existing duties (a law
-that "requires", "was ordered to") and predictions ("would have to", "may have to"), the
-author's own duty told ("I must face it"), conditionals ("should they be traced"),
-counterfactuals ("should have acted"), epistemic or attitudinal "must" ("one must assume",
-"we must recognise"), discourse moves ("let's agree"), a need denied ("we don't need a
-permission slip"), rhetorical questions, and page furniture (the caller filters that). A
-call the text attributes to someone else — inside quotation marks, or after "X said /
-urged / called on / wants / thinks" with no "I" or "we" before it — is a reported call,
-shown as such, not the author's recommendation, unless the author endorses it ("X rightly
-says"). Identical sentences count once.
+is time to", hedged advice such as "X might try to", "I wish X would", "Please, …", "Don't
+…"), with the traps of editorial-labelling guidelines taken out: facts about existing
+duties (a law that "requires", "was ordered to") and predictions ("would have to", "may
+have to"), the author's own duty told ("I must face it"), conditionals ("should they be
+traced"), counterfactuals ("should have acted"), epistemic or attitudinal "must" ("one
+must assume", "we must recognise"), discourse moves ("let's agree"), a need denied ("we
+don't need a permission slip"), rhetorical questions, and page furniture (the caller
+filters that). A call the text attributes to someone else — inside quotation marks, or
+after "X said / urged / called on / wants / thinks" with no "I" or "we" before it (not in
+a leading "if …" clause, not "those who want") — is a reported call, shown as such, not
+the author's recommendation, unless the author endorses it ("X rightly says"). Identical
+sentences count once.
 """
 
 from __future__ import annotations
@@ -26,17 +27,18 @@ MAX_RECOMMENDATIONS = 4
 # The cue patterns match lower-cased text (lower-casing once and matching case-sensitively is
 # several times faster than re.IGNORECASE over a long alternation).
 STRONGEST = (
-    r"should|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
+    r"should(?:n['’]t)?|ought to|urges?d?|urging|calls? (?:on|for)|called (?:on|for)|"
     r"recommends?|recommended|would do well to|would be wise to"
 )
 STRONG = (
-    r"must|(?:it is|it's|it may be|it might be) (?:high |past )?time (?:to|for)|is imperative|"
+    r"must(?:n['’]t)?|(?:it is|it's|it may be|it might be) (?:high |past )?time (?:to|for)|is imperative|"
     r"let us|let's"
 )
 WEAK = (
     r"needs? to|has to|have to|had better|is essential to|we need|is advised to|"
     # hedged advice and wishes: "X might try to …", "I wish X would …", "Please, …"
-    r"might (?:try|want|wish|consider|do well) to|i wish (?:[\w'’-]+ ){1,6}would|^please\b"
+    r"might (?:try|want|wish|consider|do well) to|i wish (?:[\w'’-]+ ){1,6}would|^please\b|"
+    r"^(?:don't|don’t|do not) [a-z]+"  # a prohibition in the imperative: "Don't tell me …"
 )
 STRONGEST_RE = re.compile(rf"\b(?:{STRONGEST})\b")
 STRONG_RE = re.compile(rf"\b(?:{STRONG})\b")
@@ -84,14 +86,26 @@ def _cue(text: str) -> re.Match[str] | None:
     return PRESCRIPTIVE_RE.search(NEGATED_NEED_RE.sub("   ", text))
 
 
+# a leading condition ("if it's on the basis of who Ofcom thinks …, then …"): its verbs
+# attribute nothing in the main clause
+CONDITION_RE = re.compile(r"^(?:if|unless|when|whether) [^,;]{0,200}, (?:then )?")
+
+
+def _main_clause(text: str) -> int:
+    """Where the main clause starts, after a leading condition (else 0)."""
+    match = CONDITION_RE.match(text)
+    return match.end() if match else 0
+
+
 def reported(text: str) -> bool:
     """The call is someone else's: every cue inside quotation marks, or an attribution verb
     with no first person before it."""
     unquoted = SPEECH_RE.sub(" ", text)
     if PRESCRIPTIVE_RE.search(unquoted) is None:
         return True
-    said = next((m for m in ATTRIBUTED_RE.finditer(unquoted)
-                 if not PRESCRIBED_VERB_RE.search(unquoted[:m.start()])), None)
+    said = next((m for m in ATTRIBUTED_RE.finditer(unquoted, _main_clause(unquoted))
+                 if not PRESCRIBED_VERB_RE.search(unquoted[:m.start()])
+                 and not unquoted[:m.start()].endswith("who ")), None)
     if said is None or ENDORSED_RE.search(unquoted):
         return False
     return FIRST_PERSON_RE.search(unquoted[:said.start()]) is None
