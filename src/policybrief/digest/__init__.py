@@ -11,7 +11,8 @@ story summed up, the top line chosen. Pure, no I/O.
    vectors (stems of headline, key phrases, bottom line, key points, recommendations, and
    the actors they name), over each brief's nearest neighbours only, stopping at
    ``GROUP_SIMILARITY``; a brief whose second nearest neighbour is already close (a generic
-   one) must be closer still (local scaling; ``grouping``, ``neighbours``).
+   one) must be closer still (local scaling; ``grouping``, ``neighbours``). A brief left
+   alone then joins its nearest neighbour's story when that one link clears the threshold.
 3. **News value orders** (``stories``): outlets carrying the story, official action, senior
    office-holders, then how complete and central its briefs are. Inside a story a full
    article comes before an excerpt, a central brief before a peripheral one.
@@ -44,6 +45,7 @@ from .grouping import (
     GROUP_SIMILARITY,
     cluster,
     cluster_pairs,
+    join_singletons,
     merge_duplicates,
     name_group,
 )
@@ -73,6 +75,7 @@ __all__ = [
     "cluster_pairs",
     "earlier_from_data",
     "importance",
+    "join_singletons",
     "merge_duplicates",
     "name_group",
     "skim",
@@ -123,7 +126,8 @@ def _stories(unique: Sequence[PolicyBrief], taxonomy: Taxonomy, earlier: Earlier
     weight = [importance(b, float(c)) for b, c in zip(unique, centrality, strict=True)]
     continues = continuing(unique, earlier)
     stories: list[Story] = []
-    for members in cluster_pairs(n, local_scaling(n, similar_pairs(vectors), GROUP_SIMILARITY)):
+    pairs = local_scaling(n, similar_pairs(vectors), GROUP_SIMILARITY)
+    for members in join_singletons(cluster_pairs(n, pairs), pairs):
         members = sorted(members, key=lambda i: (-weight[i], i))
         story_briefs = tuple(unique[i] for i in members)
         _, phrases = name_group(story_briefs)

@@ -128,6 +128,35 @@ def cluster_pairs(n: int, pairs: Mapping[tuple[int, int], float], threshold: flo
     return sorted((m for m in members if m), key=lambda m: m[0])
 
 
+def join_singletons(clusters: Sequence[Sequence[int]], pairs: Mapping[tuple[int, int], float],
+                    threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
+    """The clusters, each brief left alone joining the cluster of its nearest neighbour
+    when their own similarity is at least ``threshold``; clusters and members keep input order.
+
+    Average linkage asks a brief to resemble a whole cluster on average; one outlet's telling
+    of an event in its own words may resemble only one of the others (its nearest neighbour)
+    well enough, and its average over them falls short. A brief alone is no story of its own
+    unless nothing resembles it: it follows its nearest neighbour when that one link clears
+    the threshold, the link average linkage would have taken had the neighbour been alone too.
+    Only briefs alone after clustering move, and only into a cluster clustering made."""
+    nearest: dict[int, tuple[float, int]] = {}
+    for (i, j), value in pairs.items():
+        for a, b in ((i, j), (j, i)):
+            if value > nearest.get(a, (0.0, -1))[0]:
+                nearest[a] = (value, b)
+    where = {m: c for c, members in enumerate(clusters) for m in members}
+    result = [list(members) for members in clusters]
+    for members in clusters:
+        if len(members) != 1 or members[0] not in nearest:
+            continue
+        i = members[0]
+        value, neighbour = nearest[i]
+        if value >= threshold and len(clusters[where[neighbour]]) > 1:
+            result[where[neighbour]].append(i)
+            result[where[i]].remove(i)
+    return sorted((sorted(m) for m in result if m), key=lambda m: m[0])
+
+
 def _fold(links: list[dict[int, float]], keep: int, gone: int) -> None:
     """Fold cluster ``gone``'s summed links into ``keep``'s (the one with more links)."""
     for c, total in links[gone].items():
