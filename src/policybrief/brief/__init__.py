@@ -99,7 +99,7 @@ def make_brief(
     article = document.article
     sentences = [s for s in document.sentences if not s.truncated]
     texts = [s.text for s in sentences]
-    keywords = key_phrases(texts)
+    keywords = key_phrases(texts, title=article.title)
     actors = find_actors(sentences)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     genre = quotes.genre_of(article, sentences)
