@@ -70,3 +70,16 @@ def test_the_headline_weighs_its_words_but_gives_no_phrase() -> None:
     titled = key_phrases(texts, title="Grain exports collapse amid wrangling")
     assert titled[0] == "grain exports"
     assert not any("wrangling" in p for p in titled)  # the headline's own words add no phrase
+
+
+def test_a_name_is_cut_from_the_noun_before_it_and_named_once() -> None:
+    assert _candidates("Smith's call was played in court Chancey Luna was charged.") == [
+        "Smith", "call", "court", "Chancey Luna"]
+    phrases = key_phrases([
+        "Lindsey Vonn watched Tiger Woods play at Augusta.",
+        "Vonn cheered as Woods holed a long putt.",
+        "The crowd at Augusta loved the putt, and Woods smiled at Vonn.",
+        "Skier Lindsey Vonn has followed golfer Tiger Woods all week.",
+    ])
+    assert sum(p.endswith("Woods") for p in phrases) == 1
+    assert sum(p.endswith("Vonn") for p in phrases) == 1

@@ -5,12 +5,14 @@ punctuation, verbs and adverbs (parts of speech from a lexicon learnt from the G
 ``data/pos-lexicon.tsv``, CC BY 4.0, read in context: "the crash", "solar eclipse" are
 nouns, "to impose" a verb), so "told BBC One's Breakfast" or "week announced plans" are
 no phrases. A possessive, an honorific, a day or a time ("on Monday", "last week") ends a
-phrase: key phrases name things, not "Slovenia's exports" or "Olympics today". A word
-weighs what its occurrences do, an early one more (PositionRank's position bias, Florescu
-& Caragea 2017, without the graph), and the headline's words count as the first
-sentence's; a phrase scores its words' weights, gently normalised for its length. No
-phrase repeats a better one (holds it, is held in it, or shares half its words). Phrases
-keep the casing they are most often written with, so proper names read right.
+phrase, and so does a name after a lower-case noun ("in court Chancey Luna"): key phrases
+name things, not "Slovenia's exports" or "Olympics today". A word weighs what its
+occurrences do, an early one more (PositionRank's position bias, Florescu & Caragea 2017,
+without the graph), and the headline's words count as the first sentence's; a phrase
+scores its words' weights, gently normalised for its length. No phrase repeats a better
+one (holds it, is held in it, or shares half its words), and one actor has one phrase
+("Tiger Woods", not "golfer Woods" too). Phrases keep the casing they are most often
+written with, so proper names read right.
 
 Chinese, Japanese and Korean give no key phrases: the stop words and the stemmer are
 English, Chinese and Japanese put no spaces between words, and Korean ones carry their
@@ -66,7 +68,7 @@ def _kind(word: str) -> int:
     if len(_KINDS) > _MEMO_LIMIT:
         _KINDS.clear()
     lower = word.lower()
-    if lower in terms.stop_words() or lower in TIME_WORDS or lower.replace("-", "").isdigit() \
+    if lower in terms.stop_words() or lower in EXTRA_STOPS or lower.replace("-", "").isdigit() \
             or len(lower) < 2:
         kind = NEGATION if _negation(lower) else STOP
     else:
@@ -103,7 +105,8 @@ def _candidates(text: str, cjk: bool = False) -> list[str]:
     words = TOKEN_RE.findall(text.replace("n’t", "n't"))  # don’t: one word, a negation
     for at, word in enumerate(words):
         tag, kind = _word_tag(word, words, at, previous)
-        if tag not in NOMINAL:
+        if tag not in NOMINAL or (tags and tags[-1] != "ADJ" and current[-1][:1].islower()
+                                  and word[:1].isupper()):  # "told the court Chancey Luna"
             if current and not negated:
                 phrases.append(_noun_final(current, tags))
             current, tags = [], []
@@ -150,8 +153,10 @@ ADJECTIVE_ENDINGS = ("able", "ible", "ous", "ful", "less", "ive")
 DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her",
                          "our", "your", "my", "each", "every", "any", "some"})
 # stop words that are nouns ("drug use") or open a name ("New Delhi", "Third World")
-# days and times: "Olympics today", "Wednesday night" name no topic
-TIME_WORDS = frozenset({
+# days and times ("Olympics today", "Wednesday night" name no topic) and prepositions the
+# stop list lacks ("Islamic State amid")
+EXTRA_STOPS = frozenset({
+    "amid", "amidst", "versus", "underneath", "alongside", "unlike", "till",
     "today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "morning", "afternoon", "evening", "night", "week",
     "weekend", "month", "year", "weeks", "months", "years", "days", "day"})
@@ -280,7 +285,9 @@ def key_phrases(texts: Iterable[str], limit: int = 8, title: str | None = None) 
                 weight[stem] = weight.get(stem, 0.0) + 1.0
     # a phrase scores its words' weights, gently normalised for its length
     scores = {key: sum(map(weight.__getitem__, key)) / len(key) ** LENGTH_NORM for key in surfaces}
-    return [_surface(Counter(surfaces[key])) for key in _distinct(scores, limit)]
+    shown = {key: _surface(Counter(forms)) for key, forms in surfaces.items()}
+    names = {key for key, text in shown.items() if text.rsplit(" ", 1)[-1][:1].isupper()}
+    return [shown[key] for key in _distinct(scores, limit, names)]
 
 
 def _key(surface: str) -> tuple[str, ...]:
@@ -288,19 +295,25 @@ def _key(surface: str) -> tuple[str, ...]:
     return tuple(stem_of.get(word) or _stem(word) for word in surface.split(" "))
 
 
-def _distinct(scores: dict[tuple[str, ...], float], limit: int) -> list[tuple[str, ...]]:
+def _distinct(scores: dict[tuple[str, ...], float], limit: int,
+              names: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """The best phrases, each skipped if it repeats a better one: holds all its words, has
     all of its words in it, or shares at least half of their words ("Hurricane Andrew
-    claims" after "Hurricane Andrew losses")."""
+    claims" after "Hurricane Andrew losses"); and a name (one of ``names``) is skipped
+    after one that ends like it ("Lindsey Vonn" after "Vonn", "Peter Lane" after "Chris
+    Lane"): one actor, one key phrase."""
     chosen: list[tuple[str, ...]] = []
     chosen_stems: list[set[str]] = []
+    name_ends: set[str] = set()
     for key in sorted(scores, key=lambda k: (-scores[k], " ".join(k))):
         stems = set(key)
         if any(stems <= other or other <= stems or 2 * len(stems & other) >= len(stems | other)
-               for other in chosen_stems):
+               for other in chosen_stems) or (key in names and key[-1] in name_ends):
             continue
         chosen.append(key)
         chosen_stems.append(stems)
+        if key in names:
+            name_ends.add(key[-1])
         if len(chosen) == limit:
             break
     return chosen
