@@ -10,7 +10,7 @@ from policybrief.brief import recommendations, slugify
 from policybrief.models import Article, Budget, PolicyBrief, Sentence
 from policybrief.pipeline import Failure, brief_article, brief_articles
 from policybrief.render import brief_json, brief_markdown
-from policybrief.segment import paragraphs_of, split_articles, split_sentences
+from policybrief.segment import split_articles
 
 
 def _normalised(text: str) -> str:
@@ -203,44 +203,6 @@ def test_a_negated_phrase_is_no_key_phrase() -> None:
     ])
     assert "support Taiwan independence" not in phrases
     assert "military aid packages" in [p.lower() for p in phrases]  # counted when not negated
-
-
-def _plain_candidates(text: str) -> list[str]:
-    """The plain definition: split at punctuation, then runs of content words that are nouns
-    or adjectives in each part, each ending in a noun, without a leading honorific."""
-    import re
-
-    from policybrief import terms
-    from policybrief.brief.keyphrases import MAX_WORDS, NOMINAL, _negation, _noun_final, _tag
-
-    phrases = []
-    for chunk in re.split(r"[,.;:!?()\[\]\"“”‘’—–/]|\s-\s|\s'|'\s", text.replace("n’t", "n't")):
-        current: list[str] = []
-        negated = False
-        for word in re.findall(r"[^\W_][\w'’-]*", chunk):
-            lower = word.lower()
-            stop = lower in terms.stop_words() or lower.isdigit() or len(lower) < 2
-            if stop or _tag(word) not in NOMINAL:
-                if current and not negated:
-                    phrases.append(current)
-                current, negated = [], stop and _negation(lower)
-            else:
-                current.append(word)
-        if current and not negated:
-            phrases.append(current)
-    return [" ".join(p) for p in map(_noun_final, phrases) if p and len(p) <= MAX_WORDS]
-
-
-def test_key_phrase_candidates_follow_the_plain_definition(seed_text: str) -> None:
-    from policybrief.brief.keyphrases import _candidates
-
-    texts = [s for p in paragraphs_of(seed_text) for s in split_sentences(p)] + [
-        "Rock 'n' roll - the dogs' bones, A & B (and C) / D — E–F “G” ‘H’ 'I' x-ray 5% rise.",
-        "We don’t support it; they can't say; it's Taiwan’s and O'Neill's - or not' quite.",
-        "End with a quote'", "'Start with one", "Two  spaces ' here", "",
-    ]
-    for text in texts:
-        assert _candidates(text) == _plain_candidates(text), text
 
 
 def test_actors_merge_surnames_and_drop_sentence_initial_junk() -> None:

@@ -84,6 +84,14 @@ def one_line(text: str | None) -> str | None:
     return normalise_space(text) or None
 
 
+def _lede(sentences: Sequence[Sentence], bottom: str, genre: str) -> tuple[str, list[str], str | None]:
+    """What a made title is made from: the lede (the bottom line if there is none), the
+    article's other sentences, and an opinion piece's thesis (its bottom line)."""
+    lede = sentences[0].text if sentences else bottom
+    thesis = bottom if genre == quotes.OPINION else None
+    return lede, [s.text for s in sentences[1:]], thesis
+
+
 def make_brief(
     document: Document, ranked: Sequence[int], selected: Sequence[Sentence], method: str,
     *, budget: Budget | None = None,
@@ -99,18 +107,18 @@ def make_brief(
     article = document.article
     sentences = [s for s in document.sentences if not s.truncated]
     texts = [s.text for s in sentences]
-    keywords = key_phrases(texts)
+    keywords = key_phrases(texts, title=article.title)
     genre = quotes.genre_of(article, sentences)
     bottom, where, points, furniture = _quoted(document, ranked, selected, budget, genre)
     actors = find_actors(sentences, lead=bottom)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     source_title = one_line(article.title)
+    text_sentences = [s for s in sentences if s.index not in furniture]
     if source_title:
         title = titles.clean_headline(source_title, article.site) or source_title
     else:
-        title = titles.made_title(bottom) or headline(keywords, main_actor)
+        title = titles.made_title(*_lede(text_sentences, bottom, genre)) or headline(keywords, main_actor)
     authors = titles.authors_of(one_line(article.author), article.site)
-    text_sentences = [s for s in sentences if s.index not in furniture]
     word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(
         title=title,

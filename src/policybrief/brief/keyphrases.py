@@ -2,11 +2,17 @@
 
 Candidates are runs of nouns and adjectives ending in a noun, between stop words,
 punctuation, verbs and adverbs (parts of speech from a lexicon learnt from the GUM corpus,
-``data/pos-lexicon.tsv``, CC BY 4.0), so "told BBC One's Breakfast" or "week announced
-plans" are no phrases. A word weighs what its occurrences do, an early one more
-(PositionRank's position bias, Florescu & Caragea 2017, without the graph); a phrase
-scores its words' weights, gently normalised for its length. Phrases keep the casing they
-are most often written with, so proper names read right.
+``data/pos-lexicon.tsv``, CC BY 4.0, read in context: "the crash", "solar eclipse" are
+nouns, "to impose" a verb), so "told BBC One's Breakfast" or "week announced plans" are
+no phrases. A possessive, an honorific, a day or a time ("on Monday", "last week") ends a
+phrase, and so does a name after a lower-case noun ("in court Chancey Luna"): key phrases
+name things, not "Slovenia's exports" or "Olympics today". A word weighs what its
+occurrences do, an early one more (PositionRank's position bias, Florescu & Caragea 2017,
+without the graph), and the headline's words count as the first sentence's; a phrase
+scores its words' weights, gently normalised for its length. No phrase repeats a better
+one (holds it, is held in it, or shares half its words), and one actor has one phrase
+("Tiger Woods", not "golfer Woods" too). Phrases keep the casing they are most often
+written with, so proper names read right.
 
 Chinese, Japanese and Korean give no key phrases: the stop words and the stemmer are
 English, Chinese and Japanese put no spaces between words, and Korean ones carry their
@@ -27,9 +33,10 @@ from .. import terms
 from ..prose import CJK_CHARS
 
 # a word (group 1) or, matching the empty group, punctuation that ends a phrase
-# (, . ; : ! ? brackets, quotes, dashes, a slash, a spaced hyphen or quote); within a word
-# ' and - are kept unless whitespace follows, and ’ always cuts
-TOKEN_RE = re.compile(r"""([^\W_](?:[\w-]|'(?!\s))*)|[,.;:!?()\[\]"“”‘’—–/]|\s-\s|\s'|'\s""")
+# (, . ; : ! ? brackets, quotes, dashes, a slash, a spaced hyphen or quote); initials with
+# dots ("U.S.") are a word; within a word - is kept and ' before a letter, and ’ always cuts
+TOKEN_RE = re.compile(r"""((?:[A-Z]\.){2,}|[^\W_](?:[\w-]|'(?=[^\W_]))*)"""
+                      r"""|[,.;:!?()\[\]"“”‘’—–/]|\s-\s|\s'|'\s""")
 MAX_WORDS = 4
 POSITION_DECAY = 0.5  # a word's occurrence in sentence i weighs (1 + i) ** -0.5
 LENGTH_NORM = 0.3  # a phrase's score is its words' weights over len ** 0.3
@@ -61,7 +68,8 @@ def _kind(word: str) -> int:
     if len(_KINDS) > _MEMO_LIMIT:
         _KINDS.clear()
     lower = word.lower()
-    if lower in terms.stop_words() or lower.isdigit() or len(lower) < 2:
+    if lower in terms.stop_words() or lower in EXTRA_STOPS or lower.replace("-", "").isdigit() \
+            or len(lower) < 2:
         kind = NEGATION if _negation(lower) else STOP
     else:
         kind = CONTENT
@@ -79,7 +87,9 @@ def _stem(word: str) -> str:
 def _candidates(text: str, cjk: bool = False) -> list[str]:
     """Runs of content words, each joined by single spaces. A run right after a negation is
     left out: "we do not support Taiwan independence" must not give the key phrase
-    "support Taiwan independence".
+    "support Taiwan independence". A possessive ends a run ("Slovenia's exports" gives
+    "Slovenia" and "exports"), and a word's part of speech is read in its place
+    (``_phrase_tag``).
 
     One ``findall`` gives the words and, as empty strings, the punctuation between them.
     With ``cjk`` (a text written mostly in Chinese, Japanese or Korean, or in an article
@@ -87,30 +97,109 @@ def _candidates(text: str, cjk: bool = False) -> list[str]:
     """
     if cjk:
         text = _CJK_BREAK_RE.sub(" , ", text)
-    kinds = _KINDS
     phrases: list[list[str]] = []
     current: list[str] = []
+    tags: list[str] = []
     negated = False
-    for word in TOKEN_RE.findall(text.replace("n’t", "n't")):  # don’t: one word, a negation
-        if not word:  # punctuation that ends a phrase
+    previous = STOP_TAG  # the tag of the word before; STOP_TAG after punctuation
+    words = TOKEN_RE.findall(text.replace("n’t", "n't"))  # don’t: one word, a negation
+    for at, word in enumerate(words):
+        tag, kind = _word_tag(word, words, at, previous)
+        if tag not in NOMINAL or (tags and tags[-1] != "ADJ" and current[-1][:1].islower()
+                                  and word[:1].isupper()):  # "told the court Chancey Luna"
             if current and not negated:
-                phrases.append(current)
-            current = []
-            negated = False
-            continue
-        kind = kinds.get(word)
-        if kind is None:
-            kind = _kind(word)
-        if kind or _tag(word) not in NOMINAL:  # a stop word, number, verb or adverb ends it
-            if current and not negated:
-                phrases.append(current)
-            current = []
+                phrases.append(_noun_final(current, tags))
+            current, tags = [], []
             negated = kind == NEGATION
-        else:
-            current.append(word)
+        if tag in NOMINAL:
+            possessive = word.endswith("'s") and len(word) > 3
+            current.append(word[:-2] if possessive else word)
+            tags.append(tag)
+            if possessive:  # "Slovenia's exports": "Slovenia", then "exports"
+                if not negated:
+                    phrases.append(_noun_final(current, tags))
+                current, tags, negated, tag = [], [], False, DET_TAG
+        previous = tag
     if current and not negated:
-        phrases.append(current)
-    return [" ".join(p) for p in map(_noun_final, phrases) if p and len(p) <= MAX_WORDS]
+        phrases.append(_noun_final(current, tags))
+    return [" ".join(p) for p in phrases if p and len(p) <= MAX_WORDS]
+
+
+def _word_tag(word: str, words: list[str], at: int, previous: str) -> tuple[str, int]:
+    """The word's tag in a phrase (``_phrase_tag``; STOP_TAG for punctuation, a stop word,
+    a number or an honorific; DET_TAG for a determiner) and its kind."""
+    if not word:
+        return STOP_TAG, STOP
+    kind = _KINDS.get(word)
+    if kind is None:
+        kind = _kind(word)
+    if kind == STOP and _in_name(word, words, at):
+        kind = CONTENT
+    if kind:
+        lower = word.lower()
+        if lower in DETERMINERS:
+            return DET_TAG, kind
+        return (VERB_NEXT if lower in BEFORE_VERBS else STOP_TAG), kind
+    if word.lower().rstrip(".") in HONORIFICS:
+        return STOP_TAG, STOP
+    return _phrase_tag(word, previous), kind
+
+
+STOP_TAG, DET_TAG, VERB_NEXT = "STOP", "DET", "TO"
+# after "to" or a modal, a word the lexicon lacks is a verb unless it ends in -s ("to impose")
+BEFORE_VERBS = frozenset({"to", "will", "would", "can", "could", "should", "may", "might",
+                          "must", "shall"})
+ADJECTIVE_ENDINGS = ("able", "ible", "ous", "ful", "less", "ive")
+DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her",
+                         "our", "your", "my", "each", "every", "any", "some"})
+# stop words that are nouns ("drug use") or open a name ("New Delhi", "Third World")
+# days and times ("Olympics today", "Wednesday night" name no topic) and prepositions the
+# stop list lacks ("Islamic State amid")
+EXTRA_STOPS = frozenset({
+    "amid", "amidst", "versus", "underneath", "alongside", "unlike", "till",
+    "today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "morning", "afternoon", "evening", "night", "week",
+    "weekend", "month", "year", "weeks", "months", "years", "days", "day"})
+NOUN_STOPS = frozenset({"use", "course", "value", "cause", "changes", "right"})
+NAME_STOPS = frozenset({"new", "first", "second", "third", "fifth", "old"})
+
+
+def _in_name(word: str, words: list[str], at: int) -> bool:
+    """Whether a stop word stands in a phrase here: a noun the stop list holds, or "New",
+    "Second" … capitalised before a capitalised word (a name)."""
+    lower = word.lower()
+    if lower in NOUN_STOPS:
+        return True
+    following = words[at + 1] if at + 1 < len(words) else ""
+    return lower in NAME_STOPS and word[:1].isupper() and following[:1].isupper()
+
+
+def _phrase_tag(word: str, previous: str) -> str:
+    """The word's part of speech in a phrase, given the tag of the word before it.
+
+    The lexicon's tag (``pos_tag``) for a word it holds, but a verb after a determiner or
+    an adjective is a noun ("the crash", "solar eclipse"), or an adjective if it ends in
+    -ed or -ing ("the alleged plot"). A word the lexicon lacks is a noun (a name when
+    capitalised) unless it ends like a verb form or an adverb (-ed, -ing, -ly); hyphenated,
+    it is a modifier or a noun ("performance-enhancing drugs", "fighter-bomber")."""
+    lower = word.lower()
+    participle = lower.endswith(("ed", "ing"))
+    if lower in _lexicon()[0]:
+        tag = _tag(word)
+        if tag == "VERB" and previous in ("DET", "ADJ"):
+            return "ADJ" if participle else "NOUN"
+        return tag
+    if word[:1].isupper():
+        return "PROPN"
+    if "-" in lower.strip("-"):
+        return "ADJ" if participle else "NOUN"
+    if lower.endswith("ly"):
+        return "ADV"
+    if participle and len(lower) > 5:
+        return "ADJ" if previous == "DET" else "VERB"
+    if previous == VERB_NEXT and not lower.endswith("s"):
+        return "VERB"
+    return "ADJ" if lower.endswith(ADJECTIVE_ENDINGS) else "NOUN"
 
 
 NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -120,14 +209,12 @@ _TAGS: dict[str, str] = {}  # word as written → its tag: NOUN, PROPN, ADJ, VER
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof"})
 
 
-def _noun_final(words: list[str]) -> list[str]:
-    """A phrase names a thing: trailing adjectives are dropped ("policy more difficult"), and
-    so is a leading honorific ("Mr Blunkett" is Blunkett)."""
-    while words and _tag(words[-1]) == "ADJ":
-        words = words[:-1]
-    while words and words[0].lower().rstrip(".") in HONORIFICS:
-        words = words[1:]
-    return words
+def _noun_final(words: list[str], tags: list[str]) -> list[str]:
+    """A phrase names a thing: trailing adjectives are dropped ("policy more difficult")."""
+    end = len(words)
+    while end and tags[end - 1] == "ADJ":
+        end -= 1
+    return words[:end]
 
 
 def _tag(word: str) -> str:
@@ -166,9 +253,11 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
     return words, suffixes
 
 
-def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
+def key_phrases(texts: Iterable[str], limit: int = 8, title: str | None = None) -> list[str]:
     """The article's key phrases, best first, with no phrase repeating a better one.
 
+    ``title``, the source's headline, weighs its words as the first sentence does, but its
+    phrases are no candidates of their own (a headline's wording is not the article's).
     An article written mostly in Chinese, Japanese or Korean has key phrases only from the
     Latin words in it (often none)."""
     texts = list(texts)
@@ -178,7 +267,6 @@ def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
         cjk = [article or _mostly_cjk(text) for text in texts]
     else:
         cjk = [False] * len(texts)
-    stem_of = _STEMS
     surfaces: dict[tuple[str, ...], dict[str, int]] = {}  # phrase key → its spellings
     weight: dict[str, float] = {}
     # each word weighs what its occurrences do, an early one more (PositionRank's position
@@ -186,25 +274,49 @@ def key_phrases(texts: Iterable[str], limit: int = 8) -> list[str]:
     for index, (text, in_cjk) in enumerate(zip(texts, cjk, strict=True)):
         early = (1 + index) ** -POSITION_DECAY
         for surface in _candidates(text, in_cjk):
-            key = tuple(stem_of.get(word) or _stem(word) for word in surface.split(" "))
+            key = _key(surface)
             spellings = surfaces.setdefault(key, {})
             spellings[surface] = spellings.get(surface, 0) + 1
             for stem in key:
                 weight[stem] = weight.get(stem, 0.0) + early
+    if title:
+        for surface in _candidates(title, any(cjk)):
+            for stem in _key(surface):
+                weight[stem] = weight.get(stem, 0.0) + 1.0
     # a phrase scores its words' weights, gently normalised for its length
     scores = {key: sum(map(weight.__getitem__, key)) / len(key) ** LENGTH_NORM for key in surfaces}
-    ranked = sorted(scores, key=lambda k: (-scores[k], " ".join(k)))
+    shown = {key: _surface(Counter(forms)) for key, forms in surfaces.items()}
+    names = {key for key, text in shown.items() if text.rsplit(" ", 1)[-1][:1].isupper()}
+    return [shown[key] for key in _distinct(scores, limit, names)]
+
+
+def _key(surface: str) -> tuple[str, ...]:
+    stem_of = _STEMS
+    return tuple(stem_of.get(word) or _stem(word) for word in surface.split(" "))
+
+
+def _distinct(scores: dict[tuple[str, ...], float], limit: int,
+              names: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The best phrases, each skipped if it repeats a better one: holds all its words, has
+    all of its words in it, or shares at least half of their words ("Hurricane Andrew
+    claims" after "Hurricane Andrew losses"); and a name (one of ``names``) is skipped
+    after one that ends like it ("Lindsey Vonn" after "Vonn", "Peter Lane" after "Chris
+    Lane"): one actor, one key phrase."""
     chosen: list[tuple[str, ...]] = []
     chosen_stems: list[set[str]] = []
-    for key in ranked:
-        stem_set = set(key)
-        if any(stem_set <= other or other <= stem_set for other in chosen_stems):
+    name_ends: set[str] = set()
+    for key in sorted(scores, key=lambda k: (-scores[k], " ".join(k))):
+        stems = set(key)
+        if any(stems <= other or other <= stems or 2 * len(stems & other) >= len(stems | other)
+               for other in chosen_stems) or (key in names and key[-1] in name_ends):
             continue
         chosen.append(key)
-        chosen_stems.append(stem_set)
+        chosen_stems.append(stems)
+        if key in names:
+            name_ends.add(key[-1])
         if len(chosen) == limit:
             break
-    return [_surface(Counter(surfaces[key])) for key in chosen]
+    return chosen
 
 
 def _surface(forms: Counter[str]) -> str:

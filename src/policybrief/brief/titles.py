@@ -4,10 +4,13 @@
   line) is kept, less the site name and separators pages add ("… | CNN Politics",
   "… - Yonhap", "… » Local").
 - **A made title**, for text with none, is built the way a sub-editor shortens a lede: the
-  bottom line's main clause (a leading "Amid …," or "After …," clause and a closing
-  attribution "…, officials said" taken off, cut at the first clause break), without
-  articles, auxiliaries and time words ("on Monday"), at most ``MADE_WORDS`` words. Never
-  "X and Y" made of key phrases.
+  lede's main clause (its dateline, brackets and appositions, a leading "Amid …," or
+  "After …," clause and a closing attribution "…, officials said" taken off, cut at the
+  first clause break after its verb), in headline style: no articles, auxiliaries or time
+  words ("on Monday"), "will" and "is set to" written "to", "A and B" written "A, B".
+  The rest of the article tells which words matter: an adjective or adverb it never
+  repeats is dropped, and the title ends at the last noun it repeats (or a number), at
+  most ``MADE_WORDS`` words. Never "X and Y".
 - **Bylines**: several authors as a list, publisher names left out ("Condé Nast; Tom
   Bennett" → Tom Bennett).
 """
@@ -15,23 +18,38 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .. import terms
+from .keyphrases import pos_tag
 
 MADE_WORDS = 10
 SEPARATOR_RE = re.compile(r"\s+(?:\||–|—|-|»|::|·|•)\s+")
 LEAD_CLAUSE_RE = re.compile(
     r"^(?:amid|after|before|despite|following|in|on|with|as|while|when|although|though|since|"
     r"under|over|during|by|for|if|once|because)\b[^,]{3,80},\s+", re.IGNORECASE)
+# a closing attribution: the last comma's part names a speaker ("…, officials said")
 ATTRIBUTION_RE = re.compile(
-    r",?\s+(?:(?:has|have|had)\s+)?(?:said|says|told|warned|claimed|announced|reported)\b.*$"
+    r",\s+[^,]{0,60}?\b(?:said|says|told|warned|claimed|announced|reported)\b[^,]*$"
     r"|,\s+according to .*$", re.IGNORECASE)
-CLAUSE_BREAK_RE = re.compile(r"\s*(?:,|;|:|\s[-–—]\s|\bwho\b|\bwhich\b|\bafter\b|\bbecause\b|\band\b|"
-                             r"\bas\b)\s*")
+CLAUSE_BREAK_RE = re.compile(
+    r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|after|because|as|but|while|when)\b)\s*")
+# "(CNN) --", "LONDON, England (Reuters) --": the wire's dateline before the lede
+DATELINE_RE = re.compile(r"^(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?\s*")
+BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
+APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who|which|whose|where)\s[^,]{1,80},", re.IGNORECASE)
+SUBJECT_APPOSITION_RE = re.compile(r"^([^,]{1,50}?),\s+([^,]{1,80}),\s+")
+FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|due\s+|expected\s+|"
+                       r"going\s+)?to)\s+", re.IGNORECASE)
+WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
                      r"|\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE)
-FUNCTION_WORDS = frozenset({"the", "a", "an", "has", "have", "had", "been", "is", "are", "was",
-                            "were", "its", "their", "his", "her", "that", "this", "very", "also",
-                            "just", "now"})
+FUNCTION_WORDS = frozenset({"the", "a", "an", "has", "have", "had", "been", "be", "being", "is",
+                            "are", "was", "were", "do", "does", "did", "its", "their", "his",
+                            "her", "our", "your", "my", "that", "this", "these", "those", "very",
+                            "also", "just", "now", "still", "already", "currently", "recently"})
 DANGLING_END = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at",
                           "by", "that", "or", "but"})
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
@@ -64,27 +82,113 @@ def clean_headline(title: str, site: str | None = None) -> str:
     return " - ".join(parts) if len(parts) > 1 else parts[0]
 
 
-def made_title(bottom_line: str) -> str:
-    """A headline-like title made from the bottom line's main clause (see the module)."""
-    text = bottom_line.strip().rstrip(".!?\"'”’)")
-    text = LEAD_CLAUSE_RE.sub("", text)
-    unattributed = ATTRIBUTION_RE.sub("", text)
-    if len(unattributed.split()) >= 4:
-        text = unattributed
-    for cut in CLAUSE_BREAK_RE.finditer(text):
-        if len(text[:cut.start()].split()) >= 5:
-            text = text[:cut.start()]
-            break
-    words = [w for w in TIME_RE.sub(" ", text).split() if w.lower() not in FUNCTION_WORDS]
+def made_title(lede: str, body: Sequence[str] = (), thesis: str | None = None) -> str:
+    """A headline-like title made from the lede's main clause (see the module).
+
+    ``body``, the article's other sentences, tells which words matter: a modifier the rest
+    of the article never repeats is dropped, and the clause ends at its last noun that is
+    repeated (or a number), so a lede's passing detail does not fill the headline. An
+    opinion piece's ``thesis`` is made a title too, and the one whose words the article
+    repeats more is kept: an op-ed's lede is often a scene-setter."""
+    counts = Counter(_stem(w) for text in body for w in WORD_RE.findall(text))
+    title = _made(lede, counts if body else None)
+    if thesis and thesis != lede:
+        other = _made(thesis, counts + Counter(_stem(w) for w in WORD_RE.findall(lede)))
+        if _repeated_share(other, counts) > _repeated_share(title, counts):
+            return other
+    return title
+
+
+def _stem(word: str) -> str:
+    return terms.stem(word.strip(",'’\"“”").lower())
+
+
+def _repeated_share(title: str, counts: Counter[str]) -> float:
+    """The share of the title's content words the article uses more than once."""
+    content = [w for w in WORD_RE.findall(title) if w.lower() not in terms.stop_words()]
+    return sum(counts[_stem(w)] > 1 for w in content) / len(content) if content else 0.0
+
+
+def _made(lede: str, counts: Counter[str] | None) -> str:
+    text = _main_clause(lede)
+    words: list[str] = []
+    for word in TIME_RE.sub(" ", text).split():
+        lower = word.lower()
+        if (lower not in FUNCTION_WORDS or (lower == "be" and words[-1:] == ["to"])) \
+                and lower not in ("'s", "’s"):
+            words.append(word)
+    words = _headlinese(words)
+    if counts is not None:
+        words = _salient(words, counts)
     words = words[:MADE_WORDS]
     shown = " ".join(words)
     if shown.count("“") > shown.count("”") or shown.count('"') % 2:  # a quotation cut off
         quote_at = max(shown.rfind("“"), shown.rfind('"') if shown.count('"') % 2 else -1)
         words = shown[:quote_at].split()
-    while words and words[-1].lower() in DANGLING_END:
+    while words and words[-1].lower().rstrip(",") in DANGLING_END:
         words.pop()
     title = " ".join(words).strip(" ,;:-\"'“”‘’")
     return title[:1].upper() + title[1:] if title else ""
+
+
+def _main_clause(lede: str) -> str:
+    """The lede less its dateline, brackets, appositions, a leading "After …," clause and a
+    closing attribution, cut at its first clause break."""
+    text = BRACKETS_RE.sub("", DATELINE_RE.sub("", lede.strip())).rstrip(".!?\"'”’)")
+    text = LEAD_CLAUSE_RE.sub("", text)
+    unattributed = ATTRIBUTION_RE.sub("", text)
+    if len(unattributed.split()) >= 4:
+        text = unattributed
+    text = APPOSITION_RE.sub("", text)
+    subject = SUBJECT_APPOSITION_RE.match(text)
+    if subject and len(subject[1].split()) <= 6 and not any(  # "Wipro, India's biggest …, has"
+            pos_tag(w) in ("VERB", "AUX") for w in subject[2].split()):
+        text = f"{subject[1]} {text[subject.end():]}"
+    text = FUTURE_RE.sub("to ", text)
+    for cut in CLAUSE_BREAK_RE.finditer(text):
+        before = text[:cut.start()].split()
+        if len(before) >= 4 and any(pos_tag(w) in ("VERB", "AUX") for w in before[1:]):
+            return text[:cut.start()]  # the main clause: subject and verb, at least
+    return text
+
+
+def _headlinese(words: list[str]) -> list[str]:
+    """Headline style: "A and B" is written "A, B" (a made title is never "X and Y")."""
+    out: list[str] = []
+    for word in words:
+        if word.lower() in ("and", "&") and out:
+            out[-1] = out[-1].rstrip(",") + ","
+        else:
+            out.append(word)
+    return out
+
+
+def _salient(words: list[str], counts: Counter[str]) -> list[str]:
+    """``words`` less the adjectives and adverbs the body never repeats, ended at the last
+    noun it repeats (or a number, or the name that word begins), unless that leaves fewer
+    than four words."""
+    def bare(word: str) -> str:
+        return word.strip(",'’\"“”").lower()
+
+    def number(word: str) -> bool:
+        return any(c.isdigit() for c in word)
+
+    def repeated(word: str) -> bool:
+        return counts[_stem(word)] > 0 or number(word)
+
+    kept = [w for w in words if repeated(w) or bare(w) in terms.stop_words()
+            or pos_tag(w.strip(",'’\"“”")) not in ("ADJ", "ADV")]
+    ends = [i for i, w in enumerate(kept[:MADE_WORDS])
+            if repeated(w) and bare(w) not in terms.stop_words()]
+    if not ends or ends[-1] < 3:
+        return kept
+    end = ends[-1]
+    if pos_tag(kept[end].strip(",'’\"“”")) not in ("NOUN", "PROPN") and not number(kept[end]):
+        return kept  # would end on a verb or a modifier
+    while end + 1 < len(kept) and kept[end][:1].isupper() and kept[end + 1][:1].isupper() \
+            and not kept[end].endswith(","):
+        end += 1  # not inside a name: "Taiwan Semiconductor Manufacturing Co"
+    return kept[:end + 1]
 
 
 def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:

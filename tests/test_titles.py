@@ -1,0 +1,68 @@
+"""Made titles: a headline built from the lede's main clause."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from policybrief.brief.titles import made_title
+from policybrief.models import Article
+from policybrief.pipeline import brief_article
+
+X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
+
+
+@pytest.mark.parametrize(("lede", "expected"), [
+    # attribution, leading clause and time words off; auxiliaries and articles dropped
+    ("After a long night of talks, the city council voted on Monday to extend heating "
+     "subsidies for another year, officials said.",
+     "City council voted to extend heating subsidies for another year"),
+    # an apposition after the subject and a bracket go; "is to" is written "to"
+    ("Mittal Steel, the world's largest steel producer, is to cut up to 45,000 jobs "
+     "(about a fifth of its staff).", "Mittal Steel to cut up to 45,000 jobs"),
+    # a dateline goes; a comma before the verb is no clause break ("A, B and C have …")
+    ("LONDON, England (CNN) -- Smith, Jones and Brown have resigned from the cabinet, "
+     "a spokesman confirmed.", "Smith, Jones, Brown resigned from cabinet"),
+    # "announced" with no comma before it is the verb, not an attribution
+    ("US President Donald Trump last week announced plans to impose reciprocal tariffs.",
+     "US President Donald Trump announced plans to impose reciprocal tariffs"),
+])
+def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
+    assert made_title(lede) == expected
+
+
+def test_the_rest_of_the_article_says_which_words_matter() -> None:
+    lede = "Singer Liam Gallagher has been fined for a brawl in a luxurious hotel in rainy Munich."
+    body = ["The brawl broke out in the hotel bar.", "Gallagher lost two front teeth.",
+            "The court said Gallagher must pay the fine."]
+    assert made_title(lede) == "Singer Liam Gallagher fined for brawl in luxurious hotel"
+    # with the body: "luxurious" and "rainy" (never repeated) go, and the title ends at the
+    # last noun the body repeats ("hotel")
+    assert made_title(lede, body) == "Singer Liam Gallagher fined for brawl in hotel"
+
+
+def test_a_made_title_is_never_x_and_y() -> None:
+    ledes = ["Ford and General Motors cut output as car sales fell sharply in March.",
+             "Rain and wind battered the coast and closed roads across the north."]
+    for lede in ledes:
+        title = made_title(lede, ["Ford and General Motors said sales fell.", "Roads closed."])
+        assert title and " and " not in title and not X_AND_Y.match(title)
+
+
+def test_a_brief_with_no_headline_makes_its_title_from_its_lede() -> None:
+    paragraphs = ("Finance ministers agreed on Friday to freeze fuel duty for a further year, "
+                  "the Treasury said.",
+                  "The freeze on fuel duty will cost the Treasury about 2bn pounds.",
+                  "Critics said ministers should have cut duty on public transport instead.")
+    brief = brief_article(Article(source="x.txt", paragraphs=paragraphs))
+    assert brief.title_made and brief.title == "Finance ministers agreed to freeze fuel duty"
+
+
+def test_an_op_ed_s_thesis_titles_it_when_the_article_repeats_its_words_more() -> None:
+    lede = "The snow fell softly on the old market square of Lviv as the sirens began."
+    thesis = "Europe must fund air defence for Ukraine now."
+    body = ["Air defence is what Ukraine lacks most.", "Europe can afford it.",
+            "Without air defence, Ukraine's cities burn.", thesis]
+    assert made_title(lede, body, thesis) == "Europe must fund air defence for Ukraine"
+    assert made_title(lede, body).startswith("Snow fell")  # a news lede stays the title
