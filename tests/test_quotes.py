@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from policybrief.brief import quotes
+from policybrief.brief.speech import without_speech
 from policybrief.cli import app
 from policybrief.models import Article, Budget, PolicyBrief
 from policybrief.pipeline import brief_article
@@ -178,7 +179,7 @@ def test_speech_in_single_quotation_marks_does_not_make_a_report_an_opinion() ->
     """Daily Mail-style copy quotes in single marks; the speaker's 'I' and 'we must' are
     theirs, not the author's."""
     assert brief(Article(source="r.txt", paragraphs=SPOKEN_REPORT)).genre == "news"
-    spoken = quotes.SPEECH_RE.sub(" ", " ".join(SPOKEN_REPORT))
+    spoken = without_speech(" ".join(SPOKEN_REPORT))
     assert "moon" not in spoken and "taste" not in spoken and "club's" in spoken
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from .. import terms
 from ..models import Article, Document, Sentence
 from ..prose import TERMINAL_RE
+from .speech import without_speech
 
 NEWS, OPINION = "news", "opinion"
 GENRES = (NEWS, OPINION)
@@ -38,11 +39,6 @@ GENRES = (NEWS, OPINION)
 OPINION_URL_RE = re.compile(
     r"/(?:opinions?|comment(?:ary|isfree)?|editorials?|columns?|columnists?|op-?eds?|blogs?|"
     r"views?|analysis|perspectives?|letters)(?:/|-|$)", re.IGNORECASE)
-# quoted speech in double or single marks ('I had a taste of it,' he said): an opening single
-# mark starts a word and a closing one ends one, so "I'd" and "voters' rights" open nothing
-SPEECH_RE = re.compile(
-    r"[\"“][^\"”]{0,600}[\"”]"
-    r"|(?:^|(?<=[\s(\[—–-]))['‘](?=\w).{0,600}?(?<=[\w.,!?…])['’](?=[\s,.;:!?)\]—–-]|$)")
 FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|we|our|us)\b")
 STANCE_RE = re.compile(
     r"\b(?:should|must|ought to|needs? to|have to|has to|it is time|it's time|cannot afford|"
@@ -96,7 +92,7 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     if article.title and article.title.rstrip(" \"'”’").endswith(("?", "？")):
         return OPINION  # a headline that asks: the question the piece argues or analyses
     text = " ".join(s.text for s in sentences)
-    unquoted = SPEECH_RE.sub(" ", text)
+    unquoted = without_speech(text)
     count = max(1, len(sentences))
     stance = len(STANCE_RE.findall(unquoted)) / count
     first_person = 10 * len(FIRST_PERSON_RE.findall(unquoted)) / max(1, len(unquoted.split()))
@@ -210,7 +206,7 @@ def claim_scores(document: Document, ranked: Sequence[int], reading: Reading) ->
     for s in sentences:
         if s.index not in rank or not _may_state_claim(s, reading):
             continue  # unranked: beyond the sentences a very long text is read for
-        own = SPEECH_RE.sub(" ", s.text)  # the author's words, not those quoted
+        own = without_speech(s.text)  # the author's words, not those quoted
         stance = min(2, len(STANCE_RE.findall(own)))
         echo = len(headline & set(terms.content_stems(s.text))) / len(headline) if headline else 0.0
         ends_paragraph = s.index + 1 >= n or sentences[s.index + 1].paragraph != s.paragraph

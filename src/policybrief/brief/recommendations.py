@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Point, Sentence
-from .quotes import SPEECH_RE
+from .speech import without_speech
 
 MAX_RECOMMENDATIONS = 4
 # The cue patterns match lower-cased text (lower-casing once and matching case-sensitively is
@@ -100,7 +100,7 @@ def _main_clause(text: str) -> int:
 def reported(text: str) -> bool:
     """The call is someone else's: every cue inside quotation marks, or an attribution verb
     with no first person before it."""
-    unquoted = SPEECH_RE.sub(" ", text)
+    unquoted = without_speech(text)
     if PRESCRIPTIVE_RE.search(unquoted) is None:
         return True
     said = next((m for m in ATTRIBUTED_RE.finditer(unquoted, _main_clause(unquoted))

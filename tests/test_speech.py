@@ -1,0 +1,39 @@
+"""Quoted speech is taken out before a text's own voice is read (genre, claims, calls)."""
+
+from __future__ import annotations
+
+from policybrief.brief.speech import without_speech
+from policybrief.models import Article
+from policybrief.pipeline import brief_article
+
+BBC_SPORT = (
+    "Lleyton Hewitt beat Ivo Minar 7-5 6-0 in the final of the Sydney International.",
+    '"It was a strange match," said Hewitt. "I felt like I came out well, but he loosened '
+    'up. "When he got back to 5-5, I had to settle down, and I think I was able to do that."',
+    'Minar was forced to pull out of qualifying. "For me, this was a big success," said the '
+    '20-year-old. "I was so nervous I could not sleep. "I think I must play more finals."',
+)
+
+
+def test_a_quote_told_in_stretches_is_all_speech() -> None:
+    """BBC copy opens each new stretch of one speaker's quote with a fresh mark and closes
+    only the last: every stretch is the speaker's, none the author's."""
+    left = without_speech(" ".join(BBC_SPORT[1:]))
+    assert "felt" not in left and "settle" not in left and "nervous" not in left
+    assert "said Hewitt" in left and "forced to pull out" in left
+
+
+def test_marks_face_the_way_their_words_say() -> None:
+    assert without_speech('He said "I am fine," and left.') == "He said   and left."
+    assert "breathe" not in without_speech("as he complained,\"I can't breathe\"? We must act.")
+    assert without_speech('the end of it," she said. We must act.').strip() == "she said. We must act."
+    assert without_speech("We must act, and voters' rights matter.") == (
+        "We must act, and voters' rights matter.")
+    assert "winning" not in without_speech("'We must get back to winning ways,' he told reporters.")
+
+
+def test_a_sports_report_full_of_quoted_i_and_must_stays_news() -> None:
+    brief = brief_article(Article(source="r.txt", paragraphs=BBC_SPORT,
+                                  title="Hewitt overcomes wobble in Sydney"))
+    assert brief.genre == "news"
+    assert brief.bottom_line == BBC_SPORT[0]
