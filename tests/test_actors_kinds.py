@@ -144,3 +144,10 @@ def test_no_run_of_capitalised_words_breaks_the_actor_finder() -> None:
         for combo in product(words, repeat=n):
             run = " ".join(combo)
             find_actors([Sentence(f"{run} spoke.", 1, 0), Sentence(f"Then {run} left.", 2, 1)])
+
+
+def test_a_dotted_initialism_is_an_organisation() -> None:
+    from policybrief.brief.kinds import classify
+
+    assert classify(["U.N."]) == ("U.N.", "organisation")
+    assert classify(["NATO"]) == ("NATO", "organisation")

@@ -34,7 +34,7 @@ from .names import (
 )
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "von"})
-ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+ACRONYM_RE = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,4}")  # "NATO", "U.N."
 COMPANY = COMPANY_WORDS | MORE_COMPANY_WORDS
 ORGANISATION = ORGANISATION_WORDS | MORE_ORGANISATION_WORDS
 
