@@ -88,7 +88,7 @@ def test_names_joined_by_and_are_two_actors_and_a_lone_surname_makes_a_person() 
 
 def test_a_persons_role_is_given_where_the_text_states_it() -> None:
     from policybrief.brief.actors import find_actors
-    from policybrief.brief.roles import role_of
+    from policybrief.brief.roles import role_of, stated_roles
     from policybrief.models import Sentence
 
     texts = [
@@ -98,11 +98,11 @@ def test_a_persons_role_is_given_where_the_text_states_it() -> None:
         "Anna Lee, a spokeswoman for the Foreign Ministry, declined to comment.",
         "Mr Brown said nothing, and Gordon Brown left.",
     ]
-    assert role_of("Charles Clarke", texts) == "Home Secretary"
-    assert role_of("Tony Blair", texts) == "Prime Minister"
-    assert role_of("Gernot Nerb", texts) == "Ifo Economist"
-    assert role_of("Anna Lee", texts) == "Spokeswoman for the Foreign Ministry"
-    assert role_of("Gordon Brown", texts) is None  # "Mr" is an honorific, no role
+    assert role_of("Charles Clarke", stated_roles(texts)) == "Home Secretary"
+    assert role_of("Tony Blair", stated_roles(texts)) == "Prime Minister"
+    assert role_of("Gernot Nerb", stated_roles(texts)) == "Ifo Economist"
+    assert role_of("Anna Lee", stated_roles(texts)) == "Spokeswoman for the Foreign Ministry"
+    assert role_of("Gordon Brown", stated_roles(texts)) is None  # "Mr" is an honorific, no role
     actors = {a.name: a for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(texts)])}
     assert actors["Charles Clarke"].role == "Home Secretary"
     assert actors["Foreign Ministry"].role is None  # roles are people's

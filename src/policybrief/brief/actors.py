@@ -29,7 +29,7 @@ from .kinds import (
     person_shaped,
 )
 from .names import DEMONYMS, NOT_NAMES, TITLES
-from .roles import role_of
+from .roles import role_of, stated_roles
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
 
@@ -249,9 +249,10 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     in_lead = {key for key, name in shown.items() if lead and _named_in(lead, key[0], name)}
     ranked = sorted(counts.items(), key=lambda item: (
         -item[1], item[0] not in in_lead, tally.first.get(item[0], 0)))
+    stated = stated_roles(texts) if any(key[1] == "person" for key, _ in ranked[:limit]) else []
     return tuple(
         Actor(name=shown[key], kind=key[1], count=n,
-              role=role_of(key[0], texts) if key[1] == "person" else None)
+              role=role_of(key[0], stated) if key[1] == "person" else None)
         for key, n in ranked[:limit]
     )
 

@@ -21,31 +21,49 @@ ROLE_WORDS = (
     r"defender|goalkeeper"
 )
 WORD = r"[\w’'.-]+"
+NAME = r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}"
 # "…, the home secretary,", "…, a spokesman for the foreign ministry."
-APPOSITION = (
-    rf",\s+(?:the |a |an )?(?P<role>(?:{WORD} ){{0,4}}?(?i:{ROLE_WORDS})"
+APPOSITION_RE = re.compile(
+    rf"\b(?P<name>{NAME}),\s+(?:the |a |an )?(?P<role>(?:{WORD} ){{0,4}}?(?i:{ROLE_WORDS})"
     rf"(?: (?:of|for|at|to) (?:the )?[A-Z]{WORD}(?: (?:of |and )?[A-Z]{WORD}){{0,3}})?)"
     r"(?=\s*[,.;:)]|\s+(?:said|says|told|added|who)\b)"
 )
 # "Home Secretary Charles Clarke", "US President Donald Trump", "Ifo economist Gernot Nerb",
 # "Minister of Economic Affairs J.W. Kuo"
-TITLE_BEFORE = (rf"(?P<role>(?:[A-Z]{WORD} ){{0,3}}(?i:{ROLE_WORDS})"
-                rf"(?: of (?:the )?(?:[A-Z]{WORD} ){{0,3}}[A-Z]{WORD})?) ")
+TITLE_BEFORE_RE = re.compile(
+    rf"\b(?P<role>(?:[A-Z]{WORD} ){{0,3}}(?i:{ROLE_WORDS})"
+    rf"(?: of (?:the )?(?:[A-Z]{WORD} ){{0,3}}[A-Z]{WORD})?) (?P<name>{NAME})"
+)
 SMALL_WORDS = frozenset({"of", "for", "at", "to", "the", "and", "a", "an"})
 MAX_ROLE_WORDS = 8
 
+Stated = list[tuple[str, str]]  # (the name as written, the role), in reading order
 
-def role_of(name: str, texts: Sequence[str]) -> str | None:
-    """The role the texts give the person ``name`` (or, failing that, their surname)."""
-    for called in [name] + ([name.split()[-1]] if " " in name else []):
-        after = re.compile(rf"\b{re.escape(called)}{APPOSITION}")
-        before = re.compile(rf"\b{TITLE_BEFORE}{re.escape(called)}\b")
-        for text in texts:
-            found = [m for m in (after.search(text), before.search(text)) if m is not None]
-            for match in sorted(found, key=lambda m: m.start()):
-                role = _shown(match["role"])
-                if role:
-                    return role
+
+def stated_roles(texts: Sequence[str]) -> Stated:
+    """Every role the texts state, with the name it is stated for, in reading order."""
+    found: Stated = []
+    for text in texts:
+        matches = [*APPOSITION_RE.finditer(text), *TITLE_BEFORE_RE.finditer(text)]
+        for match in sorted(matches, key=lambda m: m.start()):
+            role = _shown(match["role"])
+            if role:
+                found.append((match["name"], role))
+    return found
+
+
+def role_of(name: str, stated: Stated) -> str | None:
+    """The role stated for the person ``name``: for their full name first, else for their
+    surname ("Mr Clarke, the home secretary," is Charles Clarke's)."""
+    surname = name.split()[-1]
+    for written, role in stated:
+        if written == name or written.endswith(" " + name):
+            return role
+    if " " not in name:
+        return None
+    for written, role in stated:
+        if written == surname or written.endswith(" " + surname):
+            return role
     return None
 
 
