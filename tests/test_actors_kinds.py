@@ -103,6 +103,8 @@ def test_a_persons_role_is_given_where_the_text_states_it() -> None:
     assert role_of("Gernot Nerb", stated_roles(texts)) == "Ifo Economist"
     assert role_of("Anna Lee", stated_roles(texts)) == "Spokeswoman for the Foreign Ministry"
     assert role_of("Gordon Brown", stated_roles(texts)) is None  # "Mr" is an honorific, no role
+    kuo = stated_roles(["Minister of Economic Affairs J.W. Kuo sent two officials."])
+    assert role_of("J.W. Kuo", kuo) == "Minister of Economic Affairs"
     actors = {a.name: a for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(texts)])}
     assert actors["Charles Clarke"].role == "Home Secretary"
     assert actors["Foreign Ministry"].role is None  # roles are people's

@@ -32,38 +32,37 @@ APPOSITION_RE = re.compile(
 # "Minister of Economic Affairs J.W. Kuo"
 TITLE_BEFORE_RE = re.compile(
     rf"\b(?P<role>(?:[A-Z]{WORD} ){{0,3}}(?i:{ROLE_WORDS})"
-    rf"(?: of (?:the )?(?:[A-Z]{WORD} ){{0,3}}[A-Z]{WORD})?) (?P<name>{NAME})"
+    rf"(?: of (?:the )?(?:[A-Z]{WORD} ){{0,3}}?[A-Z]{WORD})?) (?P<name>{NAME})"
 )
 SMALL_WORDS = frozenset({"of", "for", "at", "to", "the", "and", "a", "an"})
 MAX_ROLE_WORDS = 8
 
-Stated = list[tuple[str, str]]  # (the name as written, the role), in reading order
+Stated = list[tuple[str, str, bool]]  # (name as written, role, stated before the name)
 
 
 def stated_roles(texts: Sequence[str]) -> Stated:
     """Every role the texts state, with the name it is stated for, in reading order."""
     found: Stated = []
     for text in texts:
-        matches = [*APPOSITION_RE.finditer(text), *TITLE_BEFORE_RE.finditer(text)]
-        for match in sorted(matches, key=lambda m: m.start()):
-            role = _shown(match["role"])
-            if role:
-                found.append((match["name"], role))
+        matches = [(m, False) for m in APPOSITION_RE.finditer(text)]
+        matches += [(m, True) for m in TITLE_BEFORE_RE.finditer(text)]
+        for match, before in sorted(matches, key=lambda item: item[0].start()):
+            found.append((match["name"], match["role"], before))
     return found
 
 
 def role_of(name: str, stated: Stated) -> str | None:
     """The role stated for the person ``name``: for their full name first, else for their
-    surname ("Mr Clarke, the home secretary," is Charles Clarke's)."""
-    surname = name.split()[-1]
-    for written, role in stated:
-        if written == name or written.endswith(" " + name):
-            return role
-    if " " not in name:
-        return None
-    for written, role in stated:
-        if written == surname or written.endswith(" " + surname):
-            return role
+    surname ("Mr Clarke, the home secretary," is Charles Clarke's). Capitalised words
+    between a title and the name belong to the title ("Minister of Economic Affairs J.W.
+    Kuo": the name is J.W. Kuo)."""
+    for called in [name] + ([name.split()[-1]] if " " in name else []):
+        for written, role, before in stated:
+            if written == called or written.endswith(" " + called):
+                extra = written[: len(written) - len(called)].strip()
+                shown = _shown(f"{role} {extra}" if before and extra else role)
+                if shown:
+                    return shown
     return None
 
 
