@@ -153,3 +153,27 @@ def test_a_dotted_initialism_is_an_organisation() -> None:
 
     assert classify(["U.N."]) == ("U.N.", "organisation")
     assert classify(["NATO"]) == ("NATO", "organisation")
+
+
+def test_a_city_that_competes_is_its_team_and_a_city_hosting_talks_stays_a_place() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.models import Sentence
+
+    results = ["Pohang 3 Ulsan 2 (halftime 1-0).", "Ulsan 1 Pohang 1.",
+               "Pohang stay top after the win over Ulsan."]
+    kinds = {a.name: a.kind for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(results)])}
+    assert kinds["Pohang"] == kinds["Ulsan"] == "organisation"
+    talks = ["Diplomats met in Geneva on Monday.", "The Geneva talks ran 3 days.",
+             "Iran and the P5+1 will meet in Geneva again in March."]
+    kinds = {a.name: a.kind for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(talks)])}
+    assert kinds["Geneva"] == "place"  # a city that shares a rarer first name
+
+
+def test_the_republic_of_a_country_is_that_country_and_two_named_states_are_two() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.models import Sentence
+
+    text = "Talks between the Russian Federation and the Chechen Republic resumed in the Republic of Ireland."
+    kinds = {a.name: a.kind for a in find_actors([Sentence(text, 1, 0)])}
+    assert kinds.get("Ireland") == "country"
+    assert not any(" and " in name for name in kinds)

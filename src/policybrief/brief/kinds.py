@@ -87,6 +87,8 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         return table[name], "country"
     if name in DEMONYMS:
         return DEMONYMS[name], "country"
+    if len(words) > 2 and words[-3:-1] == ["Republic", "of"] and words[-1] in table:
+        return table[words[-1]], "country"  # "Republic of Ireland", "Federal Republic of …"
     last = words[-1]
     if last in EVENT_HEADS and len(words) > 1:
         return name, ""
