@@ -353,22 +353,28 @@ def _type_lone_words(counts: Counter[Kind]) -> None:
 # A place as a competitor: before a score or a standing ("Pohang 3 Ulsan 2", "BOSTON 69 65"),
 # or beside "beat", "v", "at" in a fixture ("Leicestershire beat Somerset", "CHICAGO AT
 # TORONTO"). A town or city that competes is its team, an organisation.
+RUN = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 SCORE_AFTER = r"\s+\d{1,3}(?![\d,.:/-]?\d)(?!\s*(?:%|per|years?|days?|people|km|miles)\b)"
 FIXTURE = r"beat|beats|defeated|edged|thrashed|drew with|lost to|v|vs|AT"
+COMPETING_RE = re.compile(rf"(?P<scored>{RUN}){SCORE_AFTER}"
+                          rf"|(?P<home>{RUN})\s+(?:{FIXTURE})\s+(?P<away>{RUN})")
 
 
 def _place_teams(counts: Counter[Kind], text: str) -> None:
     """Make a place an organisation when most of its mentions have it compete."""
-    for key in [key for key in counts if key[1] == "place"]:
-        name = re.escape(key[0])
-        if key[0].isupper() or not re.search(rf"\b{name}\b", text):
-            written = rf"(?:{name}|{re.escape(key[0].upper())})"
-        else:
-            written = name
-        competing = len(re.findall(
-            rf"\b{written}(?:{SCORE_AFTER}|\s+(?:{FIXTURE})\s+[A-Z])"
-            rf"|\b(?:{FIXTURE})\s+{written}\b", text))
-        if competing * 2 >= counts[key] and competing:
+    places = [key for key in counts if key[1] == "place"]
+    if not places:
+        return
+    competing: Counter[str] = Counter()
+    for match in COMPETING_RE.finditer(text):
+        for group in ("scored", "home"):  # the run's last words name the competitor
+            words = (match[group] or "").split()
+            competing.update(" ".join(words[i:]).title() for i in range(len(words)))
+        words = (match["away"] or "").split()  # and the away side's first words
+        competing.update(" ".join(words[:i]).title() for i in range(1, len(words) + 1))
+    for key in places:
+        n = competing[key[0].title()]
+        if n and n * 2 >= counts[key]:
             counts[key[0], "organisation"] += counts.pop(key)
 
 
