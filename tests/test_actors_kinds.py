@@ -177,3 +177,30 @@ def test_the_republic_of_a_country_is_that_country_and_two_named_states_are_two(
     kinds = {a.name: a.kind for a in find_actors([Sentence(text, 1, 0)])}
     assert kinds.get("Ireland") == "country"
     assert not any(" and " in name for name in kinds)
+
+
+def test_family_names_first_places_by_preposition_and_words_that_never_open_a_name() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.models import Sentence
+
+    texts = [
+        "Police detained the dissident Wang Donghai, and Wang said he would appeal.",
+        "Rebels fought in Tavildara on Monday; the road to Tavildara stayed shut.",
+        "After Tunisia, Burma was named; Australian Rodney Eyles watched.",
+        "British Airways and American Airlines both cut fares.",
+    ]
+    kinds = {a.name: a.kind for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(texts)])}
+    assert kinds["Wang Donghai"] == "person" and "Wang" not in kinds
+    assert kinds["Tavildara"] == "place"
+    assert kinds["Tunisia"] == kinds["Burma"] == "country" and "After Tunisia" not in kinds
+    assert kinds["Rodney Eyles"] == "person"
+    assert kinds["British Airways"] == kinds["American Airlines"] == "company"
+
+
+def test_a_country_written_in_capitals_is_no_pronoun() -> None:
+    from policybrief.brief.actors import find_actors
+    from policybrief.models import Sentence
+
+    names = {a.name for a in find_actors([Sentence(
+        "Last week the US Department of State removed the phrase.", 1, 0)])}
+    assert "US Department of State" in names

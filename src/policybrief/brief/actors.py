@@ -26,6 +26,7 @@ from .kinds import (
     Kind,
     classify,
     countries,
+    institution_worded,
     person_shaped,
 )
 from .names import DEMONYMS, NOT_NAMES, TITLES
@@ -122,6 +123,10 @@ def _continues_named_list(current: list[str], tokens: list[str], after: int) -> 
 
 # capitalised only because it opens a sentence or a heading: "In Albania", "Now Home"
 FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "VERB"})
+# ...and, wherever a run starts (a heading, after a dash or a quote), words that never begin
+# a name: "After Tunisia", "Two Scotland players", "Former U.S. envoy" ("The Hague" keeps its DET)
+NEVER_NAME_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "AUX", "PART", "NUM"})
+NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran"})
 
 
 def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
@@ -151,13 +156,13 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
 
 def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[str], bool]]:
     """The names a run holds: its pieces between "and" when each names an actor ("Bob Dole
-    and Ross Perot", "the Russian Federation and the Chechen Republic"), else itself ("Bosnia
+    and Ross Perot", "British Airways and American Airlines"), else itself ("Bosnia
     and Herzegovina", "Procter and Gamble", "Ministry of Economy, Trade and Industry"); each
     with whether it opens the sentence."""
     if "and" not in part:
         return [(part, initial)]
     whole = _mention(part, initial, titled)
-    if whole is not None and whole[0][1] in ("country", "company"):
+    if whole is not None and whole[0][1] == "country":  # "Bosnia and Herzegovina"
         return [(part, initial)]
     pieces: list[tuple[list[str], bool]] = [([], initial)]
     for word in part:
@@ -249,8 +254,9 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
         if key in counts:
             counts[key] += n
     _merge_surnames(counts, texts, tally.first)
-    _type_lone_words(counts)
-    _place_teams(counts, "\n".join(texts))
+    joined = "\n".join(texts)
+    _type_lone_words(counts, joined)
+    _place_teams(counts, joined)
     named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
     shown = {key: named.get(key, key[0]) for key in counts}
@@ -277,7 +283,9 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
     function word is then dropped); ``titled``: a title stood before it."""
     while part and part[0] in CONNECTORS:
         part = part[1:]
-    while initial and len(part) > 1 and pos_tag(part[0]) in FUNCTION_TAGS:
+    while len(part) > 1 and not part[0].isupper() and (  # "US" is no pronoun
+            pos_tag(part[0]) in (FUNCTION_TAGS if initial else NEVER_NAME_TAGS)
+            or part[0] in NEVER_NAME_WORDS):
         part = part[1:]
     if not part or (initial and len(part) == 1 and _function_word(part[0])):
         return None
@@ -285,6 +293,10 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
     if found is None and initial and len(part) > 1:
         words = part[1:]
         found = classify(words)
+    if found is None and len(part) > 2 and part[0] in DEMONYMS:  # "Australian Rodney Eyles"
+        person = classify(part[1:])
+        if person is not None and person[1] == "person":
+            found, words = person, part[1:]
     if found is None and len(words) == 1 and _lone_name(words[0]):
         found = words[0], UNKNOWN
     return (found, words) if found is not None else None
@@ -337,17 +349,40 @@ def _merge_surnames(counts: Counter[Kind], texts: list[str], first: dict[Kind, i
             counts.pop((surname, kind), None)
         if lone > 0:
             counts[keys[0][0], "person"] += lone
+    _merge_family_names(counts)
 
 
-def _type_lone_words(counts: Counter[Kind]) -> None:
+def _merge_family_names(counts: Counter[Kind]) -> None:
+    """A name whose first word also stands alone is a person's, named family name first
+    ("Wang Donghai" … "Wang said") or by a first name alone ("Jansher Khan" … "Jansher")."""
+    for key in [key for key in counts if len(key[0].split()) == 2]:
+        first_word = key[0].split()[0]
+        alone = counts.get((first_word, UNKNOWN), 0)
+        if not alone or key not in counts or key[1] not in ("person", "organisation") \
+                or institution_worded(key[0].split()):
+            continue
+        n = counts.pop(key) + counts.pop((first_word, UNKNOWN))
+        counts[key[0], "person"] += n
+
+
+# where a place stands: "fighting in Tavildara", "near Mahala", "north of Grozny"
+LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|towards|across|(?:north|south|east|west)"
+                         r"(?:-?(?:east|west))? of) ([A-Z][\w'’-]+)")
+
+
+def _type_lone_words(counts: Counter[Kind], text: str) -> None:
     """A lone word no list knows is an actor when it is named twice or more: a person when
-    a title stood before it too ("Mr Duran"), else an organisation ("Samsung")."""
-    for key in [key for key in counts if key[1] == UNKNOWN]:
+    a title stood before it too ("Mr Duran"), a place when most of its mentions stand after
+    "in", "near" or "north of" ("in Tavildara"), else an organisation ("Samsung")."""
+    unknown = [key for key in counts if key[1] == UNKNOWN]
+    located = Counter(LOCATIVE_RE.findall(text)) if unknown else Counter()
+    for key in unknown:
         n = counts.pop(key)
         if (key[0], "person") in counts:
             counts[key[0], "person"] += n
         elif n >= 2:
-            counts[key[0], "organisation"] += n
+            kind = "place" if 2 * located[key[0]] >= n else "organisation"
+            counts[key[0], kind] += n
 
 
 # A place as a competitor: before a score or a standing ("Pohang 3 Ulsan 2", "BOSTON 69 65"),

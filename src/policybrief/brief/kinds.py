@@ -115,8 +115,13 @@ def person_shaped(words: list[str]) -> bool:
     ("Lentini said") is the evidence that makes it a person."""
     return (_may_be_person(words) and words[-1] not in PLACE_HEADS
             and place_kind(" ".join(words)) is None and not any(_names_a_place(w) for w in words)
-            and not any(w in ORGANISATION or w in COMPANY or w in CLUB_WORDS or w in EVENT_HEADS
-                        for w in words))
+            and not institution_worded(words))
+
+
+def institution_worded(words: list[str]) -> bool:
+    """Does a word of the name mark an organisation, a company, a club or an event?"""
+    return any(w in ORGANISATION or w in COMPANY or w in CLUB_WORDS or w in EVENT_HEADS
+               for w in words)
 
 
 def _names_a_place(word: str) -> bool:

@@ -288,7 +288,9 @@ PLACE_FIRST = frozenset({"Lake", "Mount", "Mt", "Fort", "Port", "Cape", "Isle", 
 COUNTRY_ALIASES.update({
     "Soviet Union": "Soviet Union", "USSR": "Soviet Union", "Yugoslavia": "Yugoslavia",
     "Czechoslovakia": "Czechoslovakia", "East Germany": "East Germany",
-    "West Germany": "West Germany",
+    "West Germany": "West Germany", "Zaire": "Zaire", "Burma": "Myanmar",
+    "Swaziland": "Eswatini", "Ivory Coast": "Côte d'Ivoire", "East Timor": "Timor-Leste",
+    "Macedonia": "North Macedonia", "Ceylon": "Sri Lanka",
 })
 REGIONS = frozenset({
     "Middle East", "Near East", "Far East", "Midwest", "Balkans", "Caucasus", "Chechnya",
