@@ -37,3 +37,9 @@ def test_a_sports_report_full_of_quoted_i_and_must_stays_news() -> None:
                                   title="Hewitt overcomes wobble in Sydney"))
     assert brief.genre == "news"
     assert brief.bottom_line == BBC_SPORT[0]
+
+
+def test_a_stray_opening_mark_does_not_silence_the_rest_of_an_article() -> None:
+    text = 'The "reform began in 1990. ' + "We must act now. " * 60
+    left = without_speech(text)
+    assert "reform" not in left and left.count("We must act now.") >= 20

@@ -6,7 +6,8 @@ it faces, and a straight one opens before a word and closes after one.
 A quote may run over several sentences with a fresh opening mark at each new stretch and
 no closing mark before it (`"It was strange," he said. "I felt fine. "Then it went.`); an
 opening mark inside an open quote starts the next stretch, a closing mark with none open
-ends a quote that began before the text, and a quote still open at the end runs to it.
+ends a quote that began before the text, and a quote still open at the end runs to it (at
+most 600 characters: a stray mark does not silence the rest of an article).
 Single marks (Daily Mail copy) open a word and close one, so "I'd" and "voters' rights"
 open nothing.
 """
@@ -18,6 +19,7 @@ import re
 SINGLE_SPEECH_RE = re.compile(
     r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w).{0,600}?(?<=[\w.,!?…])['’](?=[\s,.;:!?)\]—–-]|$)")
 MARK_RE = re.compile(r"[\"“”]")
+MAX_QUOTE = 600  # characters a quote left open may run to, as single-mark quotes may
 OPEN, CLOSE = 1, -1
 
 
@@ -36,8 +38,8 @@ def without_speech(text: str) -> str:
             opened = None
         elif not spans:  # the tail of a quote that opened before this text
             spans.append((0, at + 1))
-    if opened is not None:
-        spans.append((opened, len(text)))
+    if opened is not None:  # runs to the end, as far as a quote may: a stray mark is no quote
+        spans.append((opened, min(len(text), opened + MAX_QUOTE)))
     for start, end in reversed(spans):
         text = f"{text[:start]} {text[end:]}"
     return SINGLE_SPEECH_RE.sub(" ", text)
