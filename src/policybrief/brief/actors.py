@@ -1,7 +1,10 @@
-"""Who an article names: countries, organisations, companies and people.
+"""Who an article names: countries, places, organisations, companies and people.
 
-Capitalisation heuristics over the sentences, with pycountry (a sumy dependency) for
-country names. Offline and fast; it trades some recall for never inventing a name.
+Runs of capitalised words are read sentence by sentence and typed by evidence (``kinds``:
+pycountry, the GeoNames places and Census given names of ``gazetteer``, titles and the
+words that end an institution's name); ``mentions`` then merges and retypes what was
+counted (surnames, family names, lone words, teams). Offline and fast; it trades some
+recall for never inventing a name.
 
 Chinese, Japanese and Korean have no capitals, so no actor is found in their words; the
 Latin names written among them are ("美国总统Donald Trump表示" names Donald Trump), their
@@ -26,9 +29,8 @@ from .kinds import (
     Kind,
     classify,
     countries,
-    institution_worded,
-    person_shaped,
 )
+from .mentions import UNKNOWN, merge_surnames, place_teams, type_lone_words
 from .names import DEMONYMS, NOT_NAMES, TITLES
 from .roles import role_of, stated_roles
 
@@ -176,7 +178,6 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
     return named
 
 
-UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Duran")
 
 
 @dataclass
@@ -253,10 +254,10 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     for key, n in tally.opening.items():
         if key in counts:
             counts[key] += n
-    _merge_surnames(counts, texts, tally.first)
+    merge_surnames(counts, texts, tally.first)
     joined = "\n".join(texts)
-    _type_lone_words(counts, joined)
-    _place_teams(counts, joined)
+    type_lone_words(counts, joined)
+    place_teams(counts, joined)
     named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
     shown = {key: named.get(key, key[0]) for key in counts}
@@ -319,98 +320,6 @@ def _lone_name(word: str) -> bool:
         and word not in NOT_NAMES
         and not word.endswith(DEMONYM_ENDINGS)
     )
-
-
-def _merge_surnames(counts: Counter[Kind], texts: list[str], first: dict[Kind, int]) -> None:
-    """Count a person's later mentions by surname ("Brown", "Mr Brown", "Brown's") for the
-    full name given first ("Gordon Brown"); of several people with one surname ("Boris
-    Yeltsin", "Naina Yeltsin"), for the one named first. A name no list knows as a person's
-    ("Gianluigi Lentini") becomes one when its last word is used alone ("Lentini said")."""
-    by_surname: dict[str, list[Kind]] = {}
-    for key in sorted(counts, key=lambda key: first.get(key, 0)):
-        words = key[0].split()
-        if len(words) >= 2 and (key[1] == "person" or (
-                key[1] == "organisation" and person_shaped(words))):
-            by_surname.setdefault(words[-1], []).append(key)
-    text = "\n".join(texts)
-    for surname, keys in by_surname.items():
-        if len(surname) < 3:
-            continue
-        bare = len(re.findall(rf"\b{re.escape(surname)}\b", text))
-        lone = bare - sum(counts[key] for key in keys)
-        people = [key for key in keys if key[1] == "person"]
-        if not people and lone <= 0:
-            continue  # an organisation's name after all: its last word never stands alone
-        for key in keys:
-            if key[1] != "person":  # the last word alone: a person's surname
-                counts[key[0], "person"] += counts.pop(key)
-                first.setdefault((key[0], "person"), first.get(key, 0))
-        for kind in ("person", "place", UNKNOWN):
-            counts.pop((surname, kind), None)
-        if lone > 0:
-            counts[keys[0][0], "person"] += lone
-    _merge_family_names(counts)
-
-
-def _merge_family_names(counts: Counter[Kind]) -> None:
-    """A name whose first word also stands alone is a person's, named family name first
-    ("Wang Donghai" … "Wang said") or by a first name alone ("Jansher Khan" … "Jansher")."""
-    for key in [key for key in counts if len(key[0].split()) == 2]:
-        first_word = key[0].split()[0]
-        alone = counts.get((first_word, UNKNOWN), 0)
-        if not alone or key not in counts or key[1] not in ("person", "organisation") \
-                or institution_worded(key[0].split()):
-            continue
-        n = counts.pop(key) + counts.pop((first_word, UNKNOWN))
-        counts[key[0], "person"] += n
-
-
-# where a place stands: "fighting in Tavildara", "near Mahala", "north of Grozny"
-LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|towards|across|(?:north|south|east|west)"
-                         r"(?:-?(?:east|west))? of) ([A-Z][\w'’-]+)")
-
-
-def _type_lone_words(counts: Counter[Kind], text: str) -> None:
-    """A lone word no list knows is an actor when it is named twice or more: a person when
-    a title stood before it too ("Mr Duran"), a place when most of its mentions stand after
-    "in", "near" or "north of" ("in Tavildara"), else an organisation ("Samsung")."""
-    unknown = [key for key in counts if key[1] == UNKNOWN]
-    located = Counter(LOCATIVE_RE.findall(text)) if unknown else Counter()
-    for key in unknown:
-        n = counts.pop(key)
-        if (key[0], "person") in counts:
-            counts[key[0], "person"] += n
-        elif n >= 2:
-            kind = "place" if 2 * located[key[0]] >= n else "organisation"
-            counts[key[0], kind] += n
-
-
-# A place as a competitor: before a score or a standing ("Pohang 3 Ulsan 2", "BOSTON 69 65"),
-# or beside "beat", "v", "at" in a fixture ("Leicestershire beat Somerset", "CHICAGO AT
-# TORONTO"). A town or city that competes is its team, an organisation.
-RUN = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
-SCORE_AFTER = r"\s+\d{1,3}(?![\d,.:/-]?\d)(?!\s*(?:%|per|years?|days?|people|km|miles)\b)"
-FIXTURE = r"beat|beats|defeated|edged|thrashed|drew with|lost to|v|vs|AT"
-COMPETING_RE = re.compile(rf"(?P<scored>{RUN}){SCORE_AFTER}"
-                          rf"|(?P<home>{RUN})\s+(?:{FIXTURE})\s+(?P<away>{RUN})")
-
-
-def _place_teams(counts: Counter[Kind], text: str) -> None:
-    """Make a place an organisation when most of its mentions have it compete."""
-    places = [key for key in counts if key[1] == "place"]
-    if not places:
-        return
-    competing: Counter[str] = Counter()
-    for match in COMPETING_RE.finditer(text):
-        for group in ("scored", "home"):  # the run's last words name the competitor
-            words = (match[group] or "").split()
-            competing.update(" ".join(words[i:]).title() for i in range(len(words)))
-        words = (match["away"] or "").split()  # and the away side's first words
-        competing.update(" ".join(words[:i]).title() for i in range(1, len(words) + 1))
-    for key in places:
-        n = competing[key[0].title()]
-        if n and n * 2 >= counts[key]:
-            counts[key[0], "organisation"] += counts.pop(key)
 
 
 def _is_acronym(run: list[str]) -> bool:
