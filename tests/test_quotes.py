@@ -234,6 +234,7 @@ def test_recommendations_follow_the_labelling_guidelines_traps_and_markers() -> 
         "Now I must face it head-on.",
         "Let's also agree that there are some negative effects of warming.",
         "We don't need a government permission slip to exercise our rights.",
+        "If conditions worsen, it shouldn't be a surprise to see more refugees.",  # epistemic
     ]
     made = [
         "Russia needs to think carefully before annexing the region.",

@@ -46,7 +46,7 @@ PRESCRIPTIVE_RE = re.compile(rf"\b(?:(?P<strongest>{STRONGEST})|{STRONG}|{WEAK})
 # facts, conditionals, counterfactuals, epistemic and attitudinal uses, questions
 NOT_PRESCRIPTIVE_RE = re.compile(
     r"\b(?:must|should|ought to|could|would) have (?:been|[a-z]+(?:ed|en|wn|ne|ht|t))\b"
-    r"|\bshould (?:not )?(?:be surprised|surprise|come as)\b|\bit should be no\b"
+    r"|\bshould(?:n['’]t| not)? (?:be (?:a |any )?surprised?|surprise|come as)\b|\bit should be no\b"
     r"|\bone must (?:assume|admit|remember|note|consider)\b|\bmust (?:bear|be) (?:some|responsible)\b"
     r"|\b(?:we|you|one) (?:must|should|need to) (?:recogni[sz]e|understand|remember|acknowledge|"
     r"look forward|realise|realize|accept that|not forget)\b"
