@@ -30,7 +30,7 @@ from .kinds import (
     classify,
     countries,
 )
-from .mentions import UNKNOWN, merge_surnames, place_teams, type_lone_words
+from .mentions import UNKNOWN, WORD_RE, merge_surnames, place_teams, type_lone_words
 from .names import DEMONYMS, NOT_NAMES, TITLES
 from .roles import role_of, stated_roles
 
@@ -261,7 +261,8 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
     shown = {key: named.get(key, key[0]) for key in counts}
-    in_lead = {key for key, name in shown.items() if lead and _named_in(lead, key[0], name)}
+    lead_words = set(WORD_RE.findall(lead)) if lead else set()
+    in_lead = {key for key, name in shown.items() if _named_in(lead_words, key[0], name)}
     ranked = sorted(counts.items(), key=lambda item: (
         -item[1], item[0] not in in_lead, tally.first.get(item[0], 0)))
     stated = stated_roles(texts) if any(key[1] == "person" for key, _ in ranked[:limit]) else []
@@ -272,10 +273,9 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     )
 
 
-def _named_in(text: str, *names: str) -> bool:
-    """Does ``text`` name the actor, by any of its names' last word ("Brown", "US")?"""
-    lasts = {re.findall(r"\w+", name)[-1] for name in names if re.search(r"\w", name)}
-    return any(re.search(rf"\b{re.escape(last)}\b", text) for last in lasts)
+def _named_in(words: set[str], *names: str) -> bool:
+    """Do the words of a text name the actor, by any of its names' last word ("Brown", "US")?"""
+    return any(WORD_RE.findall(name)[-1] in words for name in names if WORD_RE.search(name))
 
 
 def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[str]] | None:

@@ -11,6 +11,7 @@ from collections import Counter
 
 from .kinds import Kind, institution_worded, person_shaped
 
+WORD_RE = re.compile(r"\w+")
 UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Duran")
 
 
@@ -26,10 +27,12 @@ def merge_surnames(counts: Counter[Kind], texts: list[str], first: dict[Kind, in
                 key[1] == "organisation" and person_shaped(words))):
             by_surname.setdefault(words[-1], []).append(key)
     text = "\n".join(texts)
+    words_written = Counter(WORD_RE.findall(text)) if by_surname else Counter()
     for surname, keys in by_surname.items():
         if len(surname) < 3:
             continue
-        bare = len(re.findall(rf"\b{re.escape(surname)}\b", text))
+        bare = words_written[surname] if WORD_RE.fullmatch(surname) else len(
+            re.findall(rf"\b{re.escape(surname)}\b", text))  # "O'Neill": a rare compile
         lone = bare - sum(counts[key] for key in keys)
         people = [key for key in keys if key[1] == "person"]
         if not people and lone <= 0:
