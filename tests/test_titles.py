@@ -66,3 +66,11 @@ def test_an_op_ed_s_thesis_titles_it_when_the_article_repeats_its_words_more() -
             "Without air defence, Ukraine's cities burn.", thesis]
     assert made_title(lede, body, thesis) == "Europe must fund air defence for Ukraine"
     assert made_title(lede, body).startswith("Snow fell")  # a news lede stays the title
+
+
+def test_a_made_title_keeps_the_words_of_a_title_before_a_name() -> None:
+    from policybrief.brief.titles import made_title
+
+    title = made_title("Prime Minister Tony Blair said Britain should act on pensions.",
+                       ["Mr Blair met the unions.", "Blair wants a deal on pensions."])
+    assert title.startswith("Prime Minister Tony Blair")

@@ -164,7 +164,8 @@ def _headlinese(words: list[str]) -> list[str]:
 
 
 def _salient(words: list[str], counts: Counter[str]) -> list[str]:
-    """``words`` less the adjectives and adverbs the body never repeats, ended at the last
+    """``words`` less the adjectives and adverbs the body never repeats (not the words of a
+    name or title, "Prime Minister"), ended at the last
     noun it repeats (or a number, or the name that word begins), unless that leaves fewer
     than four words."""
     def bare(word: str) -> str:
@@ -176,8 +177,11 @@ def _salient(words: list[str], counts: Counter[str]) -> list[str]:
     def repeated(word: str) -> bool:
         return counts[_stem(word)] > 0 or number(word)
 
-    kept = [w for w in words if repeated(w) or bare(w) in terms.stop_words()
-            or pos_tag(w.strip(",'’\"“”")) not in ("ADJ", "ADV")]
+    def in_name(i: int) -> bool:  # "Prime Minister Tony Blair": a name's words stay
+        return words[i][:1].isupper() and (i > 0 or (len(words) > 1 and words[1][:1].isupper()))
+
+    kept = [w for i, w in enumerate(words) if repeated(w) or bare(w) in terms.stop_words()
+            or in_name(i) or pos_tag(w.strip(",'’\"“”")) not in ("ADJ", "ADV")]
     ends = [i for i, w in enumerate(kept[:MADE_WORDS])
             if repeated(w) and bare(w) not in terms.stop_words()]
     if not ends or ends[-1] < 3:
