@@ -28,6 +28,11 @@ def test_a_person_needs_a_given_name_or_a_title() -> None:
     assert classify(["Manchester", "United"]) == ("Manchester United", "organisation")
     assert classify(["Daniels", "Pharmaceuticals"]) == ("Daniels Pharmaceuticals", "company")
     assert classify(["Tokyo", "Stock", "Exchange"])[1] == "company"  # type: ignore[index]
+    # English words with no given name first name a body, not a person
+    assert classify(["Offshore", "Data", "Services"])[1] == "organisation"  # type: ignore[index]
+    assert classify(["Human", "Rights"]) == ("Human Rights", "organisation")
+    assert classify(["Democracy", "Wall"]) == ("Democracy Wall", "organisation")
+    assert classify(["Hen", "Vipheak"]) == ("Hen Vipheak", "person")  # a name no list knows
 
 
 def test_events_demonym_phrases_and_tables_are_no_actors() -> None:

@@ -77,6 +77,8 @@ def classify(words: list[str], titled: bool = False) -> Kind | None:
         return name, "person"
     if any(_names_a_place(word) for word in words):
         return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
+    if all(word.lower() in common_words() for word in words):
+        return name, "organisation"  # "Red Star", "Human Rights": words, not a given name
     return name, "person"
 
 
