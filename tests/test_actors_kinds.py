@@ -209,3 +209,12 @@ def test_a_country_written_in_capitals_is_no_pronoun() -> None:
     names = {a.name for a in find_actors([Sentence(
         "Last week the US Department of State removed the phrase.", 1, 0)])}
     assert "US Department of State" in names
+
+
+def test_abbreviated_titles_and_regions_named_like_firms() -> None:
+    actors = _actors("South Carolina Gov. Jim Bealey met Sen. Bob Dole and Gen. Mark Jones "
+                     "about the West Bank.")
+    assert actors["Jim Bealey"] == ("person", 1)  # "Gov." is a title, not part of a name
+    assert actors["Bob Dole"] == ("person", 1)
+    assert actors["Mark Jones"] == ("person", 1)
+    assert actors["West Bank"] == ("place", 1)  # no bank

@@ -91,6 +91,8 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         return DEMONYMS[name], "country"
     if len(words) > 2 and words[-3:-1] == ["Republic", "of"] and words[-1] in table:
         return table[words[-1]], "country"  # "Republic of Ireland", "Federal Republic of …"
+    if name in REGIONS:  # "West Bank" is no bank
+        return name, "place"
     last = words[-1]
     if last in EVENT_HEADS and len(words) > 1:
         return name, ""
@@ -98,7 +100,7 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         return name.rstrip("."), "company"
     if (last in CLUB_WORDS and len(words) > 1) or any(w in ORGANISATION for w in words):
         return name, "organisation"
-    if name in REGIONS or (len(words) > 1 and words[0] in DIRECTIONS and (
+    if (len(words) > 1 and words[0] in DIRECTIONS and (
             " ".join(words[1:]) in table or " ".join(words[1:]) in REGIONS
             or place_kind(" ".join(words[1:])) not in (None, "town"))):
         return name, "place"
