@@ -218,3 +218,10 @@ def test_abbreviated_titles_and_regions_named_like_firms() -> None:
     assert actors["Bob Dole"] == ("person", 1)
     assert actors["Mark Jones"] == ("person", 1)
     assert actors["West Bank"] == ("place", 1)  # no bank
+
+
+def test_a_name_written_after_the_is_no_persons() -> None:
+    actors = _actors("Ozzie Vargas pitched as the Tigres Azules beat Houston.",
+                     "Tigres Azules fans cheered Ozzie Vargas.")
+    assert actors["Tigres Azules"][0] == "organisation"  # "the Tigres Azules"
+    assert actors["Ozzie Vargas"][0] == "person"

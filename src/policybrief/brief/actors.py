@@ -30,7 +30,14 @@ from .kinds import (
     classify,
     countries,
 )
-from .mentions import UNKNOWN, WORD_RE, merge_surnames, place_teams, type_lone_words
+from .mentions import (
+    UNKNOWN,
+    WORD_RE,
+    bodies_after_the,
+    merge_surnames,
+    place_teams,
+    type_lone_words,
+)
 from .names import DEMONYMS, NOT_NAMES, TITLES
 from .roles import role_of, stated_roles
 
@@ -258,6 +265,7 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     joined = "\n".join(texts)
     type_lone_words(counts, joined)
     place_teams(counts, joined)
+    bodies_after_the(counts, joined)
     named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
     shown = {key: named.get(key, key[0]) for key in counts}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .gazetteer import given_names
 from .kinds import Kind, institution_worded, person_shaped
 
 WORD_RE = re.compile(r"\w+")
@@ -106,4 +107,15 @@ def place_teams(counts: Counter[Kind], text: str) -> None:
     for key in places:
         n = competing[key[0].title()]
         if n and n * 2 >= counts[key]:
+            counts[key[0], "organisation"] += counts.pop(key)
+
+
+def bodies_after_the(counts: Counter[Kind], text: str) -> None:
+    """A name taken for a person's though no given name opens it is a body's when the text
+    writes "the" before it ("the White Sox", "the International Red Cross"): people go
+    without an article."""
+    for key in [key for key in counts if key[1] == "person"]:
+        words = key[0].split()
+        if len(words) >= 2 and words[0] not in given_names() and re.search(
+                rf"\bthe {re.escape(key[0])}\b", text):
             counts[key[0], "organisation"] += counts.pop(key)
