@@ -225,3 +225,11 @@ def test_a_name_written_after_the_is_no_persons() -> None:
                      "Tigres Azules fans cheered Ozzie Vargas.")
     assert actors["Tigres Azules"][0] == "organisation"  # "the Tigres Azules"
     assert actors["Ozzie Vargas"][0] == "person"
+
+
+def test_firms_abroad_by_legal_form_or_article() -> None:
+    assert classify(["Pirelli", "SpA"]) == ("Pirelli SpA", "company")
+    assert classify(["Cofinec", "S.A."])[1] == "company"  # type: ignore[index]
+    assert classify(["Der", "Spiegel"]) == ("Der Spiegel", "organisation")
+    assert classify(["El", "Al"]) == ("El Al", "organisation")
+    assert classify(["Le", "Pen"]) != ("Le Pen", "organisation")  # "Le" opens surnames

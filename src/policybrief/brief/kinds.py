@@ -33,6 +33,8 @@ from .names import (
     REGIONS,
 )
 
+# an article opening a name abroad: no person's name opens so ("Le" does: "Le Pen")
+FOREIGN_ARTICLES = frozenset({"Der", "Die", "Das", "El", "La", "Il", "Les", "Los", "Las"})
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "von"})
 ACRONYM_RE = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,4}")  # "NATO", "U.N."
 COMPANY = COMPANY_WORDS | MORE_COMPANY_WORDS
@@ -71,6 +73,13 @@ def classify(words: list[str], titled: bool = False) -> Kind | None:
         return name, "place"
     if titled and len(words) <= 3:
         return name, "person"
+    return _unlisted(words, name)
+
+
+def _unlisted(words: list[str], name: str) -> Kind | None:
+    """Words no list knows and no title names: a person's name unless they say otherwise."""
+    if words[0] in FOREIGN_ARTICLES:  # "Der Spiegel", "El Al"; a place is found above
+        return name, "organisation"
     if not _may_be_person(words):
         return None
     if words[0] in given_names():
@@ -78,7 +87,7 @@ def classify(words: list[str], titled: bool = False) -> Kind | None:
     if any(_names_a_place(word) for word in words):
         return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
     if all(word.lower() in common_words() for word in words):
-        return name, "organisation"  # "Red Star", "Human Rights": words, not a given name
+        return name, "organisation"  # "Human Rights", "Democracy Wall": no given name
     return name, "person"
 
 

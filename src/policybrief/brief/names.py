@@ -286,6 +286,9 @@ MORE_COMPANY_WORDS = frozenset({
     "Communications", "Insurance", "Investments", "Financial", "Brothers", "Bros", "Enterprises",
     "Chemicals", "Foods", "Media", "Network", "Networks", "Studios", "Records", "Pictures",
     "Exchange", "Stores", "AG", "SA", "NV", "GmbH", "Inc", "Software", "Entertainment",
+    # the legal forms of firms abroad ("Pirelli SpA", "LM Ericsson AB", "Cofinec S.A.")
+    "S.A.", "S.A", "SpA", "S.p.A", "AB", "N.V.", "N.V", "ASA", "Oyj", "Bhd", "Tbk", "Pty", "PT",
+    "KK", "Plc", "SE", "NL", "BV", "B.V.", "Ltda", "SRL",
 })
 MORE_ORGANISATION_WORDS = frozenset({
     "Treasury", "Police", "Church", "Party", "Front", "Movement", "Council", "Tribunal",
