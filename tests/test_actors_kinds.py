@@ -233,3 +233,16 @@ def test_firms_abroad_by_legal_form_or_article() -> None:
     assert classify(["Der", "Spiegel"]) == ("Der Spiegel", "organisation")
     assert classify(["El", "Al"]) == ("El Al", "organisation")
     assert classify(["Le", "Pen"]) != ("Le Pen", "organisation")  # "Le" opens surnames
+
+
+def test_a_person_of_a_place_and_banks_of_countries() -> None:
+    actors = _actors("Jesper Parnevik of Sweden led, and Orin Middleton of Barclays Capital watched.",
+                     "Parnevik, who is seeking his first win, fired a 61.",
+                     "The Bank of England and the Duke of York met officials of the North West.")
+    assert actors["Jesper Parnevik"] == ("person", 2)
+    assert actors["Sweden"] == ("country", 1)
+    assert actors["Orin Middleton"][0] == "person"
+    assert actors["Barclays Capital"][0] == "company"
+    assert actors["Bank of England"][0] == "organisation"  # a country's bank: no firm
+    assert actors["North West"][0] == "place"
+    assert classify(["Bank", "of", "Alexandria"])[1] == "company"  # type: ignore[index]

@@ -168,6 +168,11 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
     and Ross Perot", "British Airways and American Airlines"), else itself ("Bosnia
     and Herzegovina", "Procter and Gamble", "Ministry of Economy, Trade and Industry"); each
     with whether it opens the sentence."""
+    if "of" in part[2:-1]:  # "Jesper Parnevik of Sweden": a person and where they are from
+        cut = part.index("of")
+        person = _mention(part[:cut], initial, titled)
+        if person is not None and person[0][1] == "person" and len(person[1]) >= 2:
+            return [*_names_of(part[:cut], initial, titled), *_names_of(part[cut + 1:], False, False)]
     if "and" not in part:
         return [(part, initial)]
     whole = _mention(part, initial, titled)
@@ -180,7 +185,9 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
         else:
             pieces[-1][0].append(word)
     named = [(words, opens) for words, opens in pieces if words]
-    if whole is not None and not all(_mention(words, opens, False) for words, opens in named):
+    own_phrase = any(words[0] == "the" for words, _ in named[1:])  # "… and the Duke of York"
+    if whole is not None and not own_phrase and not all(
+            _mention(words, opens, False) for words, opens in named):
         return [(part, initial)]
     return named
 

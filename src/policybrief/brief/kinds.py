@@ -80,6 +80,8 @@ def _unlisted(words: list[str], name: str) -> Kind | None:
     """Words no list knows and no title names: a person's name unless they say otherwise."""
     if words[0] in FOREIGN_ARTICLES:  # "Der Spiegel", "El Al"; a place is found above
         return name, "organisation"
+    if words[0] in DIRECTIONS and len(words) == 2:  # "North West", "Northern Cape"
+        return name, "place"
     if not _may_be_person(words):
         return None
     if words[0] in given_names():
@@ -107,6 +109,8 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         return name, ""
     if last in COMPANY and len(words) > 1:
         return name.rstrip("."), "company"
+    if len(words) > 2 and words[1] == "of" and words[0] in COMPANY:  # "Bank of England"
+        return name, "organisation" if " ".join(words[2:]) in table else "company"
     if (last in CLUB_WORDS and len(words) > 1) or any(w in ORGANISATION for w in words):
         return name, "organisation"
     if (len(words) > 1 and words[0] in DIRECTIONS and (
