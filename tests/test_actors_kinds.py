@@ -246,3 +246,11 @@ def test_a_person_of_a_place_and_banks_of_countries() -> None:
     assert actors["Bank of England"][0] == "organisation"  # a country's bank: no firm
     assert actors["North West"][0] == "place"
     assert classify(["Bank", "of", "Alexandria"])[1] == "company"  # type: ignore[index]
+
+
+def test_lone_places_by_what_they_are_or_their_country() -> None:
+    actors = _actors("Rebels took the town of Kavildara on Friday.",
+                     "Kavildara fell after a week, and Zarentsburg, Norway, was quiet.",
+                     "Miners left Zarentsburg.")
+    assert actors["Kavildara"] == ("place", 2)
+    assert actors["Zarentsburg"] == ("place", 2)

@@ -80,10 +80,10 @@ def _unlisted(words: list[str], name: str) -> Kind | None:
     """Words no list knows and no title names: a person's name unless they say otherwise."""
     if words[0] in FOREIGN_ARTICLES:  # "Der Spiegel", "El Al"; a place is found above
         return name, "organisation"
-    if words[0] in DIRECTIONS and len(words) == 2:  # "North West", "Northern Cape"
-        return name, "place"
     if not _may_be_person(words):
         return None
+    if words[0] in DIRECTIONS and len(words) == 2:  # "North West", "Northern Cape"
+        return name, "place"
     if words[0] in given_names():
         return name, "person"
     if any(_names_a_place(word) for word in words):

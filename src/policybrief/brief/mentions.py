@@ -10,7 +10,8 @@ import re
 from collections import Counter
 
 from .gazetteer import given_names
-from .kinds import Kind, institution_worded, person_shaped
+from .kinds import Kind, countries, institution_worded, person_shaped
+from .names import REGIONS
 
 WORD_RE = re.compile(r"\w+")
 UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Duran")
@@ -63,8 +64,12 @@ def _merge_family_names(counts: Counter[Kind]) -> None:
 
 
 # where a place stands: "fighting in Tavildara", "near Mahala", "north of Grozny"
+# or what it is: "the town of Tavildara", "the island of Spitzbergen"
 LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|towards|across|(?:north|south|east|west)"
-                         r"(?:-?(?:east|west))? of) ([A-Z][\w'’-]+)")
+                         r"(?:-?(?:east|west))? of|(?:town|city|village|state|province|region"
+                         r"|island|district|port|capital|county)s? of) ([A-Z][\w'’-]+)")
+# or the country after it: "Tavildara, Tajikistan", "MAHALA, Bosnia"
+SITED_IN_RE = re.compile(r"\b([A-Z][\w'’-]+), ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w'’-])")
 
 
 def type_lone_words(counts: Counter[Kind], text: str) -> None:
@@ -72,7 +77,7 @@ def type_lone_words(counts: Counter[Kind], text: str) -> None:
     a title stood before it too ("Mr Duran"), a place when most of its mentions stand after
     "in", "near" or "north of" ("in Tavildara"), else an organisation ("Samsung")."""
     unknown = [key for key in counts if key[1] == UNKNOWN]
-    located = Counter(LOCATIVE_RE.findall(text)) if unknown else Counter()
+    located = _located(text) if unknown else Counter()
     for key in unknown:
         n = counts.pop(key)
         if (key[0], "person") in counts:
@@ -80,6 +85,17 @@ def type_lone_words(counts: Counter[Kind], text: str) -> None:
         elif n >= 2:
             kind = "place" if 2 * located[key[0]] >= n else "organisation"
             counts[key[0], kind] += n
+
+
+def _located(text: str) -> Counter[str]:
+    """How often each capitalised word stands where a place stands (``LOCATIVE_RE``, or
+    before its country: ``SITED_IN_RE``)."""
+    located = Counter(LOCATIVE_RE.findall(text))
+    known = countries()
+    for word, country in SITED_IN_RE.findall(text):
+        if country in known or country in REGIONS:
+            located[word.title() if word.isupper() else word] += 1
+    return located
 
 
 # A place as a competitor: before a score or a standing ("Pohang 3 Ulsan 2", "BOSTON 69 65"),
