@@ -79,7 +79,7 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
     current: list[str] = []
     start = 0
     for i, token in enumerate(tokens):
-        capital = token[:1].isupper() and token not in NOT_NAMES
+        capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES
         if token == "," and current and _continues_named_list(current, tokens, i + 1):
             current[-1] += ","  # "Ministry of Economy, Trade and Industry" stays one name
             continue
