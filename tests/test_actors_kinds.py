@@ -254,3 +254,13 @@ def test_lone_places_by_what_they_are_or_their_country() -> None:
                      "Miners left Zarentsburg.")
     assert actors["Kavildara"] == ("place", 2)
     assert actors["Zarentsburg"] == ("place", 2)
+
+
+def test_peoples_faiths_and_time_zones_are_no_actors() -> None:
+    actors = _actors("Moslems and Iraqis marched at 1400 GMT as the DATE column showed.",
+                     "Moslems, Iraqis and Sri Lankans said GMT was late; DATE was wrong.",
+                     "The Ethel Barrymore Theatre opened.")
+    for word in ("Moslems", "Iraqis", "Sri Lankans", "GMT", "DATE"):
+        assert word not in actors, word
+    assert actors["Ethel Barrymore Theatre"][0] == "place"
+    assert classify(["NATO"]) == ("NATO", "organisation")

@@ -38,7 +38,7 @@ from .mentions import (
     place_teams,
     type_lone_words,
 )
-from .names import DEMONYMS, NOT_NAMES, TITLES
+from .names import DEMONYMS, NOT_NAMES, TITLES, is_people
 from .roles import role_of, stated_roles
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
@@ -334,6 +334,7 @@ def _lone_name(word: str) -> bool:
         and word not in given_names()
         and word not in NOT_NAMES
         and not word.endswith(DEMONYM_ENDINGS)
+        and not is_people(word)
     )
 
 

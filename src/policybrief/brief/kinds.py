@@ -31,6 +31,8 @@ from .names import (
     PLACE_FIRST,
     PLACE_HEADS,
     REGIONS,
+    TIME_ZONES,
+    is_people,
 )
 
 # an article opening a name abroad: no person's name opens so ("Le" does: "Le Pen")
@@ -68,7 +70,7 @@ def classify(words: list[str], titled: bool = False) -> Kind | None:
     if len(words) == 1:
         if titled and name.lower() not in common_words():
             return name, "person"
-        return (name, "organisation") if ACRONYM_RE.fullmatch(name) else None
+        return (name, "organisation") if _acronym(name) else None
     if words[-1] in PLACE_HEADS or words[0] in PLACE_FIRST:
         return name, "place"
     if titled and len(words) <= 3:
@@ -147,6 +149,12 @@ def _names_a_place(word: str) -> bool:
     return place_kind(word) not in (None, "town") or word in countries()
 
 
+def _acronym(name: str) -> bool:
+    """An organisation's acronym: not a time zone ("GMT") or a word in capitals ("AIDS")."""
+    return (ACRONYM_RE.fullmatch(name) is not None and name not in TIME_ZONES
+            and not (len(name) > 3 and name.lower() in common_words()))
+
+
 DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
 # "Taiwan-made", "Bergamo-based", "Communist-led": a compound adjective, no part of a name
 HYPHENATED_RE = re.compile(r"\w-(?:made|based|led|ruled|owned|backed|run|born|style|linked)$")
@@ -158,6 +166,8 @@ def _may_be_person(words: list[str]) -> bool:
     if not 2 <= len(words) <= 3 or words[0] in ("The", "One") or "-" in words[-1] or any(
             HYPHENATED_RE.search(w) for w in words):
         return False
-    if any(w in CONNECTORS or w in DEMONYMS or w.endswith(DEMONYM_ENDINGS) for w in words):
+    if is_people(" ".join(words)) or any(
+            w in CONNECTORS or w in DEMONYMS or w.endswith(DEMONYM_ENDINGS) or is_people(w)
+            for w in words):
         return False
     return not (all(w.isupper() for w in words) or all(len(w.rstrip(".")) == 1 for w in words))

@@ -238,6 +238,7 @@ PLACE_HEADS = frozenset({
     "Island", "Islands", "Mountain", "Mountains", "Airport", "Station", "Palace", "Bay", "Sea",
     "Ocean", "Valley", "Lake", "County", "Province", "City", "Region", "Coast", "Strait",
     "Peninsula", "Desert", "Canal", "Port", "Harbour", "Harbor", "Stadium", "Arena", "Prison",
+    "Theatre", "Theater", "Hotel", "Motel", "Cathedral", "Abbey", "Castle", "Dam", "Falls",
 })
 
 # Nations of a union that news names as countries
@@ -246,7 +247,7 @@ COUNTRY_ALIASES.update({
     "Northern Ireland": "Northern Ireland", "Holland": "Netherlands",
 })
 DEMONYMS.update({
-    "Afghan": "Afghanistan", "Albanian": "Albania", "Algerian": "Algeria",
+    "Afghan": "Afghanistan", "Sri Lankan": "Sri Lanka", "Albanian": "Albania", "Algerian": "Algeria",
     "Argentine": "Argentina", "Argentinian": "Argentina", "Australian": "Australia",
     "Austrian": "Austria", "Belgian": "Belgium", "Bosnian": "Bosnia and Herzegovina",
     "Brazilian": "Brazil", "Bulgarian": "Bulgaria", "Canadian": "Canada", "Chilean": "Chile",
@@ -329,3 +330,21 @@ DIRECTIONS = frozenset({
     "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
     "Central", "Northeast", "Northwest", "Southeast", "Southwest", "Upper", "Lower",
 })
+
+# peoples and faiths: who people are, not actors ("Moslem", "Hutu", "Afrikaners"; with their
+# plurals and the plurals of the demonyms above: "Iraqis")
+PEOPLES = frozenset({
+    "Arab", "Jew", "Jewish", "Muslim", "Moslem", "Islamic", "Islamist", "Christian", "Catholic",
+    "Protestant", "Hindu", "Sikh", "Buddhist", "Orthodox", "Sunni", "Shia", "Shi'ite", "Shiite",
+    "Hutu", "Tutsi", "Kurd", "Kurdish", "Tajik", "Uzbek", "Kazakh", "Chechen", "Briton", "Afrikaner",
+    "Serb", "Croat", "Bosniak", "Pashtun", "Tamil", "Sinhalese", "Berber", "Roma", "Basque",
+    "Uighur", "Uyghur", "Palestinian", "Latino", "Hispanic", "Aborigine", "Maori", "Inuit",
+})
+# time zones, written in capitals like an acronym
+TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST",
+                        "MDT", "PST", "PDT", "JST", "HKT"})
+
+
+def is_people(word: str) -> bool:
+    """Does the word name a people or a faith, or their members ("Iraqis", "Moslems")?"""
+    return word in PEOPLES or (word.endswith("s") and (word[:-1] in PEOPLES or word[:-1] in DEMONYMS))
