@@ -252,8 +252,8 @@ def test_a_country_is_named_as_the_article_writes_it() -> None:
 
 
 def test_the_markdown_brief_says_a_recommendation_once() -> None:
-    """A call quoted as a key point is not listed again under Recommendations (the JSON
-    keeps both lists whole)."""
+    """A call quoted as the bottom line or a key point is not listed again under
+    Recommendations (the JSON keeps the lists whole)."""
     from dataclasses import replace
 
     from policybrief.models import Point
@@ -265,8 +265,11 @@ def test_the_markdown_brief_says_a_recommendation_once() -> None:
     )))
     shared = Point("Landlords should insulate the flats they rent before winter.", 2)
     other = Point("The council must publish its audit of the scheme.", 3)
-    both = replace(base, key_points=(shared,), recommendations=(shared, other))
+    both = replace(base, bottom_line="The city has argued about heating for a decade.",
+                   key_points=(shared,), recommendations=(shared, other))
     text = brief_markdown(both)
     assert text.count(shared.text) == 1 and other.text in text.split("## Recommendations")[1]
     only = brief_markdown(replace(both, recommendations=(shared,)))
     assert "## Recommendations" not in only and only.count(shared.text) == 1
+    thesis = brief_markdown(replace(both, bottom_line=other.text, key_points=()))
+    assert thesis.count(other.text) == 1 and shared.text in thesis.split("## Recommendations")[1]

@@ -14,6 +14,7 @@ from policybrief.deliver.files import write_atomic
 from policybrief.errors import DeliverError, UsageError
 from policybrief.models import Article, PolicyBrief
 from policybrief.pipeline import Failure, brief_article, write_briefs
+from policybrief.render import brief_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f2d1e5955d110ce0.txt"
@@ -48,7 +49,9 @@ def test_a_one_sentence_article_is_briefed_with_its_sentence_as_the_bottom_line(
     brief = brief_article(Article(source="one.txt", paragraphs=(ONE,)))
     assert isinstance(brief, PolicyBrief), brief
     assert brief.bottom_line == ONE and brief.key_points == ()
-    assert brief.recommendations == ()  # it prescribes, but it is the bottom line: said once
+    # it prescribes: the JSON lists it among the calls, the Markdown brief says it once
+    assert [p.text for p in brief.recommendations] == [ONE]
+    assert brief_markdown(brief).count(ONE) == 1
 
 
 def test_a_cut_off_one_sentence_item_keeps_its_excerpt_flag(tmp_path: Path) -> None:

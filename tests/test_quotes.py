@@ -235,6 +235,8 @@ def test_recommendations_follow_the_labelling_guidelines_traps_and_markers() -> 
         "Let's also agree that there are some negative effects of warming.",
         "We don't need a government permission slip to exercise our rights.",
         "If conditions worsen, it shouldn't be a surprise to see more refugees.",  # epistemic
+        "Parents will need to decide which bank will manage the gift.",  # a prediction
+        "The clip has become a viral sensation, as it should.",  # a verdict
     ]
     made = [
         "Russia needs to think carefully before annexing the region.",
@@ -248,7 +250,9 @@ def test_recommendations_follow_the_labelling_guidelines_traps_and_markers() -> 
         "If it's on the basis of who Ofcom thinks is a good chap, then Ofcom needs to have "
         "a word with itself.",  # the condition's verb attributes nothing after it
     ]
-    reported = ["The union called on the Army to rescind the letter of concern."]
+    reported = ["The union called on the Army to rescind the letter of concern.",
+                "My parents insisted that we should go home.",  # "my" is no speaker
+                "The defence team will still argue the case should be thrown out."]
     for call in made:  # each beside all the traps: only the call is the author's
         sentences = [Sentence(t, i + 1, i) for i, t in enumerate([*traps, call, *reported])]
         assert [p.text for p in recommendations(sentences)] == [call]
@@ -283,3 +287,21 @@ def test_a_headline_that_asks_a_question_marks_an_argument() -> None:
     told = brief(Article(source="o.txt", paragraphs=paragraphs, title="Russia moves troops"))
     assert (asked.genre, told.genre) == ("opinion", "news")
     assert asked.bottom_line == paragraphs[2]
+
+
+def test_an_arguments_thesis_counts_among_its_calls_a_reports_lede_does_not() -> None:
+    """The brief never prints a sentence twice, but an op-ed's thesis is often its main call:
+    the JSON lists it among the recommendations; a news lede's verbs report, they do not call."""
+    opinion = brief(Article(source="o.txt", title="Why I think the council is wrong", paragraphs=(
+        "I believe the council should publish its audit of the heating scheme before the vote.",
+        "Subsidies have not worked, and the flats stay cold in every winter.",
+        "We have waited a decade for warm homes.",
+    )))
+    assert opinion.genre == "opinion"
+    assert opinion.bottom_line in [p.text for p in opinion.recommendations]
+    news = brief(Article(source="n.txt", paragraphs=(
+        "Courts ruled on Monday that the singer must serve three years of probation.",
+        "The singer's lawyer said she would appeal.",
+        "The hearing lasted two hours, the court said.",
+    )))
+    assert news.genre == "news" and news.recommendations == ()

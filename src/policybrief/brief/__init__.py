@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
 from .. import prose
@@ -92,6 +92,20 @@ def _lede(sentences: Sequence[Sentence], bottom: str, genre: str) -> tuple[str, 
     return lede, [s.text for s in sentences[1:]], thesis
 
 
+def _calls(find: Callable[..., tuple[Point, ...]], sentences: Sequence[Sentence], bottom: str,
+           genre: str) -> tuple[Point, ...]:
+    """The strongest calls ``find`` gives beside the bottom line, and with them, in reading
+    order, an opinion piece's bottom line when it is one: an argument's thesis is often its
+    main call (the brief does not print it twice); a report's lede is news, whatever its
+    verbs."""
+    found = find(sentences, exclude=(bottom,))
+    thesis = find([s for s in sentences if s.text == bottom]) if genre == "opinion" else ()
+    if not thesis:
+        return found
+    index = {s.text: s.index for s in sentences}
+    return tuple(sorted((*thesis, *found), key=lambda p: index.get(p.text, 0)))
+
+
 def make_brief(
     document: Document, ranked: Sequence[int], selected: Sequence[Sentence], method: str,
     *, budget: Budget | None = None,
@@ -130,8 +144,8 @@ def make_brief(
         reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
         bottom_line=bottom,
         key_points=tuple(Point(s.text, s.paragraph) for s in points),
-        recommendations=recommendations(text_sentences, exclude=(bottom,)),
-        reported_calls=calls(text_sentences, exclude=(bottom,)),
+        recommendations=_calls(recommendations, text_sentences, bottom, genre),
+        reported_calls=_calls(calls, text_sentences, bottom, genre),
         actors=actors,
         keywords=tuple(keywords[:6]),
         method=method,

@@ -54,7 +54,7 @@ NOT_PRESCRIPTIVE_RE = re.compile(
     r"|(?:^|[,;:] )should (?:they|he|she|it|you|there|the|this|that|any|we)\b"
     r"|\b(?:will|would|had|has had|have had) to\b"
     # a prediction or a duty described: "would have to deliver", "may have to wait"
-    r"|(?:\b(?:will|would|may|might|could|can)|['’]d) (?:also |still |then )?have to\b"
+    r"|(?:\b(?:will|would|may|might|could|can)|['’]d) (?:also |still |then )?(?:have|need) to\b"
     # the author's own duty, told (a memoir's "I must face it", "what I have to be thankful for")
     r"|\bi (?:must|have to|had to|need to|needed to)\b"
     # a discourse move, not an action: "let's agree for the sake of argument"
@@ -63,13 +63,16 @@ NOT_PRESCRIPTIVE_RE = re.compile(
     r"|\b(?:law|laws|treaty|constitution|rules?|regulations?|act|contract|directive|doctrine) "
     r"(?:requires?|obliges?|forces?|prohibits?|allows?|bans?|calls? for)\b"
     r"|\b(?:was|were|been|being) (?:ordered|required|obliged|forced|told) to\b|\bunder [\w ]{0,30}\blaw\b"
+    r"|\bas (?:it|they|he|she|we|you|i) (?:should|must)\b"  # "…, as it should": a verdict
     r"|\?[\"'”’)]*$")
 ATTRIBUTED_RE = re.compile(
     r"\b(?:said|says|say|told|tells|urged|urges|called for|calls for|call for|demanded|demands|"
-    r"wants|want|wanted|proposed|proposes|argued|argues|suggested|suggests|insisted|insists|"
+    r"wants|want|wanted|proposed|proposes|argued|argues|argue|suggested|suggests|insisted|insists|"
+    r"claims?|claimed|"
     r"called on|calls on|declared|declares|stated|warned|warns|wrote|added|"
-    r"thinks?|believes?|believed|according to)\b")
-FIRST_PERSON_RE = re.compile(r"\b(?:i|we|our|us|my)\b")
+    r"thinks?|believes?|believed|according to|indicates?|indicated|shows?|showed)\b")
+# the author as the subject of the attribution ("we believe …"), not "my parents insisted"
+FIRST_PERSON_RE = re.compile(r"\b(?:i|we)\b")
 # the author makes a source's call their own: "Epstein correctly says we should …"
 ENDORSED_RE = re.compile(r"\b(?:rightly|correctly|convincingly|wisely) (?:says?|said|argues?|argued|"
                          r"suggests?|suggested|notes?|noted|points? out|pointed out|insists?)\b")
