@@ -11,8 +11,8 @@ import numpy as np
 
 from .. import terms
 from ..models import PolicyBrief
-from .neighbours import similar_pairs
-from .vectors import brief_text, brief_vectors
+from .neighbours import local_scaling, similar_pairs
+from .vectors import Vectors, brief_text, brief_vectors
 
 DUPLICATE_SIMILARITY = 0.85
 GROUP_SIMILARITY = 0.15
@@ -75,6 +75,20 @@ def _unique_slugs(briefs: list[PolicyBrief]) -> list[PolicyBrief]:
 
 
 # --- 2. topics ----------------------------------------------------------------------------
+
+
+def group_briefs(briefs: Sequence[PolicyBrief], vectors: Vectors | None = None
+                 ) -> list[list[int]]:
+    """The briefs' stories: lists of indexes into ``briefs``, in input order.
+
+    Nearest-neighbour pairs (``neighbours.similar_pairs``), locally scaled, clustered by
+    average linkage above ``GROUP_SIMILARITY``; a brief left alone then follows its nearest
+    neighbour into a story when that link clears the threshold."""
+    if vectors is None:
+        vectors = brief_vectors(briefs)
+    n = len(briefs)
+    pairs = local_scaling(n, similar_pairs(vectors), GROUP_SIMILARITY)
+    return join_singletons(cluster_pairs(n, pairs), pairs)
 
 
 def cluster(similarity: np.ndarray, threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
