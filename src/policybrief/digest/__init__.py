@@ -12,7 +12,8 @@ story summed up, the top line chosen. Pure, no I/O.
    the actors they name), over each brief's nearest neighbours only, stopping at
    ``GROUP_SIMILARITY``; a brief whose second nearest neighbour is already close (a generic
    one) must be closer still (local scaling; ``grouping``, ``neighbours``). A brief left
-   alone then joins its nearest neighbour's story when that one link clears the threshold.
+   alone then joins a story when its nearest link clears the threshold: the story whose
+   articles it resembles most on average.
 3. **News value orders** (``stories``): outlets carrying the story, official action, senior
    office-holders, then how complete and central its briefs are. Inside a story a full
    article comes before an excerpt, a central brief before a peripheral one.
