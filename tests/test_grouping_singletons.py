@@ -1,4 +1,5 @@
-"""A brief left alone by average linkage joins its nearest neighbour's story."""
+"""A brief left alone by average linkage joins the story it resembles most on average,
+when its nearest neighbour is close enough."""
 
 from policybrief.digest.grouping import cluster_pairs, join_singletons
 
@@ -18,12 +19,28 @@ def test_lone_brief_below_the_threshold_stays_alone():
     assert join_singletons(clusters, pairs, 0.15) == [[0, 1], [2]]
 
 
-def test_it_follows_its_nearest_neighbour_not_another_link():
-    # 4 links to both stories above the threshold; it goes where its best link is
+def test_it_goes_where_its_links_are_best_on_average():
+    # 4 links to both stories above the threshold; it goes where its average link is best
     pairs = {(0, 1): 0.5, (2, 3): 0.5, (0, 4): 0.16, (3, 4): 0.28, (1, 4): 0.0, (2, 4): 0.0}
     clusters = cluster_pairs(5, pairs, 0.15)
     assert clusters == [[0, 1], [2, 3], [4]]
     assert join_singletons(clusters, pairs, 0.15) == [[0, 1], [2, 3, 4]]
+
+
+def test_two_fair_links_outweigh_one_close_link_of_another_story():
+    # 4's nearest neighbour is 0 (0.2: the same senator's other news), but it is fairly
+    # close to both tellings of 2 and 3's event: 0.14 on average there, 0.1 with {0, 1}
+    pairs = {(0, 1): 0.5, (2, 3): 0.5, (0, 4): 0.2, (2, 4): 0.14, (3, 4): 0.14}
+    clusters = cluster_pairs(5, pairs, 0.15)
+    assert clusters == [[0, 1], [2, 3], [4]]
+    assert join_singletons(clusters, pairs, 0.15) == [[0, 1], [2, 3, 4]]
+
+
+def test_fair_links_alone_do_not_join():
+    # the same two fair links, but no link of 4 clears the threshold: it stays alone
+    pairs = {(0, 1): 0.5, (2, 3): 0.5, (0, 4): 0.1, (2, 4): 0.14, (3, 4): 0.14}
+    clusters = cluster_pairs(5, pairs, 0.15)
+    assert join_singletons(clusters, pairs, 0.15) == [[0, 1], [2, 3], [4]]
 
 
 def test_briefs_in_a_story_never_move():

@@ -12,7 +12,8 @@ story summed up, the top line chosen. Pure, no I/O.
    the actors they name), over each brief's nearest neighbours only, stopping at
    ``GROUP_SIMILARITY``; a brief whose second nearest neighbour is already close (a generic
    one) must be closer still (local scaling; ``grouping``, ``neighbours``). A brief left
-   alone then joins its nearest neighbour's story when that one link clears the threshold.
+   alone then joins a story when its nearest link clears the threshold: the story whose
+   articles it resembles most on average.
 3. **News value orders** (``stories``): outlets carrying the story, official action, senior
    office-holders, then how complete and central its briefs are. Inside a story a full
    article comes before an excerpt, a central brief before a peripheral one.
@@ -45,13 +46,14 @@ from .grouping import (
     GROUP_SIMILARITY,
     cluster,
     cluster_pairs,
+    group_briefs,
     join_singletons,
     merge_duplicates,
     name_group,
 )
 from .length import fit
 from .model import Digest, Section, Story, TopicGroup, TopLine
-from .neighbours import local_scaling, row_sums, similar_pairs
+from .neighbours import row_sums
 from .sections import Taxonomy, default_taxonomy, section_of
 from .stories import skim
 from .topline import TOP_LINE_MIN, importance
@@ -126,8 +128,7 @@ def _stories(unique: Sequence[PolicyBrief], taxonomy: Taxonomy, earlier: Earlier
     weight = [importance(b, float(c)) for b, c in zip(unique, centrality, strict=True)]
     continues = continuing(unique, earlier)
     stories: list[Story] = []
-    pairs = local_scaling(n, similar_pairs(vectors), GROUP_SIMILARITY)
-    for members in join_singletons(cluster_pairs(n, pairs), pairs):
+    for members in group_briefs(unique, vectors):
         members = sorted(members, key=lambda i: (-weight[i], i))
         story_briefs = tuple(unique[i] for i in members)
         _, phrases = name_group(story_briefs)

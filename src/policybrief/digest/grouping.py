@@ -11,8 +11,8 @@ import numpy as np
 
 from .. import terms
 from ..models import PolicyBrief
-from .neighbours import similar_pairs
-from .vectors import brief_text, brief_vectors
+from .neighbours import local_scaling, similar_pairs
+from .vectors import Vectors, brief_text, brief_vectors
 
 DUPLICATE_SIMILARITY = 0.85
 GROUP_SIMILARITY = 0.15
@@ -77,6 +77,20 @@ def _unique_slugs(briefs: list[PolicyBrief]) -> list[PolicyBrief]:
 # --- 2. topics ----------------------------------------------------------------------------
 
 
+def group_briefs(briefs: Sequence[PolicyBrief], vectors: Vectors | None = None
+                 ) -> list[list[int]]:
+    """The briefs' stories: lists of indexes into ``briefs``, in input order.
+
+    Nearest-neighbour pairs (``neighbours.similar_pairs``), locally scaled, clustered by
+    average linkage above ``GROUP_SIMILARITY``; a brief left alone then follows its nearest
+    neighbour into a story when that link clears the threshold."""
+    if vectors is None:
+        vectors = brief_vectors(briefs)
+    n = len(briefs)
+    pairs = local_scaling(n, similar_pairs(vectors), GROUP_SIMILARITY)
+    return join_singletons(cluster_pairs(n, pairs), pairs)
+
+
 def cluster(similarity: np.ndarray, threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
     """Average-linkage clusters of a dense similarity matrix (every pair known)."""
     n = len(similarity)
@@ -130,30 +144,38 @@ def cluster_pairs(n: int, pairs: Mapping[tuple[int, int], float], threshold: flo
 
 def join_singletons(clusters: Sequence[Sequence[int]], pairs: Mapping[tuple[int, int], float],
                     threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
-    """The clusters, each brief left alone joining the cluster of its nearest neighbour
-    when their own similarity is at least ``threshold``; clusters and members keep input order.
+    """The clusters, each brief left alone joining the cluster it resembles most on average
+    when its nearest neighbour's similarity is at least ``threshold``; clusters and members
+    keep input order.
 
     Average linkage asks a brief to resemble a whole cluster on average; one outlet's telling
     of an event in its own words may resemble only one of the others (its nearest neighbour)
     well enough, and its average over them falls short. A brief alone is no story of its own
-    unless nothing resembles it: it follows its nearest neighbour when that one link clears
-    the threshold, the link average linkage would have taken had the neighbour been alone too.
-    Only briefs alone after clustering move, and only into a cluster clustering made."""
-    nearest: dict[int, tuple[float, int]] = {}
+    unless nothing resembles it: when its nearest link clears the threshold (the link
+    average linkage would have taken had the neighbour been alone too) it joins a story, the
+    one whose members it resembles most on average (a pair not given counts as 0), which
+    need not be its nearest neighbour's: one close article of a story it does not share
+    (the same person's other news) weighs less than two fairly close ones. Only briefs alone
+    after clustering move, and only into a cluster clustering made."""
+    where = {m: c for c, members in enumerate(clusters) for m in members}
+    alone = {members[0] for members in clusters if len(members) == 1}
+    nearest: dict[int, float] = {}
+    summed: dict[int, dict[int, float]] = {i: {} for i in alone}  # brief → cluster → links
     for (i, j), value in pairs.items():
         for a, b in ((i, j), (j, i)):
-            if value > nearest.get(a, (0.0, -1))[0]:
-                nearest[a] = (value, b)
-    where = {m: c for c, members in enumerate(clusters) for m in members}
+            if a not in alone:
+                continue
+            nearest[a] = max(nearest.get(a, 0.0), value)
+            c = where[b]
+            if len(clusters[c]) > 1:
+                summed[a][c] = summed[a].get(c, 0.0) + value
     result = [list(members) for members in clusters]
-    for members in clusters:
-        if len(members) != 1 or members[0] not in nearest:
+    for i in sorted(alone):
+        if nearest.get(i, 0.0) < threshold or not summed[i]:
             continue
-        i = members[0]
-        value, neighbour = nearest[i]
-        if value >= threshold and len(clusters[where[neighbour]]) > 1:
-            result[where[neighbour]].append(i)
-            result[where[i]].remove(i)
+        best = max(summed[i], key=lambda c: (summed[i][c] / len(clusters[c]), -c))
+        result[best].append(i)
+        result[where[i]].remove(i)
     return sorted((sorted(m) for m in result if m), key=lambda m: m[0])
 
 

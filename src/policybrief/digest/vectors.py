@@ -16,6 +16,8 @@ from scipy import sparse
 from .. import terms
 from ..models import PolicyBrief
 
+Vectors = sparse.csr_matrix  # one row per brief, unit length
+
 # Countries recur across unrelated policy stories; companies, organisations and people are
 # more particular to one (two different celebrities entering rehab are two stories).
 ENTITY_WEIGHT = {"company": 1.0, "organisation": 1.0, "person": 1.0, "country": 0.5}
