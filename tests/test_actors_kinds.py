@@ -264,3 +264,13 @@ def test_peoples_faiths_and_time_zones_are_no_actors() -> None:
         assert word not in actors, word
     assert actors["Ethel Barrymore Theatre"][0] == "place"
     assert classify(["NATO"]) == ("NATO", "organisation")
+
+
+def test_things_in_capitals_feasts_and_awards_are_no_actors() -> None:
+    actors = _actors("The Securities and Exchange Commission fined the TV maker over GDP figures "
+                     "before Christmas.",
+                     "The TV maker denied it; GDP fell, and the Oscars and Christmas came.",
+                     "The Oscars were held.")
+    for word in ("TV", "GDP", "Christmas", "Oscars", "Exchange Commission"):
+        assert word not in actors, word
+    assert actors["Securities and Exchange Commission"][0] == "organisation"

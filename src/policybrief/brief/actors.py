@@ -38,7 +38,7 @@ from .mentions import (
     place_teams,
     type_lone_words,
 )
-from .names import DEMONYMS, NOT_NAMES, TITLES, is_people
+from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, TITLES, is_people
 from .roles import role_of, stated_roles
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
@@ -187,11 +187,18 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
     named = [(words, opens) for words, opens in pieces if words]
     own_phrase = any(words[0] == "the" for words, _ in named[1:])  # "… and the Duke of York"
     if whole is not None and not own_phrase and not all(
-            _mention(words, opens, False) for words, opens in named):
+            _names_an_actor(words, opens) for words, opens in named):
         return [(part, initial)]
     return named
 
 
+
+
+def _names_an_actor(words: list[str], opens: bool) -> bool:
+    """Does the piece name an actor of a known kind? Not a lone word no list knows (the
+    "Securities" of "Securities and Exchange Commission")."""
+    mention = _mention(words, opens, False)
+    return mention is not None and mention[0][1] != UNKNOWN
 
 
 @dataclass
@@ -335,6 +342,7 @@ def _lone_name(word: str) -> bool:
         and word not in NOT_NAMES
         and not word.endswith(DEMONYM_ENDINGS)
         and not is_people(word)
+        and word not in EVENT_HEADS  # "Olympics", "Oscars"
     )
 
 

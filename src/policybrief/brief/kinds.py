@@ -19,6 +19,7 @@ import pycountry
 from .gazetteer import common_words, given_names, place_kind
 from .names import (
     CLUB_WORDS,
+    COMMON_ACRONYMS,
     COMPANY_WORDS,
     COUNTRY_ALIASES,
     DEMONYMS,
@@ -150,8 +151,10 @@ def _names_a_place(word: str) -> bool:
 
 
 def _acronym(name: str) -> bool:
-    """An organisation's acronym: not a time zone ("GMT") or a word in capitals ("AIDS")."""
+    """An organisation's acronym: not a time zone ("GMT"), a thing's ("TV", "GDP") or a
+    word in capitals ("DATE")."""
     return (ACRONYM_RE.fullmatch(name) is not None and name not in TIME_ZONES
+            and name not in COMMON_ACRONYMS
             and not (len(name) > 3 and name.lower() in common_words()))
 
 

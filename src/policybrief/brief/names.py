@@ -228,6 +228,13 @@ NOT_NAMES = frozenset(
         "Friday",
         "Saturday",
         "Sunday",
+        "Christmas",  # feasts and holidays: dates, not actors
+        "Easter",
+        "Ramadan",
+        "Thanksgiving",
+        "Halloween",
+        "Hanukkah",
+        "Diwali",
         "I",
         "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     ]
@@ -269,7 +276,8 @@ DEMONYMS.update({
 })
 # the last word of a name that is an event, a contest, a law or a thing, no actor
 EVENT_HEADS = frozenset({
-    "Cup", "Open", "Tour", "Championship", "Championships", "Games", "Olympics", "Day",
+    "Cup", "Open", "Tour", "Championship", "Championships", "Games", "Olympics", "Day", "Oscars",
+    "Olympic", "Grammys", "Baftas", "Emmys",
     "Festival", "Awards", "Award", "Prize", "Act", "Bill", "Index", "War", "Show", "Series",
     "Trophy", "Classic", "Marathon", "Rally", "Masters", "Grand", "Prix", "Week", "Year",
     "Conference", "Summit", "Election", "Elections", "Agreement", "Accord", "Convention",
@@ -338,7 +346,15 @@ PEOPLES = frozenset({
     "Protestant", "Hindu", "Sikh", "Buddhist", "Orthodox", "Sunni", "Shia", "Shi'ite", "Shiite",
     "Hutu", "Tutsi", "Kurd", "Kurdish", "Tajik", "Uzbek", "Kazakh", "Chechen", "Briton", "Afrikaner",
     "Serb", "Croat", "Bosniak", "Pashtun", "Tamil", "Sinhalese", "Berber", "Roma", "Basque",
-    "Uighur", "Uyghur", "Palestinian", "Latino", "Hispanic", "Aborigine", "Maori", "Inuit",
+    "Uighur", "Uyghur", "Palestinian", "Latino", "Hispanic", "Aborigine", "Maori", "Inuit", "Brit",
+})
+# things written in capitals like an organisation's acronym: devices, media, measures, jobs
+COMMON_ACRONYMS = frozenset({
+    "TV", "DVD", "CD", "DJ", "PC", "GDP", "GNP", "CPI", "PMI", "CEO", "CFO", "COO", "IPO", "VAT",
+    "HIV", "AIDS", "DNA", "SMS", "PR", "IQ", "ID", "UFO", "AGM", "ATM", "SUV", "URL", "FAQ",
+    "PhD", "MBA", "AI", "VR", "LED", "LCD", "GPS", "PDF", "HD", "USB", "RAM", "CPU", "GMO",
+    "HQ", "VIP", "QC", "MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "CCTV", "GCSE", "GCSEs",
+    "GP", "GPs", "RBI", "ERA", "MVP", "OK", "AM", "PM", "BC", "AD", "ISDN", "CUSIP", "EPS",
 })
 # time zones, written in capitals like an acronym
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST",
