@@ -34,6 +34,10 @@ TITLE_BEFORE_RE = re.compile(
     rf"\b(?P<role>(?:[A-Z]{WORD} ){{0,3}}(?i:{ROLE_WORDS})"
     rf"(?: of (?:the )?(?:[A-Z]{WORD} ){{0,3}}?[A-Z]{WORD})?) (?P<name>{NAME})"
 )
+# where a title may end: a role word, found in the lower-cased text (a fast scan), and the
+# capitalised words that may stand before it ("US President", "Ifo economist")
+ROLE_WORD_RE = re.compile(rf"\b(?:{ROLE_WORDS})\b")
+CAPITALS_BEFORE_RE = re.compile(rf"(?:[A-Z]{WORD} ){{0,3}}$")
 SMALL_WORDS = frozenset({"of", "for", "at", "to", "the", "and", "a", "an"})
 MAX_ROLE_WORDS = 8
 
@@ -45,9 +49,25 @@ def stated_roles(texts: Sequence[str]) -> Stated:
     found: Stated = []
     for text in texts:
         matches = [(m, False) for m in APPOSITION_RE.finditer(text)]
-        matches += [(m, True) for m in TITLE_BEFORE_RE.finditer(text)]
+        matches += [(m, True) for m in _titles_before(text)]
         for match, before in sorted(matches, key=lambda item: item[0].start()):
             found.append((match["name"], match["role"], before))
+    return found
+
+
+def _titles_before(text: str) -> list[re.Match[str]]:
+    """``TITLE_BEFORE_RE``'s matches, sought only where a role word stands."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for role in ROLE_WORD_RE.finditer(text.lower()):
+        if role.start() < end:
+            continue
+        head = CAPITALS_BEFORE_RE.search(text, max(end, role.start() - 120), role.start())
+        start = head.start() if head else role.start()
+        match = TITLE_BEFORE_RE.match(text, start) or TITLE_BEFORE_RE.match(text, role.start())
+        if match:
+            found.append(match)
+            end = match.end()
     return found
 
 
