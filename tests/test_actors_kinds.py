@@ -274,3 +274,11 @@ def test_things_in_capitals_feasts_and_awards_are_no_actors() -> None:
     for word in ("TV", "GDP", "Christmas", "Oscars", "Exchange Commission"):
         assert word not in actors, word
     assert actors["Securities and Exchange Commission"][0] == "organisation"
+
+
+def test_a_lone_name_after_an_office_only_people_hold_is_a_persons() -> None:
+    actors = _actors("Ramos thanked Indonesian president Sukarnoputro on Friday.",
+                     "Sukarnoputro replied, and industry analyst Datavista agreed.",
+                     "Datavista published the figures.")
+    assert actors["Sukarnoputro"][0] == "person"
+    assert actors["Datavista"][0] == "organisation"  # firms are analysts too

@@ -74,17 +74,31 @@ SITED_IN_RE = re.compile(r"\b([A-Z][\w'’-]+), ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?
 
 def type_lone_words(counts: Counter[Kind], text: str) -> None:
     """A lone word no list knows is an actor when it is named twice or more: a person when
-    a title stood before it too ("Mr Duran"), a place when most of its mentions stand after
-    "in", "near" or "north of" ("in Tavildara"), else an organisation ("Samsung")."""
+    a title or an office stood before it too ("Mr Duran", "president Suharto"), a place
+    when most of its mentions stand after "in", "near" or "north of" ("in Tavildara"), else
+    an organisation ("Samsung")."""
     unknown = [key for key in counts if key[1] == UNKNOWN]
     located = _located(text) if unknown else Counter()
+    titled = set(OFFICE_BEFORE_RE.findall(text)) if unknown else set()
     for key in unknown:
         n = counts.pop(key)
-        if (key[0], "person") in counts:
+        if (key[0], "person") in counts or key[0] in titled:
             counts[key[0], "person"] += n
         elif n >= 2:
             kind = "place" if 2 * located[key[0]] >= n else "organisation"
             counts[key[0], kind] += n
+
+
+# an office only a person holds, written before a lone name: "Indonesian president Suharto",
+# "midfielder Donato" (not "analyst Datamonitor", "market leader Omnicom", "vice president
+# Boeing": firms too are analysts, leaders, and have presidents)
+PERSON_OFFICES = (
+    r"president|minister|secretary|chancellor|premier|senator|governor|mayor|ambassador|judge|"
+    r"general|commander|coach|captain|king|queen|prince|princess|pope|striker|midfielder|"
+    r"defender|goalkeeper|spokesman|spokeswoman|prosecutor|lawyer|professor|dictator|colonel"
+)
+OFFICE_BEFORE_RE = re.compile(
+    rf"(?<!vice )(?<!vice-)\b(?:{PERSON_OFFICES}) ([A-Z][a-z][\w'’-]*)\b(?![\w'’-]* [A-Z])")
 
 
 def _located(text: str) -> Counter[str]:
