@@ -282,3 +282,11 @@ def test_a_lone_name_after_an_office_only_people_hold_is_a_persons() -> None:
                      "Datavista published the figures.")
     assert actors["Sukarnoputro"][0] == "person"
     assert actors["Datavista"][0] == "organisation"  # firms are analysts too
+
+
+def test_teams_that_only_open_the_lines_of_a_results_table_are_counted() -> None:
+    actors = _actors("Results of Korean pro-soccer games played on Thursday.",
+                     "Pohang 3 Ulsan 2 (halftime 1-0)", "Puchon 2 Chonbuk 1 (halftime 1-1)",
+                     "Puchon 3 1 0 6 1 10", "Flamboyant strikers scored twice.")
+    assert actors["Puchon"][0] == "organisation"
+    assert "Flamboyant" not in actors  # a word opening a sentence, competing nowhere

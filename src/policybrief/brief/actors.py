@@ -35,6 +35,7 @@ from .mentions import (
     WORD_RE,
     bodies_after_the,
     merge_surnames,
+    opening_competitors,
     place_teams,
     type_lone_words,
 )
@@ -272,11 +273,14 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     for text in texts:
         tally.read(text)
     counts = tally.counts
+    joined = "\n".join(texts)
     for key, n in tally.opening.items():
         if key in counts:
             counts[key] += n
+    opening_competitors(counts, tally.opening, joined)
+    for key in counts:
+        tally.first.setdefault(key, len(tally.first))  # named first at a line's opening
     merge_surnames(counts, texts, tally.first)
-    joined = "\n".join(texts)
     type_lone_words(counts, joined)
     place_teams(counts, joined)
     bodies_after_the(counts, joined)

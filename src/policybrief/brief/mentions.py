@@ -149,3 +149,16 @@ def bodies_after_the(counts: Counter[Kind], text: str) -> None:
         if len(words) >= 2 and words[0] not in given_names() and re.search(
                 rf"\bthe {re.escape(key[0])}\b", text):
             counts[key[0], "organisation"] += counts.pop(key)
+
+
+OPENING_SCORE_RE = re.compile(rf"(?m)^([A-Z][\w.'’-]*){SCORE_AFTER}")
+
+
+def opening_competitors(counts: Counter[Kind], opening: Counter[Kind], text: str) -> None:
+    """Count the lone words that only ever open a line when they compete there: a team in
+    a results table ("Puchon 2 Chonbuk 1", "Hanwha 58 1 49 .542"). Other words opening a
+    sentence count only for an actor named elsewhere too (the caller adds those)."""
+    scored = Counter(OPENING_SCORE_RE.findall(text))
+    for key, n in opening.items():
+        if key not in counts and scored[key[0]]:
+            counts[key] += n
