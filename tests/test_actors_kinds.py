@@ -290,3 +290,17 @@ def test_teams_that_only_open_the_lines_of_a_results_table_are_counted() -> None
                      "Puchon 3 1 0 6 1 10", "Flamboyant strikers scored twice.")
     assert actors["Puchon"][0] == "organisation"
     assert "Flamboyant" not in actors  # a word opening a sentence, competing nowhere
+
+
+def test_names_in_a_cut_off_last_sentence_count_but_not_its_last_word() -> None:
+    from policybrief.models import Article
+    from policybrief.pipeline import brief_article
+
+    brief = brief_article(Article(source="t.txt", paragraphs=(
+        "Results of the Hong Kong Open semifinals on Saturday.",
+        "Jansher Khan (Pakistan) beat Anthony Hill (Australia) 15-7 17-15 and Rodney Eyles "
+        "(Australia) beat Peter Nicol",
+    )))
+    names = {a.name for a in brief.actors}  # type: ignore[union-attr]
+    assert {"Jansher Khan", "Anthony Hill", "Australia", "Rodney Eyles"} <= names
+    assert "Peter Nicol" not in names and "Peter" not in names  # the cut may fall in a name

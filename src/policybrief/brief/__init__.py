@@ -92,6 +92,13 @@ def _lede(sentences: Sequence[Sentence], bottom: str, genre: str) -> tuple[str, 
     return lede, [s.text for s in sentences[1:]], thesis
 
 
+def _named_in(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences actors are read from: a cut-off last sentence too, less its last word
+    (a name may be cut there): the names before the cut are whole."""
+    return [s if not s.truncated else Sentence(s.text.rsplit(" ", 1)[0], s.paragraph, s.index)
+            for s in sentences]
+
+
 def _calls(find: Callable[..., tuple[Point, ...]], sentences: Sequence[Sentence], bottom: str,
            genre: str) -> tuple[Point, ...]:
     """The strongest calls ``find`` gives beside the bottom line, and with them, in reading
@@ -124,7 +131,7 @@ def make_brief(
     keywords = key_phrases(texts, title=article.title)
     genre = quotes.genre_of(article, sentences)
     bottom, where, points, furniture = _quoted(document, ranked, selected, budget, genre)
-    actors = find_actors(sentences, lead=bottom)
+    actors = find_actors(_named_in(document.sentences), lead=bottom)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     source_title = one_line(article.title)
     text_sentences = [s for s in sentences if s.index not in furniture]
