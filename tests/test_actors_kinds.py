@@ -304,3 +304,16 @@ def test_names_in_a_cut_off_last_sentence_count_but_not_its_last_word() -> None:
     names = {a.name for a in brief.actors}  # type: ignore[union-attr]
     assert {"Jansher Khan", "Anthony Hill", "Australia", "Rodney Eyles"} <= names
     assert "Peter Nicol" not in names and "Peter" not in names  # the cut may fall in a name
+
+
+def test_whole_names_after_titles_suffixes_and_descriptors() -> None:
+    found = {a.name: a for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate((
+        "President George W Bush met Prime Minister Tony Blair.",
+        "Singer-songwriter Paddy Casey and Charles Evans Jr spoke; Evans said Casey won.",
+        "Deutsche Asset Management sold its stake.",
+    ))])}
+    assert found["George W Bush"].role == "President"  # not "W Bush"
+    assert found["Tony Blair"].role == "Prime Minister"  # the full stop is no part of a name
+    assert found["Paddy Casey"].count == 2  # "Singer-songwriter" describes him
+    assert found["Charles Evans Jr"].count == 2  # "Evans" is his surname, not "Jr"
+    assert found["Deutsche Asset Management"].kind == "company"

@@ -137,6 +137,7 @@ FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX",
 # a name: "After Tunisia", "Two Scotland players", "Former U.S. envoy" ("The Hague" keeps its DET)
 NEVER_NAME_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "AUX", "PART", "NUM"})
 NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran"})
+DESCRIPTOR_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Singer-songwriter Paddy Casey"
 
 
 def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
@@ -156,8 +157,9 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
             cut = part.index("and")
             names.append((part[cut + 1 :], True))
             part = part[:cut]
-        if after_title and len(part) > 2:
-            # 'Minister of Economic Affairs J.W. Kuo': the name is the tail of the run
+        if after_title and len(part) > 2 and (len(part) > 3 or any(w in CONNECTORS for w in part)):
+            # 'Minister of Economic Affairs J.W. Kuo': the name is the tail of the run (but
+            # 'President George W Bush' is all a name)
             part = part[-2:]
         if part:
             names.append((part, after_title))
@@ -312,7 +314,7 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
         part = part[1:]
     while len(part) > 1 and not part[0].isupper() and (  # "US" is no pronoun
             pos_tag(part[0]) in (FUNCTION_TAGS if initial else NEVER_NAME_TAGS)
-            or part[0] in NEVER_NAME_WORDS):
+            or part[0] in NEVER_NAME_WORDS or DESCRIPTOR_RE.fullmatch(part[0])):
         part = part[1:]
     if not part or (initial and len(part) == 1 and _function_word(part[0])):
         return None

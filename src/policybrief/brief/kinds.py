@@ -110,8 +110,8 @@ def _by_words(words: list[str], name: str) -> Kind | None:
     last = words[-1]
     if last in EVENT_HEADS and len(words) > 1:
         return name, ""
-    if last in COMPANY and len(words) > 1:
-        return name.rstrip("."), "company"
+    if last in COMPANY and len(words) > 1 and not any(w in ORGANISATION for w in words[:-1]):
+        return name.rstrip("."), "company"  # not "Institute for Supply Management"
     if len(words) > 2 and words[1] == "of" and words[0] in COMPANY:  # "Bank of England"
         return name, "organisation" if " ".join(words[2:]) in table else "company"
     if (last in CLUB_WORDS and len(words) > 1) or any(w in ORGANISATION for w in words):

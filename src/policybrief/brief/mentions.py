@@ -14,6 +14,7 @@ from .kinds import Kind, countries, institution_worded, person_shaped
 from .names import REGIONS
 
 WORD_RE = re.compile(r"\w+")
+SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # after a surname, not one
 UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Duran")
 
 
@@ -25,6 +26,8 @@ def merge_surnames(counts: Counter[Kind], texts: list[str], first: dict[Kind, in
     by_surname: dict[str, list[Kind]] = {}
     for key in sorted(counts, key=lambda key: first.get(key, 0)):
         words = key[0].split()
+        while len(words) > 2 and words[-1].rstrip(".") in SUFFIXES:  # "Charles Evans Jr"
+            words = words[:-1]
         if len(words) >= 2 and (key[1] == "person" or (
                 key[1] == "organisation" and person_shaped(words))):
             by_surname.setdefault(words[-1], []).append(key)

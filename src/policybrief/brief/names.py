@@ -294,6 +294,7 @@ MORE_COMPANY_WORDS = frozenset({
     "Securities", "Capital", "Partners", "Energy", "Petroleum", "Oil", "Telecom", "Steel",
     "Communications", "Insurance", "Investments", "Financial", "Brothers", "Bros", "Enterprises",
     "Chemicals", "Foods", "Media", "Network", "Networks", "Studios", "Records", "Pictures",
+    "Management", "Associates", "Consulting", "Ventures", "Logistics",
     "Exchange", "Stores", "AG", "SA", "NV", "GmbH", "Inc", "Software", "Entertainment",
     # the legal forms of firms abroad ("Pirelli SpA", "LM Ericsson AB", "Cofinec S.A.")
     "S.A.", "S.A", "SpA", "S.p.A", "AB", "N.V.", "N.V", "ASA", "Oyj", "Bhd", "Tbk", "Pty", "PT",

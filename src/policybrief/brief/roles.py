@@ -51,7 +51,10 @@ def stated_roles(texts: Sequence[str]) -> Stated:
         matches = [(m, False) for m in APPOSITION_RE.finditer(text)]
         matches += [(m, True) for m in _titles_before(text)]
         for match, before in sorted(matches, key=lambda item: item[0].start()):
-            found.append((match["name"], match["role"], before))
+            name = match["name"]
+            if name.endswith(".") and len(name.rsplit(" ", 1)[-1]) > 2:  # "Tony Blair." ends a sentence
+                name = name[:-1]
+            found.append((name, match["role"], before))
     return found
 
 
