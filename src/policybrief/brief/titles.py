@@ -7,7 +7,9 @@
   lede's main clause (its dateline, brackets and appositions, a leading "Amid …," or
   "After …," clause and a closing attribution "…, officials said" taken off, cut at the
   first clause break after its verb), in headline style: no articles, auxiliaries or time
-  words ("on Monday"), "will" and "is set to" written "to", "A and B" written "A, B".
+  words ("on Monday"), "will" and "is set to" written "to", "A and B" written "A, B", a
+  person named by the surname the article uses ("Prime Minister Tony Blair" → "Blair",
+  see ``headline_style``).
   The rest of the article tells which words matter: an adjective or adverb it never
   repeats is dropped, and the title ends at the last noun it repeats (or a number), at
   most ``MADE_WORDS`` words. Never "X and Y".
@@ -22,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .. import terms
+from .headline_style import surnames
 from .keyphrases import pos_tag
 
 MADE_WORDS = 10
@@ -91,10 +94,10 @@ def made_title(lede: str, body: Sequence[str] = (), thesis: str | None = None) -
     opinion piece's ``thesis`` is made a title too, and the one whose words the article
     repeats more is kept: an op-ed's lede is often a scene-setter."""
     counts = Counter(_stem(w) for text in body for w in WORD_RE.findall(text))
-    title = _made(lede, counts if body else None)
+    title = _made(lede, counts if body else None, body)
     if thesis and thesis != lede:
-        other = _made(thesis, counts + Counter(_stem(w) for w in WORD_RE.findall(lede)))
-        if _repeated_share(other, counts) > _repeated_share(title, counts):
+        other = _made(thesis, counts + Counter(_stem(w) for w in WORD_RE.findall(lede)), body)
+        if other and _repeated_share(other, counts) > _repeated_share(title, counts):
             return other
     return title
 
@@ -109,7 +112,7 @@ def _repeated_share(title: str, counts: Counter[str]) -> float:
     return sum(counts[_stem(w)] > 1 for w in content) / len(content) if content else 0.0
 
 
-def _made(lede: str, counts: Counter[str] | None) -> str:
+def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
     text = _main_clause(lede)
     words: list[str] = []
     for word in TIME_RE.sub(" ", text).split():
@@ -117,7 +120,7 @@ def _made(lede: str, counts: Counter[str] | None) -> str:
         if (lower not in FUNCTION_WORDS or (lower == "be" and words[-1:] == ["to"])) \
                 and lower not in ("'s", "’s"):
             words.append(word)
-    words = _headlinese(words)
+    words = surnames(_headlinese(words), body)
     if counts is not None:
         words = _salient(words, counts)
     words = words[:MADE_WORDS]

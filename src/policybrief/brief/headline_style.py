@@ -1,0 +1,72 @@
+"""Headline style for a made title's words: people by surname.
+
+A headline names a person by surname, without the given name, honorific or job before it
+("Tottenham manager Jacques Santini resigned" → "Santini resigned"), as news writing does
+after its first mention. Two capitalised words are a person's given name and surname when
+the article calls the person by the second alone too (more often than by both), the first
+is no common word nor place ("Paris Saint-Germain"), and the second does not end the name
+of a firm, team, body or event ("Mittal Steel", "Manchester United"). Before a name at a
+title's start, the words describing the subject go with the given name (at most
+``DESCRIPTOR_WORDS``, no preposition, article or verb among them: "Oasis singer Liam
+Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import names
+from .gazetteer import common_words, place_kind
+from .keyphrases import pos_tag
+
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
+DESCRIPTOR_WORDS = 4  # at most this many words describe a subject before its name
+# the last words of a firm's, a team's, a body's or an event's name: no surnames
+NOT_SURNAMES = (names.COMPANY_WORDS | names.MORE_COMPANY_WORDS | names.ORGANISATION_WORDS
+                | names.MORE_ORGANISATION_WORDS | names.CLUB_WORDS | names.EVENT_HEADS
+                | names.PLACE_HEADS)
+NOT_DESCRIPTORS = frozenset({"ADP", "DET", "VERB", "AUX", "PRON", "SCONJ", "CCONJ", "PART"})
+
+
+def _bare(word: str) -> str:
+    return word.strip(",;:'’\"“”")
+
+
+def _first_name(word: str, following: str) -> bool:
+    """Whether ``word`` may open a person's name that goes on with ``following``: both
+    capitalised, ``word`` no common word nor place, ``following`` no word of a firm's,
+    team's, body's or event's name."""
+    return (word[:1].isupper() and following[:1].isupper() and word.lower() not in common_words()
+            and place_kind(word) is None and following not in NOT_SURNAMES)
+
+
+def _called_by_surname(surname: str, given: str, body: str) -> bool:
+    """Whether the article names the person by ``surname`` without ``given`` before it."""
+    alone = len(re.findall(rf"\b{re.escape(surname)}\b", body))
+    return alone > len(re.findall(rf"\b{re.escape(given)}\s+{re.escape(surname)}\b", body))
+
+
+def surnames(words: list[str], body: Sequence[str]) -> list[str]:
+    """``words`` with each person named by surname alone (see the module)."""
+    text = " ".join(body)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        following = _bare(words[i + 1]) if i + 1 < len(words) else ""
+        if not (word == _bare(word) and _first_name(word, following)
+                and _called_by_surname(_bare(following).removesuffix("'s").removesuffix("’s"),
+                                       word, text)):
+            out.append(word)
+            continue
+        if len(out) == i and _describes(out):
+            out.clear()  # the subject's description: "Oasis singer Liam Gallagher"
+        while out and (_bare(out[-1]) in HONORIFICS or _bare(out[-1]) in names.TITLES) \
+                and not out[-1].endswith(","):
+            out.pop()  # "Prime Minister Tony Blair" → "Blair"
+    return out
+
+
+def _describes(words: list[str]) -> bool:
+    """Whether the words before a name at a title's start describe the person."""
+    return len(words) <= DESCRIPTOR_WORDS and not any(
+        pos_tag(_bare(w)) in NOT_DESCRIPTORS or w.endswith(",") for w in words)
