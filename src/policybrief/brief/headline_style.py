@@ -1,14 +1,19 @@
-"""Headline style for a made title's words: people by surname.
+"""Headline style for a made title's words: people by surname, and a subject's own news
+without "said it".
 
-A headline names a person by surname, without the given name, honorific or job before it
-("Tottenham manager Jacques Santini resigned" → "Santini resigned"), as news writing does
-after its first mention. Two capitalised words are a person's given name and surname when
-the article calls the person by the second alone too (more often than by both), the first
-is no common word nor place ("Paris Saint-Germain"), and the second does not end the name
-of a firm, team, body or event ("Mittal Steel", "Manchester United"). Before a name at a
-title's start, the words describing the subject go with the given name (at most
-``DESCRIPTOR_WORDS``, no preposition, article or verb among them: "Oasis singer Liam
-Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge").
+- **Surnames.** A headline names a person by surname, without the given name, honorific or
+  job before it ("Tottenham manager Jacques Santini resigned" → "Santini resigned"), as news
+  writing does after its first mention. Two capitalised words are a person's given name and
+  surname when the article calls the person by the second alone too (more often than by
+  both), the first is no common word nor place ("Paris Saint-Germain"), and the second ends
+  no firm's, team's, body's or event's name ("Mittal Steel", "Manchester United"). Before a
+  name at a title's start, the words describing the subject go with the given name (at
+  most ``DESCRIPTOR_WORDS``, no preposition, article or verb among them: "Oasis singer Liam
+  Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge").
+- **A subject's own news.** "Oracle announced it is cutting 5,000 jobs" is Oracle's news
+  about itself: the headline says "Oracle cutting 5,000 jobs". Only at the main clause's
+  first verb, one that passes a claim on (said, confirmed, announced …; not "denied"), and
+  before a subject pronoun ("it", "they"), so the speaker is whom the news is about.
 """
 
 from __future__ import annotations
@@ -70,3 +75,21 @@ def _describes(words: list[str]) -> bool:
     """Whether the words before a name at a title's start describe the person."""
     return len(words) <= DESCRIPTOR_WORDS and not any(
         pos_tag(_bare(w)) in NOT_DESCRIPTORS or w.endswith(",") for w in words)
+
+
+# "X said it …": the speaker says what it does itself, and the headline says it of X
+OWN_WORDS_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced", "announces",
+                             "revealed", "reveals", "insisted", "insists", "admitted", "admits",
+                             "warned", "warns", "stated", "added"})
+SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def without_own_attribution(words: list[str]) -> list[str]:
+    """``words`` less a subject's "said it" (or "confirmed they" …) before its own news:
+    "Oracle announced it cutting 5,000 jobs" → "Oracle cutting 5,000 jobs"."""
+    for i in range(1, len(words) - 2):
+        if words[i].lower() in OWN_WORDS_VERBS and words[i + 1].lower() in SUBJECT_PRONOUNS:
+            return words[:i] + words[i + 2:]
+        if pos_tag(_bare(words[i])) in ("VERB", "AUX"):
+            break  # only the main clause's first verb
+    return words

@@ -9,7 +9,8 @@
   first clause break after its verb), in headline style: no articles, auxiliaries or time
   words ("on Monday"), "will" and "is set to" written "to", "A and B" written "A, B", a
   person named by the surname the article uses ("Prime Minister Tony Blair" → "Blair",
-  see ``headline_style``).
+  see ``headline_style``), a subject's "said it" before its own news dropped ("Oracle
+  announced it is cutting …" → "Oracle cutting …").
   The rest of the article tells which words matter: an adjective or adverb it never
   repeats is dropped, and the title ends at the last noun it repeats (or a number), at
   most ``MADE_WORDS`` words. Never "X and Y".
@@ -24,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .. import terms
-from .headline_style import surnames
+from .headline_style import surnames, without_own_attribution
 from .keyphrases import pos_tag
 
 MADE_WORDS = 10
@@ -120,7 +121,7 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
         if (lower not in FUNCTION_WORDS or (lower == "be" and words[-1:] == ["to"])) \
                 and lower not in ("'s", "’s"):
             words.append(word)
-    words = surnames(_headlinese(words), body)
+    words = without_own_attribution(surnames(_headlinese(words), body))
     if counts is not None:
         words = _salient(words, counts)
     words = words[:MADE_WORDS]
