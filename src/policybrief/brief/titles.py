@@ -7,10 +7,10 @@
   lede's main clause (its dateline, brackets and appositions, a leading "Amid …," or
   "After …," clause and a closing attribution "…, officials said" taken off, cut at the
   first clause break after its verb), in headline style: no articles, auxiliaries or time
-  words ("on Monday"), "will" and "is set to" written "to", "A and B" written "A, B", a
-  person named by the surname the article uses ("Prime Minister Tony Blair" → "Blair",
-  see ``headline_style``), a subject's "said it" before its own news dropped ("Oracle
-  announced it is cutting …" → "Oracle cutting …").
+  words ("on Monday"), "will" and "is set to" written "to", "has fallen" written "falls"
+  (``tense``), "A and B" written "A, B", a person named by the surname the article uses
+  ("Prime Minister Tony Blair" → "Blair"), a subject's "said it" before its own news left
+  out ("Oracle announced it is cutting …" → "Oracle cutting …"; ``headline_style``).
   The rest of the article tells which words matter: an adjective or adverb it never
   repeats is dropped, and the title ends at the last noun it repeats (or a number), at
   most ``MADE_WORDS`` words. Never "X and Y".
@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from .. import terms
 from .headline_style import surnames, without_own_attribution
 from .keyphrases import pos_tag
+from .tense import in_present
 
 MADE_WORDS = 10
 SEPARATOR_RE = re.compile(r"\s+(?:\||–|—|-|»|::|·|•)\s+")
@@ -50,10 +51,11 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
                      r"|\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE)
-FUNCTION_WORDS = frozenset({"the", "a", "an", "has", "have", "had", "been", "be", "being", "is",
-                            "are", "was", "were", "do", "does", "did", "its", "their", "his",
-                            "her", "our", "your", "my", "that", "this", "these", "those", "very",
-                            "also", "just", "now", "still", "already", "currently", "recently"})
+# "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
+FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
+                            "do", "does", "did", "its", "their", "his", "her", "our", "your",
+                            "my", "that", "this", "these", "those", "very", "also", "just", "now",
+                            "still", "already", "currently", "recently"})
 DANGLING_END = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at",
                           "by", "that", "or", "but"})
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
@@ -116,7 +118,7 @@ def _repeated_share(title: str, counts: Counter[str]) -> float:
 def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
     text = _main_clause(lede)
     words: list[str] = []
-    for word in TIME_RE.sub(" ", text).split():
+    for word in in_present(TIME_RE.sub(" ", text).split()):
         lower = word.lower()
         if (lower not in FUNCTION_WORDS or (lower == "be" and words[-1:] == ["to"])) \
                 and lower not in ("'s", "’s"):
