@@ -24,6 +24,11 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     # a dateline goes; a comma before the verb is no clause break ("A, B and C have …")
     ("LONDON, England (CNN) -- Smith, Jones and Brown have resigned from the cabinet, "
      "a spokesman confirmed.", "Smith, Jones, Brown resigned from cabinet"),
+    # a relative clause opened by "that" goes, but not what "said that" opens
+    ("The agency has launched a website that tells shoppers which toys are unsafe.",
+     "Agency launched website"),
+    ("The mayor said that the bridge would reopen in May.",
+     "Mayor said bridge would reopen in May"),
     # "announced" with no comma before it is the verb, not an attribution
     ("US President Donald Trump last week announced plans to impose reciprocal tariffs.",
      "US President Donald Trump announced plans to impose reciprocal tariffs"),

@@ -6,11 +6,12 @@
 - **A made title**, for text with none, is built the way a sub-editor shortens a lede: the
   lede's main clause (its dateline, brackets and appositions, a leading "Amid …," or
   "After …," clause and a closing attribution "…, officials said" taken off, cut at the
-  first clause break after its verb), in headline style: no articles, auxiliaries or time
-  words ("on Monday"), "will" and "is set to" written "to", "has fallen" written "falls"
-  (``tense``), "A and B" written "A, B", a person named by the surname the article uses
-  ("Prime Minister Tony Blair" → "Blair"), a subject's "said it" before its own news left
-  out ("Oracle announced it is cutting …" → "Oracle cutting …"; ``headline_style``).
+  first clause break after its verb, a relative "that" one too), in headline style: no
+  articles, auxiliaries or time words ("on Monday"), "will" and "is set to" written "to",
+  "has fallen" written "falls" (``tense``), "A and B" written "A, B", a person named by
+  the surname the article uses ("Prime Minister Tony Blair" → "Blair"), a subject's "said
+  it" before its own news left out ("Oracle announced it is cutting …" → "Oracle cutting
+  …"; ``headline_style``).
   The rest of the article tells which words matter: an adjective or adverb it never
   repeats is dropped, and the title ends at the last noun it repeats (or a number), at
   most ``MADE_WORDS`` words. Never "X and Y".
@@ -39,7 +40,7 @@ ATTRIBUTION_RE = re.compile(
     r",\s+[^,]{0,60}?\b(?:said|says|told|warned|claimed|announced|reported)\b[^,]*$"
     r"|,\s+according to .*$", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(
-    r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|after|because|as|but|while|when)\b)\s*")
+    r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when)\b)\s*")
 # "(CNN) --", "LONDON, England (Reuters) --": the wire's dateline before the lede
 DATELINE_RE = re.compile(r"^(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?\s*")
 BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
@@ -153,6 +154,8 @@ def _main_clause(lede: str) -> str:
     text = FUTURE_RE.sub("to ", text)
     for cut in CLAUSE_BREAK_RE.finditer(text):
         before = text[:cut.start()].split()
+        if cut[0].strip() == "that" and pos_tag(before[-1]) in ("VERB", "AUX"):
+            continue  # "said that …" opens what was said, no relative clause
         if len(before) >= 4 and any(pos_tag(w) in ("VERB", "AUX") for w in before[1:]):
             return text[:cut.start()]  # the main clause: subject and verb, at least
     return text
