@@ -81,6 +81,10 @@ def test_a_made_title_names_a_person_by_surname_as_the_article_does() -> None:
     title = made_title("Veteran hospital porter Sandra Oyelaran has won the lottery twice.",
                        ["Oyelaran bought both tickets in Leeds.", "Oyelaran won the lottery."])
     assert title == "Oyelaran wins lottery twice"
+    # all the given names go; a possessive before the name stays
+    title = made_title("The coach has praised Britain's Anna Maria Kowalczyk for her row.",
+                       ["Kowalczyk led from the start.", "The coach spoke of her row."])
+    assert title == "Coach praised Britain's Kowalczyk for row"
     # a name later in the title loses its given name and title alone
     title = made_title("The council has asked Judge Mary Fennimore to review the case.",
                        ["Fennimore will report to the council.", "The case is closed."])

@@ -38,6 +38,11 @@ def _bare(word: str) -> str:
     return word.strip(",;:'’\"“”")
 
 
+def _plain(word: str) -> bool:
+    """A word with no punctuation or possessive on it ("Britain's", "Smith,")."""
+    return word == _bare(word) and not word.endswith(("'s", "’s"))
+
+
 def _first_name(word: str, following: str) -> bool:
     """Whether ``word`` may open a person's name that goes on with ``following``: both
     capitalised, ``word`` no common word nor place, ``following`` no word of a firm's,
@@ -58,12 +63,15 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
         following = _bare(words[i + 1]) if i + 1 < len(words) else ""
-        if not (word == _bare(word) and _first_name(word, following)
+        if not (_plain(word) and _first_name(word, following)
                 and _called_by_surname(_bare(following).removesuffix("'s").removesuffix("’s"),
                                        word, text)):
             out.append(word)
             continue
-        if len(out) == i and _describes(out):
+        start = len(out)
+        while out and _plain(out[-1]) and _first_name(out[-1], word):
+            out.pop()  # the given names before: "Ole Gunnar Solskjaer"
+        if start == i and _describes(out):
             out.clear()  # the subject's description: "Oasis singer Liam Gallagher"
         while out and (_bare(out[-1]) in HONORIFICS or _bare(out[-1]) in names.TITLES) \
                 and not out[-1].endswith(","):
