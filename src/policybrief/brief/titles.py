@@ -7,7 +7,7 @@
   lede's main clause (its dateline, brackets and appositions, a leading "Amid …," or
   "After …," clause and a closing attribution "…, officials said" taken off, cut at the
   first clause break after its verb, a relative "that" one too), in headline style: no
-  articles, auxiliaries or time words ("on Monday"), "will" and "is set to" written "to",
+  articles, auxiliaries, time words or dates ("on Monday", "in March"), "will" and "is set to" written "to",
   "has fallen" written "falls" (``tense``), "A and B" written "A, B", a person named by
   the surname the article uses ("Prime Minister Tony Blair" → "Blair"), a subject's "said
   it" before its own news left out ("Oracle announced it is cutting …" → "Oracle cutting
@@ -51,7 +51,10 @@ FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
-                     r"|\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE)
+                     r"|\b(?:yesterday|today|tomorrow)\b"
+                     r"|\b(?:in|during|since|until)\s+(?:(?:january|february|march|april|may|june|"
+                     r"july|august|september|october|november|december)(?:\s+\d{4})?|\d{4})\b(?!,)",
+                     re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
 FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
                             "do", "does", "did", "its", "their", "his", "her", "our", "your",
