@@ -5,8 +5,10 @@ without "said it".
   job before it ("Tottenham manager Jacques Santini resigned" → "Santini resigned"), as news
   writing does after its first mention. Two capitalised words are a person's given name and
   surname when the article calls the person by the second alone too (more often than by
-  both), the first is no common word nor place ("Paris Saint-Germain"), and the second ends
-  no firm's, team's, body's or event's name ("Mittal Steel", "Manchester United"). Before a
+  both), the first is no acronym, common word nor place ("Paris Saint-Germain"), and the
+  second ends no firm's, team's, body's or event's name ("Mittal Steel", "Manchester
+  United"), nor is a common word unless the first is a given name of the Census list of
+  ``gazetteer`` ("Gordon Brown", not "Soul Train Music Awards"). Before a
   name at a title's start, the words describing the subject go with the given name (at
   most ``DESCRIPTOR_WORDS``, no preposition, article or verb among them: "Oasis singer Liam
   Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge").
@@ -22,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 from . import names
-from .gazetteer import common_words, place_kind
+from .gazetteer import common_words, given_names, place_kind
 from .keyphrases import pos_tag
 
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
@@ -45,10 +47,13 @@ def _plain(word: str) -> bool:
 
 def _first_name(word: str, following: str) -> bool:
     """Whether ``word`` may open a person's name that goes on with ``following``: both
-    capitalised, ``word`` no common word nor place, ``following`` no word of a firm's,
-    team's, body's or event's name."""
-    return (word[:1].isupper() and following[:1].isupper() and word.lower() not in common_words()
-            and place_kind(word) is None and following not in NOT_SURNAMES)
+    capitalised, ``word`` no acronym, common word nor place, ``following`` no word of a
+    firm's, team's, body's or event's name, nor a common word after anything but a given
+    name of the Census list ("Gordon Brown", not "Soul Train Music")."""
+    return (word[:1].isupper() and not word.isupper() and following[:1].isupper()
+            and word.lower() not in common_words() and place_kind(word) is None
+            and following not in NOT_SURNAMES
+            and (following.lower() not in common_words() or word in given_names()))
 
 
 def _called_by_surname(surname: str, given: str, body: str) -> bool:
