@@ -92,6 +92,10 @@ def test_a_made_title_names_a_person_by_surname_as_the_article_does() -> None:
     title = made_title("Chancellor Gordon Brown has cut fuel duty.",
                        ["Mr Brown said duty was too high.", "Brown cut fuel duty."])
     assert title == "Brown cuts fuel duty"
+    # a capitalised description is one too ("US", which the lexicon reads as "us")
+    title = made_title("US President Donald Trump has signed the order.",
+                       ["Trump signed it at night.", "The order takes effect soon."])
+    assert title == "Trump signed order"
     # a name later in the title loses its given name and title alone
     title = made_title("The council has asked Judge Mary Fennimore to review the case.",
                        ["Fennimore will report to the council.", "The case is closed."])

@@ -87,7 +87,14 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
 def _describes(words: list[str]) -> bool:
     """Whether the words before a name at a title's start describe the person."""
     return len(words) <= DESCRIPTOR_WORDS and not any(
-        pos_tag(_bare(w)) in NOT_DESCRIPTORS or w.endswith(",") for w in words)
+        w.endswith(",") or (_lower_case(w, i) and pos_tag(_bare(w)) in NOT_DESCRIPTORS)
+        for i, w in enumerate(words))
+
+
+def _lower_case(word: str, at: int) -> bool:
+    """A word written in lower case, or capitalised only to open the title ("Some"): no
+    name, as "US" is (which the lexicon would read as "us")."""
+    return word.islower() or (at == 0 and not word.isupper())
 
 
 # "X said it …": the speaker says what it does itself, and the headline says it of X
