@@ -21,6 +21,7 @@ without "said it".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from . import names
@@ -56,21 +57,36 @@ def _first_name(word: str, following: str) -> bool:
             and (following.lower() not in common_words() or word in given_names()))
 
 
-def _called_by_surname(surname: str, given: str, body: str) -> bool:
-    """Whether the article names the person by ``surname`` without ``given`` before it."""
-    alone = len(re.findall(rf"\b{re.escape(surname)}\b", body))
-    return alone > len(re.findall(rf"\b{re.escape(given)}\s+{re.escape(surname)}\b", body))
+TALLY_WORD_RE = re.compile(r"\w[\w-]*")
+
+
+class _NameTally:
+    """How often the article writes each word (no possessives or punctuation), counted once,
+    and only when a title holds a name to look up."""
+
+    def __init__(self, body: Sequence[str]) -> None:
+        self.text = " ".join(body)
+        self.words: Counter[str] | None = None
+
+    def called_by_surname(self, given: str, surname: str) -> bool:
+        """Whether the article names the person by ``surname`` without ``given`` before it."""
+        if self.words is None:
+            self.words = Counter(TALLY_WORD_RE.findall(self.text))  # "Blair's" → "Blair", "s"
+        return self.words[surname] > self.text.count(f"{given} {surname}")
+
+
+def _without_possessive(word: str) -> str:
+    return _bare(word).removesuffix("'s").removesuffix("’s")
 
 
 def surnames(words: list[str], body: Sequence[str]) -> list[str]:
     """``words`` with each person named by surname alone (see the module)."""
-    text = " ".join(body)
+    tally = _NameTally(body)
     out: list[str] = []
     for i, word in enumerate(words):
         following = _bare(words[i + 1]) if i + 1 < len(words) else ""
         if not (_plain(word) and _first_name(word, following)
-                and _called_by_surname(_bare(following).removesuffix("'s").removesuffix("’s"),
-                                       word, text)):
+                and tally.called_by_surname(word, _without_possessive(following))):
             out.append(word)
             continue
         start = len(out)
