@@ -6,8 +6,12 @@
 - **A made title**, for text with none, is built the way a sub-editor shortens a lede: the
   lede's main clause (its dateline, brackets and appositions, a leading "Amid …," or
   "After …," clause and a closing attribution "…, officials said" taken off, cut at the
-  first clause break after its verb), in headline style: no articles, auxiliaries or time
-  words ("on Monday"), "will" and "is set to" written "to", "A and B" written "A, B".
+  first clause break after its verb, a relative "that" one too), in headline style: no
+  articles, auxiliaries, time words or dates ("on Monday", "in March"), "will" and "is set to" written "to",
+  "has fallen" written "falls" (``tense``), "A and B" written "A, B", a person named by
+  the surname the article uses ("Prime Minister Tony Blair" → "Blair"), a subject's "said
+  it" before its own news left out ("Oracle announced it is cutting …" → "Oracle cutting
+  …"; ``headline_style``).
   The rest of the article tells which words matter: an adjective or adverb it never
   repeats is dropped, and the title ends at the last noun it repeats (or a number), at
   most ``MADE_WORDS`` words. Never "X and Y".
@@ -22,7 +26,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .. import terms
+from .headline_style import surnames, without_own_attribution
 from .keyphrases import pos_tag
+from .tense import in_present
 
 MADE_WORDS = 10
 SEPARATOR_RE = re.compile(r"\s+(?:\||–|—|-|»|::|·|•)\s+")
@@ -34,7 +40,7 @@ ATTRIBUTION_RE = re.compile(
     r",\s+[^,]{0,60}?\b(?:said|says|told|warned|claimed|announced|reported)\b[^,]*$"
     r"|,\s+according to .*$", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(
-    r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|after|because|as|but|while|when)\b)\s*")
+    r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when)\b)\s*")
 # "(CNN) --", "LONDON, England (Reuters) --": the wire's dateline before the lede
 DATELINE_RE = re.compile(r"^(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?\s*")
 BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
@@ -45,11 +51,15 @@ FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
-                     r"|\b(?:yesterday|today|tomorrow)\b", re.IGNORECASE)
-FUNCTION_WORDS = frozenset({"the", "a", "an", "has", "have", "had", "been", "be", "being", "is",
-                            "are", "was", "were", "do", "does", "did", "its", "their", "his",
-                            "her", "our", "your", "my", "that", "this", "these", "those", "very",
-                            "also", "just", "now", "still", "already", "currently", "recently"})
+                     r"|\b(?:yesterday|today|tomorrow)\b"
+                     r"|\b(?:in|during|since|until)\s+(?:(?:january|february|march|april|may|june|"
+                     r"july|august|september|october|november|december)(?:\s+\d{4})?|\d{4})\b(?!,)",
+                     re.IGNORECASE)
+# "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
+FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
+                            "do", "does", "did", "its", "their", "his", "her", "our", "your",
+                            "my", "that", "this", "these", "those", "very", "also", "just", "now",
+                            "still", "already", "currently", "recently"})
 DANGLING_END = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at",
                           "by", "that", "or", "but"})
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
@@ -91,10 +101,10 @@ def made_title(lede: str, body: Sequence[str] = (), thesis: str | None = None) -
     opinion piece's ``thesis`` is made a title too, and the one whose words the article
     repeats more is kept: an op-ed's lede is often a scene-setter."""
     counts = Counter(_stem(w) for text in body for w in WORD_RE.findall(text))
-    title = _made(lede, counts if body else None)
+    title = _made(lede, counts if body else None, body)
     if thesis and thesis != lede:
-        other = _made(thesis, counts + Counter(_stem(w) for w in WORD_RE.findall(lede)))
-        if _repeated_share(other, counts) > _repeated_share(title, counts):
+        other = _made(thesis, counts + Counter(_stem(w) for w in WORD_RE.findall(lede)), body)
+        if other and _repeated_share(other, counts) > _repeated_share(title, counts):
             return other
     return title
 
@@ -109,15 +119,15 @@ def _repeated_share(title: str, counts: Counter[str]) -> float:
     return sum(counts[_stem(w)] > 1 for w in content) / len(content) if content else 0.0
 
 
-def _made(lede: str, counts: Counter[str] | None) -> str:
+def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
     text = _main_clause(lede)
     words: list[str] = []
-    for word in TIME_RE.sub(" ", text).split():
+    for word in in_present(TIME_RE.sub(" ", text).split()):
         lower = word.lower()
         if (lower not in FUNCTION_WORDS or (lower == "be" and words[-1:] == ["to"])) \
                 and lower not in ("'s", "’s"):
             words.append(word)
-    words = _headlinese(words)
+    words = without_own_attribution(surnames(_headlinese(words), body))
     if counts is not None:
         words = _salient(words, counts)
     words = words[:MADE_WORDS]
@@ -147,6 +157,8 @@ def _main_clause(lede: str) -> str:
     text = FUTURE_RE.sub("to ", text)
     for cut in CLAUSE_BREAK_RE.finditer(text):
         before = text[:cut.start()].split()
+        if cut[0].strip() == "that" and pos_tag(before[-1]) in ("VERB", "AUX"):
+            continue  # "said that …" opens what was said, no relative clause
         if len(before) >= 4 and any(pos_tag(w) in ("VERB", "AUX") for w in before[1:]):
             return text[:cut.start()]  # the main clause: subject and verb, at least
     return text

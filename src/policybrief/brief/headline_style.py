@@ -1,0 +1,131 @@
+"""Headline style for a made title's words: people by surname, and a subject's own news
+without "said it".
+
+- **Surnames.** A headline names a person by surname, without the given name, honorific or
+  job before it ("Tottenham manager Jacques Santini resigned" → "Santini resigned"), as news
+  writing does after its first mention. Two capitalised words are a person's given name and
+  surname when the article calls the person by the second alone too (more often than by
+  both), the first is no acronym, common word nor place ("Paris Saint-Germain"), and the
+  second ends no firm's, team's, body's or event's name ("Mittal Steel", "Manchester
+  United"), nor is a common word unless the first is a given name of the Census list of
+  ``gazetteer`` ("Gordon Brown", not "Soul Train Music Awards"). Before a
+  name at a title's start, the words describing the subject go with the given name (at
+  most ``DESCRIPTOR_WORDS``, no preposition, article or verb among them: "Oasis singer Liam
+  Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge").
+- **A subject's own news.** "Oracle announced it is cutting 5,000 jobs" is Oracle's news
+  about itself: the headline says "Oracle cutting 5,000 jobs". Only at the main clause's
+  first verb, one that passes a claim on (said, confirmed, announced …; not "denied"), and
+  before a subject pronoun ("it", "they"), so the speaker is whom the news is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from . import names
+from .gazetteer import common_words, given_names, place_kind
+from .keyphrases import pos_tag
+
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
+DESCRIPTOR_WORDS = 4  # at most this many words describe a subject before its name
+# the last words of a firm's, a team's, a body's or an event's name: no surnames
+NOT_SURNAMES = (names.COMPANY_WORDS | names.MORE_COMPANY_WORDS | names.ORGANISATION_WORDS
+                | names.MORE_ORGANISATION_WORDS | names.CLUB_WORDS | names.EVENT_HEADS
+                | names.PLACE_HEADS)
+NOT_DESCRIPTORS = frozenset({"ADP", "DET", "VERB", "AUX", "PRON", "SCONJ", "CCONJ", "PART"})
+
+
+def _bare(word: str) -> str:
+    return word.strip(",;:'’\"“”")
+
+
+def _plain(word: str) -> bool:
+    """A word with no punctuation or possessive on it ("Britain's", "Smith,")."""
+    return word == _bare(word) and not word.endswith(("'s", "’s"))
+
+
+def _first_name(word: str, following: str) -> bool:
+    """Whether ``word`` may open a person's name that goes on with ``following``: both
+    capitalised, ``word`` no acronym, common word nor place, ``following`` no word of a
+    firm's, team's, body's or event's name, nor a common word after anything but a given
+    name of the Census list ("Gordon Brown", not "Soul Train Music")."""
+    return (word[:1].isupper() and not word.isupper() and following[:1].isupper()
+            and word.lower() not in common_words() and place_kind(word) is None
+            and following not in NOT_SURNAMES
+            and (following.lower() not in common_words() or word in given_names()))
+
+
+TALLY_WORD_RE = re.compile(r"\w[\w-]*")
+
+
+class _NameTally:
+    """How often the article writes each word (no possessives or punctuation), counted once,
+    and only when a title holds a name to look up."""
+
+    def __init__(self, body: Sequence[str]) -> None:
+        self.text = " ".join(body)
+        self.words: Counter[str] | None = None
+
+    def called_by_surname(self, given: str, surname: str) -> bool:
+        """Whether the article names the person by ``surname`` without ``given`` before it."""
+        if self.words is None:
+            self.words = Counter(TALLY_WORD_RE.findall(self.text))  # "Blair's" → "Blair", "s"
+        return self.words[surname] > self.text.count(f"{given} {surname}")
+
+
+def _without_possessive(word: str) -> str:
+    return _bare(word).removesuffix("'s").removesuffix("’s")
+
+
+def surnames(words: list[str], body: Sequence[str]) -> list[str]:
+    """``words`` with each person named by surname alone (see the module)."""
+    tally = _NameTally(body)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        following = _bare(words[i + 1]) if i + 1 < len(words) else ""
+        if not (_plain(word) and _first_name(word, following)
+                and tally.called_by_surname(word, _without_possessive(following))):
+            out.append(word)
+            continue
+        start = len(out)
+        while out and _plain(out[-1]) and _first_name(out[-1], word):
+            out.pop()  # the given names before: "Ole Gunnar Solskjaer"
+        if start == i and _describes(out):
+            out.clear()  # the subject's description: "Oasis singer Liam Gallagher"
+        while out and (_bare(out[-1]) in HONORIFICS or _bare(out[-1]) in names.TITLES) \
+                and not out[-1].endswith(","):
+            out.pop()  # "Prime Minister Tony Blair" → "Blair"
+    return out
+
+
+def _describes(words: list[str]) -> bool:
+    """Whether the words before a name at a title's start describe the person."""
+    return len(words) <= DESCRIPTOR_WORDS and not any(
+        w.endswith(",") or (_lower_case(w, i) and pos_tag(_bare(w)) in NOT_DESCRIPTORS)
+        for i, w in enumerate(words))
+
+
+def _lower_case(word: str, at: int) -> bool:
+    """A word written in lower case, or capitalised only to open the title ("Some"): no
+    name, as "US" is (which the lexicon would read as "us")."""
+    return word.islower() or (at == 0 and not word.isupper())
+
+
+# "X said it …": the speaker says what it does itself, and the headline says it of X
+OWN_WORDS_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced", "announces",
+                             "revealed", "reveals", "insisted", "insists", "admitted", "admits",
+                             "warned", "warns", "stated", "added"})
+SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+def without_own_attribution(words: list[str]) -> list[str]:
+    """``words`` less a subject's "said it" (or "confirmed they" …) before its own news:
+    "Oracle announced it cutting 5,000 jobs" → "Oracle cutting 5,000 jobs"."""
+    for i in range(1, len(words) - 2):
+        if words[i].lower() in OWN_WORDS_VERBS and words[i + 1].lower() in SUBJECT_PRONOUNS:
+            return words[:i] + words[i + 2:]
+        if pos_tag(_bare(words[i])) in ("VERB", "AUX"):
+            break  # only the main clause's first verb
+    return words

@@ -1,0 +1,96 @@
+"""A headline's tense: the present perfect of a lede in the headline's present.
+
+"The price of gold has fallen" → "Price of gold falls"; "Ministers have taken …" → "Ministers
+take …": the auxiliary tells the number, and the verb is one of the irregular verbs of
+``IRREGULAR`` (an irregular participle left alone reads as no sentence: "Price of gold
+fallen"). A regular verb keeps its past form ("Council voted …"), and a passive or a copula
+its participle ("has been fined" → "fined"). "Has" with no participle after it is the verb
+and stays ("Wenger has no plans …").
+"""
+
+from __future__ import annotations
+
+from .keyphrases import pos_tag
+
+# base form: (simple past, past participle) of the irregular verbs news writes most
+IRREGULAR: dict[str, tuple[str, str]] = {
+    "beat": ("beat", "beaten"), "become": ("became", "become"), "begin": ("began", "begun"),
+    "break": ("broke", "broken"), "bring": ("brought", "brought"), "build": ("built", "built"),
+    "buy": ("bought", "bought"), "catch": ("caught", "caught"), "choose": ("chose", "chosen"),
+    "come": ("came", "come"), "cut": ("cut", "cut"), "deal": ("dealt", "dealt"),
+    "do": ("did", "done"), "draw": ("drew", "drawn"), "drive": ("drove", "driven"),
+    "fall": ("fell", "fallen"), "feel": ("felt", "felt"), "fight": ("fought", "fought"),
+    "find": ("found", "found"), "fly": ("flew", "flown"), "forecast": ("forecast", "forecast"),
+    "freeze": ("froze", "frozen"), "get": ("got", "got"), "give": ("gave", "given"),
+    "go": ("went", "gone"), "grow": ("grew", "grown"), "hit": ("hit", "hit"),
+    "hold": ("held", "held"), "hurt": ("hurt", "hurt"), "keep": ("kept", "kept"),
+    "know": ("knew", "known"), "lay": ("laid", "laid"), "lead": ("led", "led"),
+    "leave": ("left", "left"), "lend": ("lent", "lent"), "lose": ("lost", "lost"),
+    "make": ("made", "made"), "meet": ("met", "met"), "pay": ("paid", "paid"),
+    "put": ("put", "put"), "quit": ("quit", "quit"), "rise": ("rose", "risen"),
+    "run": ("ran", "run"), "say": ("said", "said"), "see": ("saw", "seen"),
+    "seek": ("sought", "sought"), "sell": ("sold", "sold"), "send": ("sent", "sent"),
+    "set": ("set", "set"), "shake": ("shook", "shaken"), "shed": ("shed", "shed"),
+    "show": ("showed", "shown"), "shrink": ("shrank", "shrunk"), "shut": ("shut", "shut"),
+    "sink": ("sank", "sunk"), "slide": ("slid", "slid"), "speak": ("spoke", "spoken"),
+    "spend": ("spent", "spent"), "split": ("split", "split"), "spread": ("spread", "spread"),
+    "stand": ("stood", "stood"), "steal": ("stole", "stolen"), "strike": ("struck", "struck"),
+    "swing": ("swung", "swung"), "take": ("took", "taken"), "tell": ("told", "told"),
+    "think": ("thought", "thought"), "throw": ("threw", "thrown"), "win": ("won", "won"),
+    "withdraw": ("withdrew", "withdrawn"), "write": ("wrote", "written"),
+    "overtake": ("overtook", "overtaken"), "undergo": ("underwent", "undergone"),
+    "upset": ("upset", "upset"), "bid": ("bid", "bid"), "cost": ("cost", "cost"),
+    "tear": ("tore", "torn"), "sweep": ("swept", "swept"), "flee": ("fled", "fled"),
+    "forgive": ("forgave", "forgiven"), "overcome": ("overcame", "overcome"),
+    "understand": ("understood", "understood"), "wear": ("wore", "worn"),
+}
+PARTICIPLES = {participle: base for base, (_, participle) in IRREGULAR.items()}
+AUXILIARIES = frozenset({"has", "have", "had"})
+MODALS = frozenset({"to", "will", "would", "could", "should", "might", "may", "must", "can",
+                    "not", "never"})
+BETWEEN = frozenset({"now", "also", "just", "already", "officially", "finally", "since",
+                     "again", "recently", "reportedly", "not", "never"})
+
+
+def present(base: str, singular: bool) -> str:
+    """The present tense of ``base``: "fall" → "falls" (singular) or "fall"."""
+    if not singular:
+        return base
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def in_present(words: list[str]) -> list[str]:
+    """``words`` with "has fallen" written "falls", "have taken" "take", any other auxiliary
+    "has", "have" or "had" left out, and "has" before no participle kept: the verb itself
+    ("has no plans"). After "to" or a modal ("would have …") nothing changes."""
+    out: list[str] = []
+    present_at: dict[int, str] = {}
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i in present_at:
+            out.append(present_at[i])
+            continue
+        if lower not in AUXILIARIES or not out or out[-1].lower() in MODALS:
+            out.append(word)
+            continue
+        verb = next((j for j in range(i + 1, len(words)) if not _between(words[j])), len(words))
+        after = words[verb].lower() if verb < len(words) else ""
+        if after in PARTICIPLES and lower != "had":
+            present_at[verb] = present(PARTICIPLES[after], lower == "has")  # has fallen → falls
+        elif not _participle(after):
+            out.append(word)  # the verb itself: "has no plans"
+    return out
+
+
+def _between(word: str) -> bool:
+    """An adverb between an auxiliary and its verb: "has also", "have openly"."""
+    return word.lower() in BETWEEN or pos_tag(word) == "ADV"
+
+
+def _participle(word: str) -> bool:
+    lower = word.lower().strip(",;:\"'’“”")
+    return lower in PARTICIPLES or lower.endswith(("ed", "en")) or pos_tag(lower) in ("VERB", "AUX")
