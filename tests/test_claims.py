@@ -69,3 +69,17 @@ def test_a_claim_leaning_on_a_sentence_in_another_paragraph_is_not_the_thesis() 
     document = segment(Article(source="o.txt", paragraphs=paragraphs))
     scores = quotes.claim_scores(document, range(len(document.sentences)), quotes.read(document))
     assert 2 not in scores
+
+
+def test_a_headline_in_which_the_author_speaks_or_takes_a_position_is_an_argument() -> None:
+    report = (
+        "The city council voted on Monday to extend heating subsidies, officials said.",
+        "The mayor told reporters that the vote was close, according to the record.",
+        "Tenant groups said the subsidies did not reach the coldest flats.",
+    )
+    def genre(title: str) -> str:
+        return brief(Article(source="r.txt", paragraphs=report, title=title)).genre
+    assert genre("Council extends heating subsidies") == "news"
+    assert genre("Mayor says the council should extend subsidies") == "news"  # reported
+    assert genre("The heating subsidy has failed our city") == "opinion"
+    assert genre("The council should stop subsidising cold flats") == "opinion"

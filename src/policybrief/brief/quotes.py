@@ -3,7 +3,8 @@
 - **Genre.** ``news`` or ``opinion`` (op-eds, editorials, columns, essays, commentary): from
   metadata where it exists (an "opinion"/"comment"/"editorial" section in the URL, an
   author-bio line ending the piece, a headline that asks a question: "Is Russia
-  overstretching itself?" is argued or analysed, not reported), else from the text: an
+  overstretching itself?" is argued or analysed, not reported; one in which the author
+  speaks or takes a position: "…has failed our nation"), else from the text: an
   argument takes positions ("should", "must", "I believe", "we need") and speaks in the
   first person, while a report attributes ("said", "told", "according to"). Quoted speech
   (in double or single marks) is left out of the count, so a report quoting an angry
@@ -94,8 +95,8 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     """``news`` or ``opinion``: metadata first, then the text's stance against attribution."""
     if article.bio or (article.url and OPINION_URL_RE.search(article.url)):
         return OPINION
-    if article.title and article.title.rstrip(" \"'”’").endswith(("?", "？")):
-        return OPINION  # a headline that asks: the question the piece argues or analyses
+    if article.title and _argued_headline(article.title):
+        return OPINION
     text = " ".join(s.text for s in sentences)
     unquoted = without_speech(text)
     count = max(1, len(sentences))
@@ -103,6 +104,16 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     first_person = 10 * len(FIRST_PERSON_RE.findall(unquoted)) / max(1, len(unquoted.split()))
     attribution = len(ATTRIBUTION_RE.findall(text)) / count
     return OPINION if stance + first_person > attribution else NEWS
+
+
+def _argued_headline(title: str) -> bool:
+    """A headline that asks (the question the piece argues or analyses), or one in which
+    the author speaks or takes a position ("…has failed our nation", "Let's recruit…"):
+    news headlines report, in the third person."""
+    if title.rstrip(" \"'”’").endswith(("?", "？")):
+        return True
+    own = without_speech(title)
+    return bool(FIRST_PERSON_RE.search(own)) or (bool(STANCE_RE.search(own)) and not reported(own))
 
 
 def leans_back(text: str) -> bool:
