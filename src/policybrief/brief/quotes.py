@@ -77,7 +77,7 @@ FURNITURE_RE = re.compile(
     r"click to tweet|https?://|\bwww\.)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",
     re.IGNORECASE)
-INTRO_PARAGRAPHS = 2
+INTRO_PARAGRAPHS = 1  # the introduction: an essay's first paragraph, not its first argument
 SHORT_WORDS = 6
 # claim_scores: a position the author takes and the headline said again count 1 each; where
 # a sentence stands and whose voice it is only lean on them. An argument's verdict comes at
