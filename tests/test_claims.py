@@ -56,8 +56,12 @@ def test_a_thesis_that_leans_on_the_sentence_before_is_quoted_with_it_in_order()
     assert result.bottom_line == ("Floods will come again. They are a cost we choose to keep "
                                   "paying, and we should stop choosing it now.")
     assert result.bottom_paragraph == 5
-    quoted = [p.text for p in result.key_points] + [p.text for p in result.recommendations]
-    assert not any(t.startswith(("Floods will come", "They are a cost")) for t in quoted)
+    points = [p.text for p in result.key_points]
+    assert not any(t.startswith(("Floods will come", "They are a cost")) for t in points)
+    # the thesis is also the piece's call: counted whole, as it reads, never in halves
+    calls = [p.text for p in result.recommendations]
+    assert result.bottom_line in calls
+    assert not any(t.startswith("They are a cost") for t in calls)
 
 
 def test_a_claim_leaning_on_a_sentence_in_another_paragraph_is_not_the_thesis() -> None:
