@@ -61,7 +61,7 @@ def _quoted(
     sentences = [s for s in document.sentences if not s.truncated]
     if len(sentences) == 1:
         furniture = quotes.read(document).furniture
-        return sentences[0].text, sentences[0].paragraph, (), furniture, (sentences[0].text,)
+        return sentences[0].text, sentences[0].paragraph, (), furniture, (sentences[0].text,) * 2
     choice = quotes.choose(document, ranked, genre)
     best, allowed = choice.bottom, choice.order
     if budget is not None:
@@ -112,6 +112,7 @@ def _calls(find: Callable[..., tuple[Point, ...]], sentences: Sequence[Sentence]
     if genre != "opinion" or not said:
         return found
     bottom, *parts = said
+    parts = parts or [bottom]
     thesis = find([s for s in sentences if s.text in parts])
     if not thesis:
         return found
