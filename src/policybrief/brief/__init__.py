@@ -54,13 +54,14 @@ def slug_for(document: Document, title: str) -> str:
 def _quoted(
     document: Document, ranked: Sequence[int], selected: Sequence[Sentence],
     budget: Budget | None, genre: str,
-) -> tuple[str, int, tuple[Sentence, ...], frozenset[int]]:
-    """The bottom line, its paragraph, the key points (see ``make_brief``) and the
-    sentences read as page furniture."""
+) -> tuple[str, int, tuple[Sentence, ...], frozenset[int], tuple[str, ...]]:
+    """The bottom line, its paragraph, the key points (see ``make_brief``), the
+    sentences read as page furniture and the texts the bottom line quotes (one sentence, or
+    a claim with the sentence it leans on)."""
     sentences = [s for s in document.sentences if not s.truncated]
     if len(sentences) == 1:
         furniture = quotes.read(document).furniture
-        return sentences[0].text, sentences[0].paragraph, (), furniture
+        return sentences[0].text, sentences[0].paragraph, (), furniture, (sentences[0].text,) * 2
     choice = quotes.choose(document, ranked, genre)
     best, allowed = choice.bottom, choice.order
     if budget is not None:
@@ -69,8 +70,9 @@ def _quoted(
         kept = set(allowed)
         points = tuple(s for s in selected if s.index in kept)
     if best is None:
-        return "", 0, points, choice.reading.furniture
-    return best.text, best.paragraph, points, choice.reading.furniture
+        return "", 0, points, choice.reading.furniture, ()
+    said = tuple(document.sentences[i].text for i in sorted(quotes.bottom_indices(document, best)))
+    return best.text, best.paragraph, points, choice.reading.furniture, (best.text, *said)
 
 
 def one_line(text: str | None) -> str | None:
@@ -99,18 +101,25 @@ def _named_in(sentences: Sequence[Sentence]) -> list[Sentence]:
             for s in sentences]
 
 
-def _calls(find: Callable[..., tuple[Point, ...]], sentences: Sequence[Sentence], bottom: str,
-           genre: str) -> tuple[Point, ...]:
+def _calls(find: Callable[..., tuple[Point, ...]], sentences: Sequence[Sentence],
+           said: tuple[str, ...], genre: str) -> tuple[Point, ...]:
     """The strongest calls ``find`` gives beside the bottom line, and with them, in reading
     order, an opinion piece's bottom line when it is one: an argument's thesis is often its
     main call (the brief does not print it twice); a report's lede is news, whatever its
-    verbs."""
-    found = find(sentences, exclude=(bottom,))
-    thesis = find([s for s in sentences if s.text == bottom]) if genre == "opinion" else ()
+    verbs. ``said``: the bottom line and the sentences it quotes (see ``_quoted``); a bottom
+    line quoting a claim with the sentence it leans on counts as a call whole, as it reads."""
+    found = find(sentences, exclude=said)
+    if genre != "opinion" or not said:
+        return found
+    bottom, *parts = said
+    parts = parts or [bottom]
+    thesis = find([s for s in sentences if s.text in parts])
     if not thesis:
         return found
     index = {s.text: s.index for s in sentences}
-    return tuple(sorted((*thesis, *found), key=lambda p: index.get(p.text, 0)))
+    call = Point(bottom, thesis[-1].paragraph) if len(parts) > 1 else thesis[0]
+    index[call.text] = max(index.get(text, 0) for text in parts)
+    return tuple(sorted((call, *found), key=lambda p: index.get(p.text, 0)))
 
 
 def make_brief(
@@ -130,7 +139,7 @@ def make_brief(
     texts = [s.text for s in sentences]
     keywords = key_phrases(texts, title=article.title)
     genre = quotes.genre_of(article, sentences)
-    bottom, where, points, furniture = _quoted(document, ranked, selected, budget, genre)
+    bottom, where, points, furniture, said = _quoted(document, ranked, selected, budget, genre)
     actors = find_actors(_named_in(document.sentences), lead=bottom)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     source_title = one_line(article.title)
@@ -151,8 +160,8 @@ def make_brief(
         reading_minutes=max(1, round(word_count / WORDS_PER_MINUTE)),
         bottom_line=bottom,
         key_points=tuple(Point(s.text, s.paragraph) for s in points),
-        recommendations=_calls(recommendations, text_sentences, bottom, genre),
-        reported_calls=_calls(calls, text_sentences, bottom, genre),
+        recommendations=_calls(recommendations, text_sentences, said, genre),
+        reported_calls=_calls(calls, text_sentences, said, genre),
         actors=actors,
         keywords=tuple(keywords[:6]),
         method=method,

@@ -3,17 +3,19 @@
 - **Genre.** ``news`` or ``opinion`` (op-eds, editorials, columns, essays, commentary): from
   metadata where it exists (an "opinion"/"comment"/"editorial" section in the URL, an
   author-bio line ending the piece, a headline that asks a question: "Is Russia
-  overstretching itself?" is argued or analysed, not reported), else from the text: an
+  overstretching itself?" is argued or analysed, not reported; one in which the author
+  speaks or takes a position: "…has failed our nation"), else from the text: an
   argument takes positions ("should", "must", "I believe", "we need") and speaks in the
   first person, while a report attributes ("said", "told", "according to"). Quoted speech
   (in double or single marks) is left out of the count, so a report quoting an angry
   minister stays a report.
 - **Bottom line.** For news, the ranker's best sentence (the lede, or the most central early
-  one). For opinion, the thesis: the sentence that takes the strongest position and says
-  the headline's claim again, preferring the conclusion and the introduction, where
-  arguments state their claim, the author's own voice ("I", "we") and sentences the ranker
-  finds central. Either way it
-  must make sense alone (an argument may open its claim on "But" or "Yet").
+  one). For opinion, the thesis: the sentence that takes a position of the author's own
+  (not one the author reports someone else taking) and says the headline's claim again,
+  preferring the conclusion and the introduction, where arguments state their claim, the
+  author's own voice ("I", "we") and sentences the ranker finds central. Either way it
+  must make sense alone (an argument may open its claim on "But" or "Yet"), or be quoted
+  with the sentence it leans on ("Sandbags are no plan. They are a cost we choose…").
 - **Key points.** For news the ranker's next picks, for an argument its next strongest claims:
   never the bottom line again (its neighbours only when nothing else is left),
   never a sentence that leans on one before it (a pronoun subject, an opening connective, a
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from .. import terms
 from ..models import Article, Document, Sentence
 from ..prose import TERMINAL_RE
+from .claims import reported
 from .speech import without_speech
 
 NEWS, OPINION = "news", "opinion"
@@ -74,23 +77,26 @@ FURNITURE_RE = re.compile(
     r"click to tweet|https?://|\bwww\.)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",
     re.IGNORECASE)
-INTRO_PARAGRAPHS = 2
+INTRO_PARAGRAPHS = 1  # the introduction: an essay's first paragraph, not its first argument
 SHORT_WORDS = 6
-# claim_scores: a stance cue and the headline said again count 1 each; where a sentence
-# stands and whose voice it is only lean on them. An argument's verdict comes at its end more
-# often than in its introduction; the author speaking ("I", "we") marks a claim as theirs.
-INTRO_WEIGHT, CONCLUSION_WEIGHT = 0.3, 0.7
+# claim_scores: a position the author takes and the headline said again count 1 each; where
+# a sentence stands and whose voice it is only lean on them. An argument's verdict comes at
+# its end more often than in its introduction; the author speaking ("I", "we") marks a claim
+# as theirs. A claim that must be quoted with the sentence before it pays for the longer
+# bottom line.
+INTRO_WEIGHT, CONCLUSION_WEIGHT = 0.3, 1.0
 VOICE_WEIGHT = 0.3
 ENDS_PARAGRAPH_WEIGHT = 0.3
 CENTRAL_WEIGHT = 0.25
+PAIR_COST = 0.5
 
 
 def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     """``news`` or ``opinion``: metadata first, then the text's stance against attribution."""
     if article.bio or (article.url and OPINION_URL_RE.search(article.url)):
         return OPINION
-    if article.title and article.title.rstrip(" \"'”’").endswith(("?", "？")):
-        return OPINION  # a headline that asks: the question the piece argues or analyses
+    if article.title and _argued_headline(article.title):
+        return OPINION
     text = " ".join(s.text for s in sentences)
     unquoted = without_speech(text)
     count = max(1, len(sentences))
@@ -98,6 +104,16 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     first_person = 10 * len(FIRST_PERSON_RE.findall(unquoted)) / max(1, len(unquoted.split()))
     attribution = len(ATTRIBUTION_RE.findall(text)) / count
     return OPINION if stance + first_person > attribution else NEWS
+
+
+def _argued_headline(title: str) -> bool:
+    """A headline that asks (the question the piece argues or analyses), or one in which
+    the author speaks or takes a position ("…has failed our nation", "Let's recruit…"):
+    news headlines report, in the third person."""
+    if title.rstrip(" \"'”’").endswith(("?", "？")):
+        return True
+    own = without_speech(title)
+    return bool(FIRST_PERSON_RE.search(own)) or (bool(STANCE_RE.search(own)) and not reported(own))
 
 
 def leans_back(text: str) -> bool:
@@ -166,7 +182,7 @@ def choose(document: Document, ranked: Sequence[int], genre: str) -> Choice:
     """The bottom line and the key points' order (see the module), each sentence read once."""
     reading = read(document)
     scores = claim_scores(document, ranked, reading) if genre == OPINION else {}
-    bottom = _thesis(document, scores) if scores else None
+    bottom = _thesis(document, scores, reading) if scores else None
     if bottom is None:
         bottom = _lede(document, ranked, reading)
     order = key_points(document, ranked, bottom, reading)
@@ -185,18 +201,31 @@ def _lede(document: Document, ranked: Sequence[int], reading: Reading) -> Senten
     return whole[0] if whole else None
 
 
-def _thesis(document: Document, scores: dict[int, float]) -> Sentence:
-    """The sentence that states the argument's claim (the best of ``claim_scores``)."""
+def _thesis(document: Document, scores: dict[int, float], reading: Reading) -> Sentence:
+    """The sentence that states the argument's claim (the best of ``claim_scores``), quoted
+    with the sentence it leans on when it opens on a pronoun or connective ("These are…")."""
     best = max(scores, key=lambda index: (scores[index], -index))
-    return document.sentences[best]
+    sentence = document.sentences[best]
+    if not _leans_on_previous(sentence, reading):
+        return sentence
+    previous = document.sentences[best - 1]
+    return Sentence(f"{previous.text} {sentence.text}", previous.paragraph, best)
+
+
+def _leans_on_previous(s: Sentence, reading: Reading) -> bool:
+    """The claim is quoted with the sentence before it: it leans on it (an opening contrast
+    aside, which an argument may state its claim with)."""
+    return s.index in reading.leaning and not CONTRAST_RE.match(s.text)
 
 
 def claim_scores(document: Document, ranked: Sequence[int], reading: Reading) -> dict[int, float]:
-    """How strongly each sentence that can stand alone states the argument's claim: the
-    positions it takes (stance cues, outside quoted speech), how much of the headline it
-    says again, where it stands (the introduction, the conclusion, a paragraph's last
-    sentence), whether the author speaks in the first person, and the ranker's centrality.
-    An argument may open its claim on "But"."""
+    """How strongly each sentence that may state the claim states the argument's claim:
+    whether it takes a position of the author's own (a stance cue outside quoted speech and
+    outside a report of what someone else says or argues, see ``claims``), how much of the
+    headline it says again in the author's words, where it stands (the introduction, the
+    conclusion, a paragraph's last sentence), whether the author speaks in the first
+    person, and the ranker's centrality. An argument may open its claim on "But"; a claim
+    that leans on the sentence before it is quoted with it, at a cost."""
     sentences = document.sentences
     n = len(sentences)
     rank = {index: k for k, index in enumerate(ranked)}
@@ -204,30 +233,38 @@ def claim_scores(document: Document, ranked: Sequence[int], reading: Reading) ->
     headline = set(terms.content_stems(document.article.title or ""))
     scores: dict[int, float] = {}
     for s in sentences:
-        if s.index not in rank or not _may_state_claim(s, reading):
+        if s.index not in rank or not _may_state_claim(s, document, reading):
             continue  # unranked: beyond the sentences a very long text is read for
         own = without_speech(s.text)  # the author's words, not those quoted
-        stance = min(2, len(STANCE_RE.findall(own)))
-        echo = len(headline & set(terms.content_stems(s.text))) / len(headline) if headline else 0.0
+        stance = not reported(own) and bool(STANCE_RE.search(own))
+        echo = len(headline & set(terms.content_stems(own))) / len(headline) if headline else 0.0
         ends_paragraph = s.index + 1 >= n or sentences[s.index + 1].paragraph != s.paragraph
         central = 1 - rank[s.index] / n
         scores[s.index] = (stance + echo + INTRO_WEIGHT * (s.paragraph <= INTRO_PARAGRAPHS)
                            + CONCLUSION_WEIGHT * (s.paragraph == last)
                            + VOICE_WEIGHT * bool(AUTHOR_VOICE_RE.search(own))
-                           + ENDS_PARAGRAPH_WEIGHT * ends_paragraph + CENTRAL_WEIGHT * central)
+                           + ENDS_PARAGRAPH_WEIGHT * ends_paragraph + CENTRAL_WEIGHT * central
+                           - PAIR_COST * _leans_on_previous(s, reading))
     return scores
 
 
-def _may_state_claim(s: Sentence, reading: Reading) -> bool:
-    """Whole, not a question, not a fragment, not furniture, and not leaning on another
-    sentence (an opening contrast aside)."""
+def _may_state_claim(s: Sentence, document: Document, reading: Reading) -> bool:
+    """Whole, not a question, not a fragment, not furniture, and standing alone or leaning
+    only on the sentence before it in its paragraph (that one standing alone), so the two
+    can be quoted together; an opening contrast may stand alone."""
     if s.truncated or s.text.endswith("?") or len(s.text.split()) < SHORT_WORDS:
         return False
     if s.index in reading.furniture:
         return False
-    return s.index not in reading.leaning or not (
-        NAMELESS_SAID_RE.search(s.text) or ends_a_quotation(s.text) or leads_in(s.text)
-        or not CONTRAST_RE.match(s.text))
+    if s.index not in reading.leaning:
+        return True
+    if NAMELESS_SAID_RE.search(s.text) or ends_a_quotation(s.text) or leads_in(s.text):
+        return False
+    if CONTRAST_RE.match(s.text):
+        return True
+    previous = document.sentences[s.index - 1] if s.index else None
+    return (previous is not None and previous.paragraph == s.paragraph
+            and reading.quotable(previous) and not leads_in(previous.text))
 
 
 def key_points(document: Document, ranked: Sequence[int], bottom: Sentence | None,
@@ -236,13 +273,19 @@ def key_points(document: Document, ranked: Sequence[int], bottom: Sentence | Non
     that lean on another, page furniture), and the bottom line's neighbours and questions
     moved last: they add least, so they are quoted only when nothing else is left."""
     sentences = document.sentences
-    allowed = [i for i in ranked if reading.quotable(sentences[i])
-               and (bottom is None or i != bottom.index)]
     if bottom is None:
-        return allowed
-    last = {bottom.index - 1, bottom.index + 1} | {i for i in allowed if sentences[i].text.rstrip(
+        return [i for i in ranked if reading.quotable(sentences[i])]
+    quoted = bottom_indices(document, bottom)
+    allowed = [i for i in ranked if reading.quotable(sentences[i]) and i not in quoted]
+    last = {min(quoted) - 1, bottom.index + 1} | {i for i in allowed if sentences[i].text.rstrip(
         "'\"”’)").endswith(("?", "？"))}  # questions raise a point rather than make one
     return [i for i in allowed if i not in last] + [i for i in allowed if i in last]
+
+
+def bottom_indices(document: Document, bottom: Sentence) -> set[int]:
+    """The sentences a bottom line quotes: one, or a claim and the one it leans on."""
+    alone = document.sentences[bottom.index].text == bottom.text
+    return {bottom.index} if alone else {bottom.index - 1, bottom.index}
 
 
 NORM_RE = re.compile(r"[^\w\s]")

@@ -1,0 +1,89 @@
+"""Whose position a sentence takes, and a thesis quoted with the sentence it leans on
+(issue 16)."""
+
+from __future__ import annotations
+
+from policybrief.brief import quotes
+from policybrief.brief.claims import reported
+from policybrief.models import Article, Budget, PolicyBrief
+from policybrief.pipeline import brief_article
+from policybrief.segment import segment
+
+
+def test_a_stance_someone_else_takes_is_reported_and_the_authors_own_is_not() -> None:
+    assert reported("Berry said Americans should be shocked by the ruling.")
+    assert reported("Some people argue that students should wear uniforms.")
+    assert reported("According to the poll, most voters think the tax should go.")
+    assert not reported("I firmly believe that students should wear uniforms.")
+    assert not reported("As we have said, the tax should go.")
+    assert not reported("The mayor rightly says the depot must close.")
+    assert not reported("In my opinion, although critics argue otherwise, the tax should go.")
+    assert not reported("The council should close the depot this spring.")
+
+
+def test_a_position_the_author_reports_does_not_outscore_the_authors_own() -> None:
+    paragraphs = (
+        "The depot has polluted the river for thirty years.",
+        "The depot's owners argue that the council should leave the depot alone until 2040.",
+        "The council should close the depot this spring and clean the riverbed.",
+        "Fishermen have waited long enough.",
+    )
+    document = segment(Article(source="o.txt", paragraphs=paragraphs, title="Close the depot"))
+    scores = quotes.claim_scores(document, range(len(document.sentences)), quotes.read(document))
+    assert scores[2] > scores[1]
+
+
+def brief(article: Article) -> PolicyBrief:
+    result = brief_article(article, budget=Budget(sentences=3))
+    assert isinstance(result, PolicyBrief), result
+    return result
+
+
+def test_a_thesis_that_leans_on_the_sentence_before_is_quoted_with_it_in_order() -> None:
+    paragraphs = (
+        "Every spring the river floods the lower town, and every spring the council buys "
+        "sandbags.",
+        "Sandbags are no plan. Councils that rebuilt their riverbanks stopped paying for floods, "
+        "and this council should follow them before the next spring comes.",
+        "Rebuilding costs money, and the budget is tight this year.",
+        "Rebuilt banks in Lyon have held for twenty years, and the town saved on every flood.",
+        "Floods will come again. They are a cost we choose to keep paying, and we should stop "
+        "choosing it now.",
+    )
+    article = Article(source="o.txt", paragraphs=paragraphs, title="Stop choosing floods")
+    result = brief(article)
+    assert result.genre == "opinion"
+    assert result.bottom_line == ("Floods will come again. They are a cost we choose to keep "
+                                  "paying, and we should stop choosing it now.")
+    assert result.bottom_paragraph == 5
+    points = [p.text for p in result.key_points]
+    assert not any(t.startswith(("Floods will come", "They are a cost")) for t in points)
+    # the thesis is also the piece's call: counted whole, as it reads, never in halves
+    calls = [p.text for p in result.recommendations]
+    assert result.bottom_line in calls
+    assert not any(t.startswith("They are a cost") for t in calls)
+
+
+def test_a_claim_leaning_on_a_sentence_in_another_paragraph_is_not_the_thesis() -> None:
+    paragraphs = (
+        "The council should rebuild the riverbanks before the next flood season.",
+        "Sandbags cost the town more every year.",
+        "They are a cost we choose to keep paying, and we should stop choosing it now.",
+    )
+    document = segment(Article(source="o.txt", paragraphs=paragraphs))
+    scores = quotes.claim_scores(document, range(len(document.sentences)), quotes.read(document))
+    assert 2 not in scores
+
+
+def test_a_headline_in_which_the_author_speaks_or_takes_a_position_is_an_argument() -> None:
+    report = (
+        "The city council voted on Monday to extend heating subsidies, officials said.",
+        "The mayor told reporters that the vote was close, according to the record.",
+        "Tenant groups said the subsidies did not reach the coldest flats.",
+    )
+    def genre(title: str) -> str:
+        return brief(Article(source="r.txt", paragraphs=report, title=title)).genre
+    assert genre("Council extends heating subsidies") == "news"
+    assert genre("Mayor says the council should extend subsidies") == "news"  # reported
+    assert genre("The heating subsidy has failed our city") == "opinion"
+    assert genre("The council should stop subsidising cold flats") == "opinion"
