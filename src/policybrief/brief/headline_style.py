@@ -11,7 +11,9 @@ without "said it".
   ``gazetteer`` ("Gordon Brown", not "Soul Train Music Awards"). Before a
   name at a title's start, the words describing the subject go with the given name (at
   most ``DESCRIPTOR_WORDS``, no preposition, article or verb among them: "Oasis singer Liam
-  Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge").
+  Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge"). After an
+  office ("US Secretary of State Marco Rubio"), a Census given name goes with the office
+  though the article never uses the surname alone: the office says it is a person.
 - **A subject's own news.** "Oracle announced it is cutting 5,000 jobs" is Oracle's news
   about itself: the headline says "Oracle cutting 5,000 jobs". Only at the main clause's
   first verb, one that passes a claim on (said, confirmed, announced …; not "denied"), and
@@ -85,8 +87,9 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
         following = _bare(words[i + 1]) if i + 1 < len(words) else ""
-        if not (_plain(word) and _first_name(word, following)
-                and tally.called_by_surname(word, _without_possessive(following))):
+        if not (_plain(word) and _first_name(word, following) and (
+                tally.called_by_surname(word, _without_possessive(following))
+                or (word in given_names() and _titled(out)))):
             out.append(word)
             continue
         start = len(out)
@@ -97,7 +100,25 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
         while out and (_bare(out[-1]) in HONORIFICS or _bare(out[-1]) in names.TITLES) \
                 and not out[-1].endswith(","):
             out.pop()  # "Prime Minister Tony Blair" → "Blair"
+        if _titled(out):
+            del out[len(out) - len(_title_before(out)):]  # "US Secretary of State Marco Rubio"
     return out
+
+
+def _title_before(words: list[str]) -> list[str]:
+    """The capitalised words (and "of") that end ``words``, back to a comma or a lower-case
+    word: "US Secretary of State" in "…, US Secretary of State"."""
+    start = len(words)
+    while start and not words[start - 1].endswith(",") and (
+            words[start - 1][:1].isupper() or words[start - 1] == "of"):
+        start -= 1
+    return words[start:]
+
+
+def _titled(words: list[str]) -> bool:
+    """Whether ``words`` end in a title ("US Secretary of State", "President"): a person's
+    office stands before the name that follows, so the given name may go."""
+    return any(_bare(w) in names.TITLES for w in _title_before(words))
 
 
 def _describes(words: list[str]) -> bool:
