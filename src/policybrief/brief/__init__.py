@@ -94,7 +94,7 @@ def _lede(sentences: Sequence[Sentence], bottom: str, genre: str) -> tuple[str, 
     return lede, [s.text for s in sentences[1:]], thesis
 
 
-def _named_in(sentences: Sequence[Sentence]) -> list[Sentence]:
+def _read_for_actors(sentences: Sequence[Sentence]) -> list[Sentence]:
     """The sentences actors are read from: a cut-off last sentence too, less its last word
     (a name may be cut there): the names before the cut are whole."""
     return [s if not s.truncated else Sentence(s.text.rsplit(" ", 1)[0], s.paragraph, s.index)
@@ -140,7 +140,7 @@ def make_brief(
     keywords = key_phrases(texts, title=article.title)
     genre = quotes.genre_of(article, sentences)
     bottom, where, points, furniture, said = _quoted(document, ranked, selected, budget, genre)
-    actors = find_actors(_named_in(document.sentences), lead=bottom)
+    actors = find_actors(_read_for_actors(document.sentences), lead=bottom)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     source_title = one_line(article.title)
     text_sentences = [s for s in sentences if s.index not in furniture]
