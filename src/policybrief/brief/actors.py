@@ -39,7 +39,7 @@ from .mentions import (
     place_teams,
     type_lone_words,
 )
-from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, TITLES, is_people
+from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, is_people, is_title
 from .roles import role_of, stated_roles
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
@@ -146,7 +146,7 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     parts: list[list[str]] = [[]]
     titled: list[bool] = [False]
     for word in words:
-        if word in TITLES:
+        if is_title(word):
             parts.append([])
             titled.append(True)
         else:
@@ -235,7 +235,7 @@ class _Tally:
                 initial = False
             if not run:  # "The" alone
                 continue
-            whole = classify(run) if len(run) > 1 and run[0] in TITLES else None
+            whole = classify(run) if len(run) > 1 and is_title(run[0]) else None
             parts = [(run, False)] if whole and whole[1] == "company" \
                 else _split_titles(run)  # "General Motors" is no general
             for part, titled in parts:

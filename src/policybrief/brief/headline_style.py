@@ -97,7 +97,7 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
             out.pop()  # the given names before: "Ole Gunnar Solskjaer"
         if start == i and _describes(out):
             out.clear()  # the subject's description: "Oasis singer Liam Gallagher"
-        while out and (_bare(out[-1]) in HONORIFICS or _bare(out[-1]) in names.TITLES) \
+        while out and (_bare(out[-1]) in HONORIFICS or names.is_title(_bare(out[-1]))) \
                 and not out[-1].endswith(","):
             out.pop()  # "Prime Minister Tony Blair" → "Blair"
         if _titled(out):
@@ -118,7 +118,7 @@ def _title_before(words: list[str]) -> list[str]:
 def _titled(words: list[str]) -> bool:
     """Whether ``words`` end in a title ("US Secretary of State", "President"): a person's
     office stands before the name that follows, so the given name may go."""
-    return any(_bare(w) in names.TITLES for w in _title_before(words))
+    return any(names.is_title(_bare(w)) for w in _title_before(words))
 
 
 def _describes(words: list[str]) -> bool:

@@ -149,9 +149,21 @@ def bodies_after_the(counts: Counter[Kind], text: str) -> None:
     without an article."""
     for key in [key for key in counts if key[1] == "person"]:
         words = key[0].split()
-        if len(words) >= 2 and words[0] not in given_names() and re.search(
-                rf"\bthe {re.escape(key[0])}\b", text):
+        if len(words) >= 2 and words[0] not in given_names() and _written_after_the(key[0], text):
             counts[key[0], "organisation"] += counts.pop(key)
+
+
+def _written_after_the(name: str, text: str) -> bool:
+    """Does "the <name>" stand in the text as whole words? (A plain search: no pattern is
+    compiled per name.)"""
+    needle = f"the {name}"
+    at = text.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(needle, at + 1)
+    return False
 
 
 OPENING_SCORE_RE = re.compile(rf"(?m)^([A-Z][\w.'’-]*){SCORE_AFTER}")

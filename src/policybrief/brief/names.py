@@ -57,71 +57,15 @@ DEMONYMS = {
     "German": "Germany",
     "Iranian": "Iran",
 }
-TITLES = frozenset(
-    [
-        "President",
-        "Minister",
-        "Secretary",
-        "Premier",
-        "Chancellor",
-        "Mr",
-        "Mr.",
-        "Mrs",
-        "Mrs.",
-        "Ms",
-        "Ms.",
-        "Dr",
-        "Dr.",
-        "Prof",
-        "Professor",
-        "Senator",
-        "Sen.",
-        "Sen",  # the abbreviations as a run reads them, their full stop dropped
-        "Gen",
-        "Rep",
-        "Gov",
-        "Gov.",
-        "Lt",
-        "Lt.",
-        "Col",
-        "Col.",
-        "Capt",
-        "Capt.",
-        "Sgt",
-        "Sgt.",
-        "Rev",
-        "Rev.",
-        "Governor",
-        "Mayor",
-        "Judge",
-        "General",
-        "Gen.",
-        "King",
-        "Queen",
-        "Prince",
-        "Pope",
-        "Chairman",
-        "Chairwoman",
-        "Ambassador",
-        "Representative",
-        "Rep.",
-        "Speaker",
-        "Prime",
-        "Treasurer",
-        "Attorney",
-        "Coach",
-        "Leader",
-        "Deputy",
-        "Vice",
-        "Lawmaker",
-        "Legislator",
-        "Commissioner",
-        "Envoy",
-        "Admiral",
-        "Colonel",
-        "Captain",
-    ]
-)
+# written as a run reads them, a full stop dropped: "Mr." and "Gov." match too (``is_title``)
+TITLES = frozenset({
+    "President", "Minister", "Secretary", "Premier", "Chancellor", "Mr", "Mrs", "Ms", "Dr",
+    "Prof", "Professor", "Senator", "Sen", "Gen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt",
+    "Rev", "Governor", "Mayor", "Judge", "General", "King", "Queen", "Prince", "Pope",
+    "Chairman", "Chairwoman", "Ambassador", "Representative", "Speaker", "Prime", "Treasurer",
+    "Attorney", "Coach", "Leader", "Deputy", "Vice", "Lawmaker", "Legislator", "Commissioner",
+    "Envoy", "Admiral", "Colonel", "Captain",
+})
 COMPANY_WORDS = frozenset(
     [
         "Co",
@@ -355,7 +299,7 @@ COMMON_ACRONYMS = frozenset({
     "HIV", "AIDS", "DNA", "SMS", "PR", "IQ", "ID", "UFO", "AGM", "ATM", "SUV", "URL", "FAQ",
     "PhD", "MBA", "AI", "VR", "LED", "LCD", "GPS", "PDF", "HD", "USB", "RAM", "CPU", "GMO",
     "HQ", "VIP", "QC", "MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "CCTV", "GCSE", "GCSEs",
-    "GP", "GPs", "RBI", "ERA", "MVP", "OK", "AM", "PM", "BC", "AD", "ISDN", "CUSIP", "EPS",
+    "GP", "GPs", "MVP", "OK", "AM", "PM", "BC", "AD", "EPS",
 })
 # time zones, written in capitals like an acronym
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST",
@@ -365,3 +309,8 @@ TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST",
 def is_people(word: str) -> bool:
     """Does the word name a people or a faith, or their members ("Iraqis", "Moslems")?"""
     return word in PEOPLES or (word.endswith("s") and (word[:-1] in PEOPLES or word[:-1] in DEMONYMS))
+
+
+def is_title(word: str) -> bool:
+    """Is the word a title before a name, with its full stop or without ("Gov.", "Mr")?"""
+    return word.rstrip(".") in TITLES
