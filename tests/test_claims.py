@@ -19,6 +19,9 @@ def test_a_stance_someone_else_takes_is_reported_and_the_authors_own_is_not() ->
     assert not reported("The mayor rightly says the depot must close.")
     assert not reported("In my opinion, although critics argue otherwise, the tax should go.")
     assert not reported("The council should close the depot this spring.")
+    assert reported("As the minister has declared, it is imperative that the depot closes.")
+    assert reported("Critics have pointed out that the depot must close.")
+    assert not reported("Member states should close their depots.")  # "states", a noun
 
 
 def test_a_position_the_author_reports_does_not_outscore_the_authors_own() -> None:
@@ -87,3 +90,24 @@ def test_a_headline_in_which_the_author_speaks_or_takes_a_position_is_an_argumen
     assert genre("Mayor says the council should extend subsidies") == "news"  # reported
     assert genre("The heating subsidy has failed our city") == "opinion"
     assert genre("The council should stop subsidising cold flats") == "opinion"
+
+
+def test_an_opener_pointing_at_nothing_stands_alone_in_an_argument_but_not_as_bottom_line() -> None:
+    paragraphs = (
+        "The depot has polluted the river for thirty years, and the council has done nothing.",
+        "Its owners have promised a clean-up every year since 1994, and every year the fish die.",
+        "There must be accountability for thirty years of broken promises to the town.",
+        "It is time for the council to close the depot and make its owners pay for the clean-up.",
+    )
+    opinion = segment(Article(source="o.txt", paragraphs=paragraphs, title="Close the depot"))
+    reading = quotes.read(opinion, quotes.OPINION)
+    assert {2, 3} <= reading.standing and not {2, 3} & reading.leaning
+    assert not quotes.read(opinion, quotes.NEWS).standing  # a report keeps the strict rule
+    for text in ("It was a mistake.", "They must go.", "This is wrong, the council said."):
+        assert not quotes.STANDS_ALONE_RE.match(text)
+    assert quotes.STANDS_ALONE_RE.match("These Taliban are evil.")
+    assert quotes.STANDS_ALONE_RE.match("Those responsible must be brought to justice.")
+    result = brief(Article(source="o.txt", paragraphs=paragraphs, title="Close the depot",
+                           url="https://example.org/opinion/depot"))
+    assert not quotes.LEANS_RE.match(result.bottom_line)  # the bottom line stands alone strictly
+    assert any(p.text.startswith("It is time") for p in result.key_points)

@@ -21,7 +21,9 @@
   never a sentence that leans on one before it (a pronoun subject, an opening connective, a
   quote closing "she said" with nobody named) or only leads in to the next ("…this:"),
   never page furniture (captions, "Read more", newsletter prompts, bylines, date and tag
-  lines, the headline again).
+  lines, the headline again). In an argument a key point may open on a word that points at
+  nothing ("It is time to…", "There must be…", "Those responsible…"): it stands alone; the
+  bottom line is held to the strict rule.
 """
 
 from __future__ import annotations
@@ -57,7 +59,18 @@ LEANS_RE = re.compile(
     r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|"
     r"however|also|meanwhile|instead|yet|so|still|such|then|there|here|thus|therefore|hence|"
     r"moreover|furthermore|besides|otherwise|nevertheless)\b", re.IGNORECASE)
-# ...but an argument may open its claim with a contrast and still say it whole
+# ...unless the opener points at nothing: an expletive "it" whose subject comes later ("It is
+# time to…", "It is Russia's prerogative to…"), an existential "there" ("There must be
+# accountability"), a generic "those who…", or a demonstrative naming its noun ("These
+# Taliban are evil"). An argument states claims so; a report's key points are held to the
+# stricter rule.
+STANDS_ALONE_RE = re.compile(
+    r"^(?:[\"'“‘(]\s*)?(?:(?i:it(?:'s|’s| is| was| would be| will be| may be| might be|"
+    r" could be| seems| seemed| remains)\b(?:\W+[\w’'-]+){0,6}?\W+(?:to|that|for|whether|when|"
+    r"if)\b|there(?:'s|’s| is| are| was| were| must be| should be| will be| needs to be|"
+    r" has been| have been| can be| may be)\b|those (?:who|responsible|in|at|with|without)\b)|"
+    r"(?:This|These|That|Those) [A-Z][\w’'-]+)")
+# ...and an argument may open its claim with a contrast and still say it whole
 CONTRAST_RE = re.compile(r"^(?:but|yet|instead|however|still)\b,?\s+(?!(?:he|she|it|they|this|"
                          r"that|these|those)\b)", re.IGNORECASE)
 NAMELESS_SAID_RE = re.compile(r"[,\"”]\s*(?:he|she|they)\s+(?:said|says|added|told\s+\w+|"
@@ -152,20 +165,35 @@ class Reading:
 
     furniture: frozenset[int]
     leaning: frozenset[int]
+    # in an argument, sentences that open as if leaning back but stand alone ("It is time
+    # to…"): quoted as key points, never as the bottom line, which is held to the strict rule
+    standing: frozenset[int] = frozenset()
 
     def quotable(self, sentence: Sentence) -> bool:
         return not (sentence.truncated or sentence.index in self.furniture
                     or sentence.index in self.leaning)
 
 
-def read(document: Document) -> Reading:
+def read(document: Document, genre: str = NEWS) -> Reading:
+    """Which sentences are furniture and which lean on another; in an argument, one that
+    opens on a pronoun pointing at nothing (``STANDS_ALONE_RE``) stands alone."""
     title = document.article.title
     headline = _norm(title) if title else None
     sentences = document.sentences
+    leaning = {s.index for s in sentences if leans_back(s.text) or leads_in(s.text)}
+    standing = {i for i in leaning if genre == OPINION and _stands_alone(sentences[i].text)}
     return Reading(
         furniture=frozenset(s.index for s in sentences if _furniture(s.text, headline)),
-        leaning=frozenset(s.index for s in sentences if leans_back(s.text) or leads_in(s.text)),
+        leaning=frozenset(leaning - standing),
+        standing=frozenset(standing),
     )
+
+
+def _stands_alone(text: str) -> bool:
+    """Opens on a word the strict rule reads as leaning back, but one that points at nothing
+    (``STANDS_ALONE_RE``), and neither ends a quotation nor leaves its speaker unnamed."""
+    return bool(STANDS_ALONE_RE.match(text)) and not (
+        leads_in(text) or NAMELESS_SAID_RE.search(text) or ends_a_quotation(text))
 
 
 @dataclass(frozen=True)
@@ -180,7 +208,7 @@ class Choice:
 
 def choose(document: Document, ranked: Sequence[int], genre: str) -> Choice:
     """The bottom line and the key points' order (see the module), each sentence read once."""
-    reading = read(document)
+    reading = read(document, genre)
     scores = claim_scores(document, ranked, reading) if genre == OPINION else {}
     bottom = _thesis(document, scores, reading) if scores else None
     if bottom is None:
@@ -201,10 +229,13 @@ def _lede(document: Document, ranked: Sequence[int], reading: Reading) -> Senten
     return whole[0] if whole else None
 
 
-def _thesis(document: Document, scores: dict[int, float], reading: Reading) -> Sentence:
+def _thesis(document: Document, scores: dict[int, float], reading: Reading) -> Sentence | None:
     """The sentence that states the argument's claim (the best of ``claim_scores``), quoted
     with the sentence it leans on when it opens on a pronoun or connective ("These are…")."""
-    best = max(scores, key=lambda index: (scores[index], -index))
+    candidates = [index for index in scores if index not in reading.standing]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda index: (scores[index], -index))
     sentence = document.sentences[best]
     if not _leans_on_previous(sentence, reading):
         return sentence
