@@ -106,6 +106,10 @@ def test_an_opener_pointing_at_nothing_stands_alone_in_an_argument_but_not_as_bo
     for text in ("It was a mistake.", "They must go.", "This is wrong, the council said."):
         assert not quotes.STANDS_ALONE_RE.match(text)
     assert quotes.STANDS_ALONE_RE.match("These Taliban are evil.")
+    but = segment(Article(source="o.txt", paragraphs=(
+        "The council has closed three depots this year.",
+        "But the worst polluter of all, the river depot, still runs every night.")))
+    assert quotes.read(but, quotes.OPINION).standing == {1}
     assert quotes.STANDS_ALONE_RE.match("Those responsible must be brought to justice.")
     result = brief(Article(source="o.txt", paragraphs=paragraphs, title="Close the depot",
                            url="https://example.org/opinion/depot"))

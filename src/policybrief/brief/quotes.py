@@ -22,8 +22,8 @@
   quote closing "she said" with nobody named) or only leads in to the next ("…this:"),
   never page furniture (captions, "Read more", newsletter prompts, bylines, date and tag
   lines, the headline again). In an argument a key point may open on a word that points at
-  nothing ("It is time to…", "There must be…", "Those responsible…"): it stands alone; the
-  bottom line is held to the strict rule.
+  nothing ("It is time to…", "There must be…", "Those responsible…"): it stands alone, but
+  the bottom line is held to the strict rule; either may open on a contrast ("But…").
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ class Reading:
     furniture: frozenset[int]
     leaning: frozenset[int]
     # in an argument, sentences that open as if leaning back but stand alone ("It is time
-    # to…"): quoted as key points, never as the bottom line, which is held to the strict rule
+    # to…", "But…"): key points; the bottom line is held to the strict rule (but for "But…")
     standing: frozenset[int] = frozenset()
 
     def quotable(self, sentence: Sentence) -> bool:
@@ -191,8 +191,9 @@ def read(document: Document, genre: str = NEWS) -> Reading:
 
 def _stands_alone(text: str) -> bool:
     """Opens on a word the strict rule reads as leaning back, but one that points at nothing
-    (``STANDS_ALONE_RE``), and neither ends a quotation nor leaves its speaker unnamed."""
-    return bool(STANDS_ALONE_RE.match(text)) and not (
+    (``STANDS_ALONE_RE``) or a contrast with which an argument states a claim whole
+    (``CONTRAST_RE``), and neither ends a quotation nor leaves its speaker unnamed."""
+    return bool(STANDS_ALONE_RE.match(text) or CONTRAST_RE.match(text)) and not (
         leads_in(text) or NAMELESS_SAID_RE.search(text) or ends_a_quotation(text))
 
 
@@ -232,7 +233,8 @@ def _lede(document: Document, ranked: Sequence[int], reading: Reading) -> Senten
 def _thesis(document: Document, scores: dict[int, float], reading: Reading) -> Sentence | None:
     """The sentence that states the argument's claim (the best of ``claim_scores``), quoted
     with the sentence it leans on when it opens on a pronoun or connective ("These are…")."""
-    candidates = [index for index in scores if index not in reading.standing]
+    candidates = [index for index in scores if index not in reading.standing
+                  or CONTRAST_RE.match(document.sentences[index].text)]
     if not candidates:
         return None
     best = max(candidates, key=lambda index: (scores[index], -index))
