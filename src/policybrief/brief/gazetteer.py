@@ -1,8 +1,9 @@
 """The name lists shipped in ``data/``, each read once: places from GeoNames (``places.tsv``,
-CC BY 4.0), given names of the US Census 1990 (``given-names.txt``, public domain), and the
-common English words of the GUM lexicon (``pos-lexicon.tsv``, CC BY 4.0), which are no names
-when they stand alone ("Reading", "Nice"). ``tests/tools/build_name_lists.py`` builds the
-first two.
+CC BY 4.0), given names of the US Census 1990 (``given-names.txt``, public domain) and of the
+world's languages as faker ships them (``world-given-names.txt``, MIT), and the common
+English words of the GUM lexicon (``pos-lexicon.tsv``, CC BY 4.0), which are no names when
+they stand alone ("Reading", "Nice"). ``tests/tools/build_name_lists.py`` builds the first
+three.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ def places() -> dict[str, str]:
 @cache
 def given_names() -> frozenset[str]:
     return frozenset(_lines("given-names.txt"))
+
+
+@cache
+def world_given_names() -> frozenset[str]:
+    """Given names of other languages than the Census list's ("Vladimir", "Kamil"): they
+    make a person of an unlisted name, and nothing else."""
+    return frozenset(_lines("world-given-names.txt"))
 
 
 @cache

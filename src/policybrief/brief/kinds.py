@@ -16,7 +16,7 @@ from functools import cache
 
 import pycountry
 
-from .gazetteer import common_words, given_names, place_kind
+from .gazetteer import common_words, given_names, place_kind, world_given_names
 from .names import (
     CLUB_WORDS,
     COMMON_ACRONYMS,
@@ -89,6 +89,8 @@ def _unlisted(words: list[str], name: str) -> Kind | None:
         return name, "place"
     if words[0] in given_names():
         return name, "person"
+    if words[0] in world_given_names() and not _names_a_place(words[-1]):
+        return name, "person"  # "Kamil Jamil", though Kamil is a town; not "Hansa Rostock"
     if any(_names_a_place(word) for word in words):
         return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
     if all(word.lower() in common_words() for word in words):
