@@ -72,6 +72,11 @@ def test_sentence_openers_are_no_actors() -> None:
     actors = _actors("In Albania the vote was calm.", "Now Home Office staff are to strike.")
     assert "In Albania" not in actors and "Now Home" not in actors
     assert "Albania" in actors
+    # a sentence opening inside brackets or quotes opens all the same; "(CNN)" stays a name
+    actors = _actors("(The Missile Technology Control Regime offers adherent status only.)",
+                     "(CNN) -- The network said so.", "CNN said it again.")
+    assert "Missile Technology Control Regime" in actors and "CNN" in actors
+    assert not any(name.startswith("The ") for name in actors)
 
 
 def test_names_joined_by_and_are_two_actors_and_a_lone_surname_makes_a_person() -> None:

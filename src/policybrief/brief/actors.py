@@ -110,8 +110,14 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
         while run and run[-1] in CONNECTORS:
             run = run[:-1]
         if run:
+            if first and len(run) > 1 and all(t in OPENING_MARKS for t in tokens[:first]) \
+                    and _function_word(run[0]):
+                run = run[1:]  # "(The Missile Technology Control Regime …": it opens a sentence
             cleaned.append(([_strip_possessive(t) for t in run], first == 0, alias))
     return cleaned
+
+
+OPENING_MARKS = frozenset("([{\"'“‘«")
 
 
 def _continues_named_list(current: list[str], tokens: list[str], after: int) -> bool:
