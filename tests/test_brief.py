@@ -89,7 +89,8 @@ def test_json_has_the_documented_fields(seed_briefs) -> None:
 def test_markdown_cites_paragraphs_and_marks_excerpts(seed_briefs) -> None:
     text = brief_markdown(seed_briefs[0])
     assert text.startswith("# Taiwan should prioritize export control\n")
-    assert "(¶1)" in text and "*By Masahiro Matsumura*" in text
+    cited = [f"(¶{point.paragraph})" for point in seed_briefs[0].key_points]
+    assert cited and all(mark in text for mark in cited) and "*By Masahiro Matsumura*" in text
     assert "Excerpt" in brief_markdown(seed_briefs[1])
 
 
