@@ -202,9 +202,11 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
     for line in ("BGR may receive a commission on orders placed through this article.",
                  "If you enjoyed this article, we have a proposition for you: Join NRPLUS.",
                  "Follow @BGRDeals on Twitter to keep up with the latest deals.",
-                 "Please support our journalism and become a member today."):
+                 "Please support our journalism and become a member today.",
+                 "You can view our June 2018 open thread here."):
         assert quotes.is_furniture(line, None), line
     assert not quotes.is_furniture("The council should follow the auditors' advice.", None)
+    assert not quotes.is_furniture("You can see why voters are angry here in Ohio.", None)
 
 
 def test_a_call_quoted_in_single_marks_is_reported_not_the_authors() -> None:

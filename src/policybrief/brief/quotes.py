@@ -86,7 +86,7 @@ FURNITURE_RE = re.compile(
     r"\b(?:receive|earn)s? (?:a )?(?:small )?commission\b|\baffiliate links?\b|"
     r"\bif you (?:enjoyed|liked|valued?|appreciated?) (?:this|our|reading)\b|"
     r"\bsupport (?:our|independent|quality) journalism\b|\bbecome a (?:member|subscriber)\b|"
-    r"\bfollow @\w|"
+    r"\bfollow @\w|\byou can (?:view|read|find|see|watch|listen|download)\b.*\bhere\W*$|"
     r"click to tweet|https?://|\bwww\.)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",
     re.IGNORECASE)
