@@ -77,6 +77,11 @@ def test_sentence_openers_are_no_actors() -> None:
                      "(CNN) -- The network said so.", "CNN said it again.")
     assert "Missile Technology Control Regime" in actors and "CNN" in actors
     assert not any(name.startswith("The ") for name in actors)
+    # no name ends on "The": a caption glued to the next sentence ran the two together
+    actors = _actors("It goes on sale in Australia The first 100 buyers get a doll.",
+                     "Ronald Reagan The former president spoke.")
+    assert "Australia" in actors and "Ronald Reagan" in actors
+    assert not any(name.endswith(" The") for name in actors)
 
 
 def test_names_joined_by_and_are_two_actors_and_a_lone_surname_makes_a_person() -> None:

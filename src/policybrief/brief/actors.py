@@ -107,8 +107,8 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
             and tokens[last + 1] == ")"
         )
         previous_end = last
-        while run and run[-1] in CONNECTORS:
-            run = run[:-1]
+        while run and (run[-1] in CONNECTORS or (len(run) > 1 and run[-1] in ARTICLES)):
+            run = run[:-1]  # no name ends on an article: "in Australia The first 100 …"
         if run:
             if first and len(run) > 1 and all(t in OPENING_MARKS for t in tokens[:first]) \
                     and _function_word(run[0]):
@@ -117,6 +117,7 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
     return cleaned
 
 
+ARTICLES = frozenset({"The"})  # not "A" ("Group A") or "An" (a Vietnamese name)
 OPENING_MARKS = frozenset("([{\"'“‘«")
 
 
