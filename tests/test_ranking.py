@@ -109,6 +109,47 @@ def test_redundancy_demotes_a_near_copy_of_a_picked_sentence() -> None:
     assert DefaultRanker(redundancy=1.0)(make_document(*texts))[:2] == [0, 2]
 
 
+def _words(count: int, start: int = 0) -> str:
+    return " ".join(f"word{start + k}" for k in range(count)) + "."
+
+
+def test_a_long_sentence_loses_a_share_of_the_short_penalty_growing_to_all_of_it() -> None:
+    """Up to ``long_words`` words nothing; then a share growing to the whole penalty at
+    twice that length, and no more beyond."""
+    lengths = (10, 40, 50, 60, 80, 120)
+    texts = [_words(n, start=1000 * k) for k, n in enumerate(lengths)]
+    table = term_table([(texts, "")])
+    sentences = list(make_document(*texts).sentences)
+    ranker = DefaultRanker(long_words=40, short_penalty=0.5)
+    without = DefaultRanker(long_words=10**9, short_penalty=0.5)
+    lost = without.relevance(sentences, table) - ranker.relevance(sentences, table)
+    assert np.allclose(lost, [0.0, 0.0, 0.125, 0.25, 0.5, 0.5])
+
+
+def test_a_run_of_captions_with_no_stop_between_them_gives_way_to_a_plain_sentence() -> None:
+    """Captions run together into one long 'sentence' share words with much of the article
+    (forward centrality favours them); at 60+ words such a unit is demoted."""
+    captions = (
+        "pictured : the mayor opens the new river bridge in the rain on monday morning "
+        "crowds : hundreds of residents walked across the bridge after the mayor cut the "
+        "ribbon open : the bridge links the old town with the station and the new housing "
+        "on the far side of the river traffic : cars will cross the bridge from june"
+    )
+    document = make_document(
+        "the mayor opened the new river bridge on monday after two years of building .",
+        "the bridge links the old town with the station across the river .",
+        "a brass band played as the speeches ran on well past the planned hour .",
+        captions,
+        "residents said the bridge would cut their walk to the station by half .",
+        "cars will be allowed on the bridge from june , the council said .",
+        "the bridge cost the town more than it had planned .",
+        "the council will hold a fair on the new bridge in july .",
+    )
+    assert len(captions.split()) > 60
+    assert DefaultRanker(long_words=10**9)(document)[:3] == [0, 1, 3]
+    assert DefaultRanker()(document)[:3] == [0, 1, 2]
+
+
 def test_truncated_sentences_are_never_ranked() -> None:
     document = make_document(
         "Ministers agreed the plan.", "The plan starts in May.", "Critics say the plan",

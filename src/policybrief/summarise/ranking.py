@@ -10,7 +10,11 @@ How it ranks (the README paragraph in code form):
   (O(entries · log df), a segmented scan), so it never builds an n×n matrix.
 * **Title similarity**: tf-idf cosine with the headline, when there is one.
 * **Penalties**: sentences under ``short_words`` words (fragments, captions, "Sounds
-  simple, right?") and questions (rhetorical, rarely a summary).
+  simple, right?") and questions (rhetorical, rarely a summary). A sentence over
+  ``long_words`` words loses a share of the short penalty that grows with its excess,
+  the whole of it from twice that length: such a "sentence" is most often several run
+  together where the text has no punctuation between them (picture captions, lists), and
+  under a sentence budget it costs a summary the room of two or three.
 * **Redundancy** (MMR over the ``mmr_candidates`` best): a candidate loses ``redundancy``
   times its highest cosine with a sentence already picked.
 
@@ -213,7 +217,7 @@ class DefaultRanker:
     def __init__(self, position_weight: float = 1.0, position_decay: float = 0.4,
                  centrality_weight: float = 0.7, title_weight: float = 1.0,
                  redundancy: float = 0.2,
-                 short_words: int = 10, short_penalty: float = 0.5,
+                 short_words: int = 10, short_penalty: float = 0.5, long_words: int = 40,
                  question_penalty: float = 1.0, mmr_candidates: int = 10):
         self.position_weight = position_weight
         self.position_decay = position_decay
@@ -222,6 +226,7 @@ class DefaultRanker:
         self.redundancy = redundancy
         self.short_words = short_words
         self.short_penalty = short_penalty
+        self.long_words = long_words
         self.question_penalty = question_penalty
         self.mmr_candidates = mmr_candidates
 
@@ -255,11 +260,13 @@ class DefaultRanker:
         short = table.lengths < self.short_words
         texts = [s.text for s in sentences]
         questions = np.fromiter(map(str.endswith, texts, repeat(QUESTION_ENDINGS, n)), bool, n)
+        long = np.clip(table.lengths / max(self.long_words, 1) - 1.0, 0.0, 1.0)
         return (
             self.position_weight * (1.0 + position) ** -self.position_decay
             + self.centrality_weight * _unit_range(forward_centrality(table), starts, owner)
             + self.title_weight * table.dot(table.title)
             - self.short_penalty * short
+            - self.short_penalty * long
             - self.question_penalty * questions
         )
 
