@@ -35,6 +35,18 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     # "announced" with no comma before it is the verb, not an attribution
     ("US President Donald Trump last week announced plans to impose reciprocal tariffs.",
      "Trump announced plans to impose reciprocal tariffs"),  # an office before: the surname
+    # a closing attribution goes, inverted too ("…, says a report")
+    ("Cash machines could soon be hit by computer viruses, says a report from analysts.",
+     "Cash machines could soon be hit by computer viruses"),  # "be" after a modal stays
+    # but "…, has said it will …" is the lede's own verb after an apposition, no attribution
+    ("Deutsche Boerse, the German stock exchange that is trying to buy its London rival, "
+     "has said it will boost its dividend by 27%.", "Deutsche Boerse to boost dividend by 27%"),
+    # an apposition ending before a number's comma is no apposition: "a survey of 1,300"
+    ("Most large companies are optimistic, a survey of 1,300 bosses suggests.",
+     "Most large companies optimistic"),
+    # a participle's description of the subject goes ("best known for …"), but not a clause
+    ("Actor Keanu Reeves, best known for his role in the Matrix movies, has been given a "
+     "star on the Hollywood Walk of Fame.", "Actor Keanu Reeves given star on Hollywood Walk of Fame"),
 ])
 def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
     assert made_title(lede) == expected

@@ -35,19 +35,27 @@ SEPARATOR_RE = re.compile(r"\s+(?:\||–|—|-|»|::|·|•)\s+")
 LEAD_CLAUSE_RE = re.compile(
     r"^(?:amid|after|before|despite|following|in|on|with|as|while|when|although|though|since|"
     r"under|over|during|by|for|if|once|because)\b[^,]{3,80},\s+", re.IGNORECASE)
-# a closing attribution: the last comma's part names a speaker ("…, officials said")
+# a closing attribution: the last comma's part names a speaker and ends on the verb ("…,
+# officials said on Friday"), or opens on it ("…, says a report"), or "…, according to …";
+# not the lede's own verb ("…, has said its profits doubled") nor another clause ("…, but …")
+SAY = r"(?:said|says|told|warned|claimed|announced|reported|suggests|suggested|revealed|confirmed)"
 ATTRIBUTION_RE = re.compile(
-    r",\s+[^,]{0,60}?\b(?:said|says|told|warned|claimed|announced|reported)\b[^,]*$"
+    r",\s+(?!(?:has|have|had|but|and|or|while|as|who|which)\b)[^,]{0,60}?\b" + SAY
+    + r"\b(?:\s+[^\s,]+){0,3}$"
+    r"|,\s+(?:says|said)\s[^,]{0,80}$"
     r"|,\s+according to .*$", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(
     r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when)\b)\s*")
 # "(CNN) --", "LONDON, England (Reuters) --": the wire's dateline before the lede
 DATELINE_RE = re.compile(r"^(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?\s*")
 BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
-APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who|which|whose|where)\s[^,]{1,80},", re.IGNORECASE)
+APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who|which|whose|where)\s[^,]{1,80},(?!\d)",
+                           re.IGNORECASE)  # not "…, a survey of 1,300 …"
 SUBJECT_APPOSITION_RE = re.compile(r"^([^,]{1,50}?),\s+([^,]{1,80}),\s+")
 FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|due\s+|expected\s+|"
                        r"going\s+)?to)\s+", re.IGNORECASE)
+MODALS = frozenset({"to", "could", "would", "should", "may", "might", "must", "can"})
+PARTICIPLE_ENDS = ("ed", "ing", "en", "wn")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
@@ -124,7 +132,7 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
     words: list[str] = []
     for word in in_present(TIME_RE.sub(" ", text).split()):
         lower = word.lower()
-        if (lower not in FUNCTION_WORDS or (lower == "be" and words[-1:] == ["to"])) \
+        if (lower not in FUNCTION_WORDS or (lower == "be" and _before_verb(words))) \
                 and lower not in ("'s", "’s"):
             words.append(word)
     words = without_own_attribution(surnames(_headlinese(words), body))
@@ -141,6 +149,12 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
     return title[:1].upper() + title[1:] if title else ""
 
 
+def _before_verb(words: list[str]) -> bool:
+    """Whether ``words`` end in "to" or a modal, whose "be" stays ("could be hit")."""
+    last = next((w.lower() for w in reversed(words) if w.lower() not in ("soon", "not")), "")
+    return last in MODALS
+
+
 def _main_clause(lede: str) -> str:
     """The lede less its dateline, brackets, appositions, a leading "After …," clause and a
     closing attribution, cut at its first clause break."""
@@ -151,9 +165,8 @@ def _main_clause(lede: str) -> str:
         text = unattributed
     text = APPOSITION_RE.sub("", text)
     subject = SUBJECT_APPOSITION_RE.match(text)
-    if subject and len(subject[1].split()) <= 6 and not any(  # "Wipro, India's biggest …, has"
-            pos_tag(w) in ("VERB", "AUX") for w in subject[2].split()):
-        text = f"{subject[1]} {text[subject.end():]}"
+    if subject and len(subject[1].split()) <= 6 and _apposition(subject[1], subject[2]):
+        text = f"{subject[1]} {text[subject.end():]}"  # "Wipro, India's biggest …, has"
     text = FUTURE_RE.sub("to ", text)
     for cut in CLAUSE_BREAK_RE.finditer(text):
         before = text[:cut.start()].split()
@@ -162,6 +175,17 @@ def _main_clause(lede: str) -> str:
         if len(before) >= 4 and any(pos_tag(w) in ("VERB", "AUX") for w in before[1:]):
             return text[:cut.start()]  # the main clause: subject and verb, at least
     return text
+
+
+def _apposition(subject: str, description: str) -> bool:
+    """Whether "subject, description," opening a lede is a noun phrase and what describes it:
+    no verb in the subject, no finite verb in the description (a participle is one:
+    "Reeves, best known for …,"; "Four players, including …,")."""
+    if any(pos_tag(w) in ("VERB", "AUX") for w in subject.split()[1:]):
+        return False  # "Americans are becoming blog readers, with …": a clause
+    return not any(pos_tag(w) == "AUX" or w.lower() in ("said", "says", "and", "but", "or")
+                   or (pos_tag(w) == "VERB" and w.islower() and not w.endswith(PARTICIPLE_ENDS))
+                   for w in description.split())
 
 
 def _headlinese(words: list[str]) -> list[str]:
