@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybrief.brief.headline_style import without_own_attribution
+from policybrief.brief.headline_style import short_forms, without_own_attribution
 from policybrief.brief.tense import in_present, present
 from policybrief.brief.titles import made_title
 
@@ -53,3 +53,24 @@ def test_made_titles_read_as_headlines() -> None:
     body = ["The ferry will be sold in May.", "The board has owned the ferry since 1990."]
     assert made_title("The harbour board has confirmed that it will sell its last ferry.", body) \
         == "Harbour board to sell last ferry"
+
+
+@pytest.mark.parametrize(("words", "body", "expected"), [
+    # the article's own short form, of the whole name or of its first words
+    ("General Motors to recall cars", "GM said the cars were safe.", "GM to recall cars"),
+    ("Bid for London Stock Exchange, Euronext", "The LSE rejected it.", "Bid for LSE, Euronext"),
+    ("Talks with World Trade Organisation stall", "WTO members met. The trade talks stall.",
+     "Talks with WTO stall"),
+    # punctuation after the name stays with its short form
+    ("Fiat, General Motors, talks", "GM and Fiat met.", "Fiat, GM, talks"),
+    # no short form the article does not use, nor initials of words that are no name
+    ("General Motors to recall cars", "The firm said the cars were safe.",
+     "General Motors to recall cars"),
+    ("Bank of England holds rates", "The BOE held them.", "Bank of England holds rates"),
+    # a short form already written before its name ("CSI: Crime Scene Investigation")
+    ("Tarantino directs CSI: Crime Scene Investigation", "CSI is a hit.",
+     "Tarantino directs CSI: Crime Scene Investigation"),
+])
+def test_a_name_the_article_writes_as_its_initials_is_written_so(
+        words: str, body: str, expected: str) -> None:
+    assert " ".join(short_forms(words.split(), [body])) == expected

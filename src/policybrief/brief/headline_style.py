@@ -14,6 +14,9 @@ without "said it".
   Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge"). After an
   office ("US Secretary of State Marco Rubio"), a Census given name goes with the office
   though the article never uses the surname alone: the office says it is a person.
+- **Short forms.** A name the article also writes as its initials is written so, as
+  headlines do: "General Motors" → "GM", "London Stock Exchange" → "LSE", when the rest of
+  the article uses "GM" (2 to 5 capitals, the initials of the name's capitalised words).
 - **A subject's own news.** "Oracle announced it is cutting 5,000 jobs" is Oracle's news
   about itself: the headline says "Oracle cutting 5,000 jobs". Only at the main clause's
   first verb, one that passes a claim on (said, confirmed, announced …; not "denied"), and
@@ -30,6 +33,7 @@ from . import names
 from .gazetteer import common_words, given_names, place_kind
 from .keyphrases import pos_tag
 
+ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
 DESCRIPTOR_WORDS = 4  # at most this many words describe a subject before its name
 # the last words of a firm's, a team's, a body's or an event's name: no surnames
@@ -150,3 +154,30 @@ def without_own_attribution(words: list[str]) -> list[str]:
         if pos_tag(_bare(words[i])) in ("VERB", "AUX"):
             break  # only the main clause's first verb
     return words
+
+
+def short_forms(words: list[str], body: Sequence[str]) -> list[str]:
+    """``words`` with each name the body writes as its initials written so ("General Motors"
+    → "GM"): the longest run of capitalised words whose initials the body uses."""
+    used = {short for text in body for short in ACRONYM_RE.findall(text)}
+    if not used:
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        end = i
+        while end < len(words) and words[end][:1].isupper() and not words[end].isupper() \
+                and _bare(words[end]).isalpha():
+            end += 1
+        short = next((k for k in range(end, i + 1, -1) if _initials(words[i:k]) in used), 0)
+        if short and not (out and _bare(out[-1]) == _initials(words[i:short])):  # "CSI: Crime …"
+            out.append(_initials(words[i:short]) + words[short - 1][len(_bare(words[short - 1])):])
+            i = short
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words)

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .. import terms
-from .headline_style import surnames, without_own_attribution
+from .headline_style import short_forms, surnames, without_own_attribution
 from .keyphrases import pos_tag
 from .tense import in_present
 
@@ -135,7 +135,7 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
         if (lower not in FUNCTION_WORDS or (lower == "be" and _before_verb(words))) \
                 and lower not in ("'s", "’s"):
             words.append(word)
-    words = without_own_attribution(surnames(_headlinese(words), body))
+    words = short_forms(without_own_attribution(surnames(_headlinese(words), body)), body)
     if counts is not None:
         words = _salient(words, counts)
     words = words[:MADE_WORDS]
