@@ -12,9 +12,10 @@
   the surname the article uses ("Prime Minister Tony Blair" → "Blair"), a subject's "said
   it" before its own news left out ("Oracle announced it is cutting …" → "Oracle cutting
   …"; ``headline_style``).
-  The rest of the article tells which words matter: an adjective or adverb it never
-  repeats is dropped, and the title ends at the last noun it repeats (or a number), at
-  most ``MADE_WORDS`` words. Never "X and Y".
+  A name the article also writes as its initials is written so ("General Motors" → "GM").
+  The rest of the article tells which words matter (``title_words``): a modifier or a
+  passing phrase it never repeats is dropped ("a *luxurious* hotel", "*in UK trade*"), and
+  the title ends at the last noun it repeats, at most ``MADE_WORDS`` words. Never "X and Y".
 - **Bylines**: several authors as a list, publisher names left out ("Condé Nast; Tom
   Bennett" → Tom Bennett).
 """
@@ -29,6 +30,7 @@ from .. import terms
 from .headline_style import short_forms, surnames, without_own_attribution
 from .keyphrases import pos_tag
 from .tense import in_present
+from .title_words import salient, stem
 
 MADE_WORDS = 10
 SEPARATOR_RE = re.compile(r"\s+(?:\||–|—|-|»|::|·|•)\s+")
@@ -108,23 +110,19 @@ def made_title(lede: str, body: Sequence[str] = (), thesis: str | None = None) -
     repeated (or a number), so a lede's passing detail does not fill the headline. An
     opinion piece's ``thesis`` is made a title too, and the one whose words the article
     repeats more is kept: an op-ed's lede is often a scene-setter."""
-    counts = Counter(_stem(w) for text in body for w in WORD_RE.findall(text))
+    counts = Counter(stem(w) for text in body for w in WORD_RE.findall(text))
     title = _made(lede, counts if body else None, body)
     if thesis and thesis != lede:
-        other = _made(thesis, counts + Counter(_stem(w) for w in WORD_RE.findall(lede)), body)
+        other = _made(thesis, counts + Counter(stem(w) for w in WORD_RE.findall(lede)), body)
         if other and _repeated_share(other, counts) > _repeated_share(title, counts):
             return other
     return title
 
 
-def _stem(word: str) -> str:
-    return terms.stem(word.strip(",'’\"“”").lower())
-
-
 def _repeated_share(title: str, counts: Counter[str]) -> float:
     """The share of the title's content words the article uses more than once."""
     content = [w for w in WORD_RE.findall(title) if w.lower() not in terms.stop_words()]
-    return sum(counts[_stem(w)] > 1 for w in content) / len(content) if content else 0.0
+    return sum(counts[stem(w)] > 1 for w in content) / len(content) if content else 0.0
 
 
 def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
@@ -137,7 +135,7 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
             words.append(word)
     words = short_forms(without_own_attribution(surnames(_headlinese(words), body)), body)
     if counts is not None:
-        words = _salient(words, counts)
+        words = salient(words, counts, MADE_WORDS)
     words = words[:MADE_WORDS]
     shown = " ".join(words)
     if shown.count("“") > shown.count("”") or shown.count('"') % 2:  # a quotation cut off
@@ -197,38 +195,6 @@ def _headlinese(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
-
-
-def _salient(words: list[str], counts: Counter[str]) -> list[str]:
-    """``words`` less the adjectives and adverbs the body never repeats (not the words of a
-    name or title, "Prime Minister"), ended at the last
-    noun it repeats (or a number, or the name that word begins), unless that leaves fewer
-    than four words."""
-    def bare(word: str) -> str:
-        return word.strip(",'’\"“”").lower()
-
-    def number(word: str) -> bool:
-        return any(c.isdigit() for c in word)
-
-    def repeated(word: str) -> bool:
-        return counts[_stem(word)] > 0 or number(word)
-
-    def in_name(i: int) -> bool:  # "Prime Minister Tony Blair": a name's words stay
-        return words[i][:1].isupper() and (i > 0 or (len(words) > 1 and words[1][:1].isupper()))
-
-    kept = [w for i, w in enumerate(words) if repeated(w) or bare(w) in terms.stop_words()
-            or in_name(i) or pos_tag(w.strip(",'’\"“”")) not in ("ADJ", "ADV")]
-    ends = [i for i, w in enumerate(kept[:MADE_WORDS])
-            if repeated(w) and bare(w) not in terms.stop_words()]
-    if not ends or ends[-1] < 3:
-        return kept
-    end = ends[-1]
-    if pos_tag(kept[end].strip(",'’\"“”")) not in ("NOUN", "PROPN") and not number(kept[end]):
-        return kept  # would end on a verb or a modifier
-    while end + 1 < len(kept) and kept[end][:1].isupper() and kept[end + 1][:1].isupper() \
-            and not kept[end].endswith(","):
-        end += 1  # not inside a name: "Taiwan Semiconductor Manufacturing Co"
-    return kept[:end + 1]
 
 
 def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:
