@@ -47,6 +47,13 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     # a participle's description of the subject goes ("best known for …"), but not a clause
     ("Actor Keanu Reeves, best known for his role in the Matrix movies, has been given a "
      "star on the Hollywood Walk of Fame.", "Actor Keanu Reeves given star on Hollywood Walk of Fame"),
+    # a title cut at its length ends on no preposition or auxiliary, but on a particle
+    ("Shares in struggling German football club Borussia Dortmund slipped despite a plan.",
+     "Shares in struggling German football club Borussia Dortmund slipped"),
+    ("Some 2,000 jobs at the MG Rover plant in the Midlands may be cut.",
+     "Some 2,000 jobs at MG Rover plant in Midlands"),
+    ("Tickets for the festival in the park in Glasgow sold out within two days.",
+     "Tickets for festival in park in Glasgow sold out"),
 ])
 def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
     assert made_title(lede) == expected

@@ -72,6 +72,11 @@ FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are"
                             "still", "already", "currently", "recently"})
 DANGLING_END = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at",
                           "by", "that", "or", "but"})
+# a title ends on no preposition, conjunction, determiner or auxiliary ("… may be", "…
+# slipped despite"); a verb's particle ends a phrase ("sell out", "turned down")
+DANGLING_TAGS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX"})
+PARTICLES = frozenset({"out", "up", "down", "off", "back", "away", "over", "through", "around",
+                       "along", "apart", "aside", "forward"})
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
                           r"nast|corporation|corp|agency|staff|newsroom|wire|reuters|associated)\b",
                           re.IGNORECASE)
@@ -141,7 +146,9 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
     if shown.count("“") > shown.count("”") or shown.count('"') % 2:  # a quotation cut off
         quote_at = max(shown.rfind("“"), shown.rfind('"') if shown.count('"') % 2 else -1)
         words = shown[:quote_at].split()
-    while words and words[-1].lower().rstrip(",") in DANGLING_END:
+    while words and (words[-1].lower().rstrip(",") in DANGLING_END or (
+            words[-1].islower() and pos_tag(words[-1].rstrip(",")) in DANGLING_TAGS
+            and words[-1].rstrip(",") not in PARTICLES)):
         words.pop()
     title = " ".join(words).strip(" ,;:-\"'“”‘’")
     return title[:1].upper() + title[1:] if title else ""
