@@ -7,10 +7,11 @@ made title leaves out, of the words its body never uses again,
 - **modifiers**: an adjective or adverb before the word it describes ("a *luxurious* hotel"),
   and a noun before another noun ("*asset* sales"). Not a predicate ("proved *popular*"),
   nor a comparison's ("*fewer* jobs than expected", "*most* intense"), nor a name's words;
-- **passing phrases**: a preposition and the words it governs, up to the next preposition
-  (one with "of" after it: "for the *premiere of* …"), verb or comma, when none of them is a
-  word the body repeats nor a number: "in UK trade", "for personal reasons" (none in a
-  title with no verb, where a phrase may be what it says: "Mitsubishi in talks with …");
+- **passing phrases**: a preposition and the words it governs, with the phrases after it
+  (which may describe what it names: "on Russia's war *with Ukraine*"), up to a verb or a
+  comma, when none of them is a word the body repeats nor a number: "in UK trade", "for
+  personal reasons". No verb's particle opens one ("picked *up* speed"), and none goes
+  from a title with no verb, where a phrase may be what it says ("Mitsubishi in talks");
 
 and it ends at the last noun the body repeats (or a number it repeats, or the name that
 word begins), unless that leaves fewer than four words.
@@ -25,6 +26,9 @@ from .. import terms
 from .keyphrases import pos_tag
 
 QUOTES = ",'’\"“”"
+PARTICLES = frozenset({"out", "up", "down", "off", "back", "away", "over", "through", "around",
+                       "along", "apart", "aside", "forward"})
+NO_PHRASE = PARTICLES | {"of"}  # what opens no passing phrase: "of" is its noun's
 PHRASE_ENDS = frozenset({"ADP", "VERB", "AUX", "PART", "SCONJ", "CCONJ"})
 DEGREE = frozenset({"more", "most", "less", "least", "so", "too", "as"})
 BEFORE_VERBS = frozenset({"to", "will", "would", "could", "can", "may", "might", "should",
@@ -116,11 +120,14 @@ def _without_passing_phrases(words: list[str], repeated: Callable[[str], bool]) 
 
 
 def _phrase_end(words: list[str], at: int) -> int:
-    """Where the prepositional phrase opened at ``at`` ends (``at`` when none opens there)."""
-    if not words[at].islower() or _tag(words[at]) != "ADP" or words[at] == "of":
-        return at
+    """Where the prepositional phrase opened at ``at`` ends, with the phrases after it, which
+    may describe what it names ("thoughts *on Russia's war with Ukraine*"): at a verb, a
+    comma or the end (``at`` when no phrase opens there)."""
+    if not words[at].islower() or _tag(words[at]) != "ADP" or words[at] in NO_PHRASE:
+        return at  # a verb's particle opens no phrase: "picked up speed", "sold out"
     end = at + 1
     while end < len(words) and not words[end - 1].endswith(",") and (
-            words[end] == "of" or _tag(words[end]) not in PHRASE_ENDS):
+            _tag(words[end]) not in PHRASE_ENDS or (  # "of", or a phrase attached to this one
+                words[end].islower() and _tag(words[end]) == "ADP")):
         end += 1
     return end

@@ -30,7 +30,7 @@ from .. import terms
 from .headline_style import short_forms, surnames, without_own_attribution
 from .keyphrases import pos_tag
 from .tense import in_present
-from .title_words import salient, stem
+from .title_words import PARTICLES, salient, stem
 
 MADE_WORDS = 10
 SEPARATOR_RE = re.compile(r"\s+(?:\||–|—|-|»|::|·|•)\s+")
@@ -75,8 +75,6 @@ DANGLING_END = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "for"
 # a title ends on no preposition, conjunction, determiner or auxiliary ("… may be", "…
 # slipped despite"); a verb's particle ends a phrase ("sell out", "turned down")
 DANGLING_TAGS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX"})
-PARTICLES = frozenset({"out", "up", "down", "off", "back", "away", "over", "through", "around",
-                       "along", "apart", "aside", "forward"})
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
                           r"nast|corporation|corp|agency|staff|newsroom|wire|reuters|associated)\b",
                           re.IGNORECASE)
