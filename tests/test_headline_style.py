@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policybrief.brief.headline_style import short_forms, without_own_attribution
-from policybrief.brief.tense import in_present, present
+from policybrief.brief.tense import in_present, present, verb_form
 from policybrief.brief.titles import made_title
 
 
@@ -35,6 +35,15 @@ def test_a_subject_s_own_news_loses_its_said_it(words: str, expected: str) -> No
     # after a modal or "to", nothing changes but "had": past perfect is left out
     ("taxpayers may have to pay", "taxpayers may have to pay"),
     ("the bank had cut rates", "the bank cut rates"),
+    # the first verb, an irregular simple past, in the present; its subject tells the number
+    ("Japanese industrial output fell sharply", "Japanese industrial output falls sharply"),
+    ("UK house prices fell 0.7%", "UK house prices fall 0.7%"),
+    ("The profits at the drugmaker fell", "The profits at the drugmaker fall"),
+    ("Blair said the vote would be close", "Blair says the vote would be close"),
+    # not a later verb, nor after an auxiliary, a relative pronoun or a number
+    ("Simpson left after the band broke up", "Simpson left after the band broke up"),
+    ("the record was broke", "the record was broke"),
+    ("More than 14 million people saw it", "More than 14 million people saw it"),
 ])
 def test_the_present_perfect_is_written_in_the_present(words: str, expected: str) -> None:
     assert " ".join(in_present(words.split())) == expected
@@ -74,3 +83,8 @@ def test_made_titles_read_as_headlines() -> None:
 def test_a_name_the_article_writes_as_its_initials_is_written_so(
         words: str, body: str, expected: str) -> None:
     assert " ".join(short_forms(words.split(), [body])) == expected
+
+
+def test_an_irregular_verb_s_forms_are_known_as_verbs() -> None:
+    assert all(verb_form(w) for w in ("sees", "took", "taken", "Won"))
+    assert not any(verb_form(w) for w in ("see", "profits", "cut"))

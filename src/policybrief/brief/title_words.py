@@ -24,6 +24,7 @@ from collections.abc import Callable
 
 from .. import terms
 from .keyphrases import pos_tag
+from .tense import verb_form
 
 QUOTES = ",'’\"“”"
 PARTICLES = frozenset({"out", "up", "down", "off", "back", "away", "over", "through", "around",
@@ -94,6 +95,7 @@ def _modifier(words: list[str], i: int) -> bool:
     if tag == "ADJ":
         return after in ("NOUN", "PROPN", "ADJ")
     return tag == "NOUN" and after == "NOUN" and word.isalpha() and word.islower() \
+        and not verb_form(word) and not verb_form(words[i + 1]) \
         and words[i + 1].strip(QUOTES).isalpha() and words[i + 1].islower() \
         and not (i and words[i - 1].lower() in BEFORE_VERBS)
 
