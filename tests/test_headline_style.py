@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from policybrief.brief.headline_style import short_forms, without_own_attribution
+from policybrief.brief.headline_style import (
+    short_forms,
+    without_description,
+    without_own_attribution,
+)
 from policybrief.brief.tense import in_present, present, verb_form
 from policybrief.brief.titles import made_title
 
@@ -88,3 +92,18 @@ def test_a_name_the_article_writes_as_its_initials_is_written_so(
 def test_an_irregular_verb_s_forms_are_known_as_verbs() -> None:
     assert all(verb_form(w) for w in ("sees", "took", "taken", "Won"))
     assert not any(verb_form(w) for w in ("see", "profits", "cut"))
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("US media giant TimeWarner posts profits", "TimeWarner posts profits"),
+    ("Oil giant BP announced rise in profits", "BP announced rise in profits"),
+    ("Anglo-Dutch goods giant Unilever to merge boards", "Unilever to merge boards"),
+    # a verb's form the lexicon reads as a noun, or a name, is no description
+    ("China lent Russia $6bn", "China lent Russia $6bn"),
+    ("England beat Fiji in final", "England beat Fiji in final"),
+    ("Lennon admits Rangers could be favourites", "Lennon admits Rangers could be favourites"),
+    # a name with nothing after it stays described
+    ("Oil giant BP", "Oil giant BP"),
+])
+def test_a_name_at_the_title_s_start_loses_its_description(words: str, expected: str) -> None:
+    assert " ".join(without_description(words.split())) == expected

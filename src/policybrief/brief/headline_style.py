@@ -17,6 +17,11 @@ without "said it".
 - **Short forms.** A name the article also writes as its initials is written so, as
   headlines do: "General Motors" → "GM", "London Stock Exchange" → "LSE", when the rest of
   the article uses "GM" (2 to 5 capitals, the initials of the name's capitalised words).
+- **A firm's or a work's description.** Before a name at a title's start, the words that
+  describe it and end in a common noun go, as for a person: "US media giant TimeWarner
+  posts …" → "TimeWarner posts …", "Road comedy Sideways" → "Sideways"; not a name's
+  words nor a verb's form mistaken for a noun ("Lennon admits Rangers …", "China lent
+  Russia …").
 - **A subject's own news.** "Oracle announced it is cutting 5,000 jobs" is Oracle's news
   about itself: the headline says "Oracle cutting 5,000 jobs". Only at the main clause's
   first verb, one that passes a claim on (said, confirmed, announced …; not "denied"), and
@@ -32,6 +37,7 @@ from collections.abc import Sequence
 from . import names
 from .gazetteer import common_words, given_names, place_kind
 from .keyphrases import pos_tag
+from .tense import IRREGULAR, verb_form
 
 ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
@@ -181,3 +187,27 @@ def short_forms(words: list[str], body: Sequence[str]) -> list[str]:
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words)
+
+
+def without_description(words: list[str]) -> list[str]:
+    """``words`` less the words describing a name at the title's start, ended by a common
+    noun: "US media giant TimeWarner posts …" → "TimeWarner posts …" (at most
+    ``DESCRIPTOR_WORDS``, none a verb's form nor a name but a place: "China lent Russia …",
+    "Lennon admits Rangers …" keep their subject)."""
+    name = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
+    head = words[name - 1] if name else ""
+    if not 2 <= name <= DESCRIPTOR_WORDS or name + 1 >= len(words) or not head.isalpha() \
+            or not head.islower() or pos_tag(head) != "NOUN" or verb_form(head) \
+            or head in IRREGULAR or not _describes(words[:name]):
+        return words
+    if any(_a_name(w) for w in words[:name]):
+        return words  # a name, no description: "Lennon admits Rangers could …"
+    return words[name:]
+
+
+def _a_name(word: str) -> bool:
+    """A capitalised word that is no common word ("Oil"), acronym ("US"), place ("German")
+    nor compound ("Anglo-Dutch"): a name."""
+    bare = _bare(word)
+    return bare[:1].isupper() and not bare.isupper() and "-" not in bare \
+        and bare.lower() not in common_words() and place_kind(bare) is None

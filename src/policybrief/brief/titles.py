@@ -27,7 +27,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .. import terms
-from .headline_style import short_forms, surnames, without_own_attribution
+from .headline_style import (
+    short_forms,
+    surnames,
+    without_description,
+    without_own_attribution,
+)
 from .keyphrases import pos_tag
 from .tense import in_present
 from .title_words import PARTICLES, salient, stem
@@ -137,6 +142,7 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
                 and lower not in ("'s", "’s"):
             words.append(word)
     words = short_forms(without_own_attribution(surnames(_headlinese(words), body)), body)
+    words = without_description(words)
     if counts is not None:
         words = salient(words, counts, MADE_WORDS)
     words = words[:MADE_WORDS]
