@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from policybrief.brief.headline_style import without_own_attribution
-from policybrief.brief.tense import in_present, present
+from policybrief.brief.headline_style import (
+    short_forms,
+    without_description,
+    without_own_attribution,
+)
+from policybrief.brief.tense import in_present, present, verb_form
 from policybrief.brief.titles import made_title
 
 
@@ -35,6 +39,15 @@ def test_a_subject_s_own_news_loses_its_said_it(words: str, expected: str) -> No
     # after a modal or "to", nothing changes but "had": past perfect is left out
     ("taxpayers may have to pay", "taxpayers may have to pay"),
     ("the bank had cut rates", "the bank cut rates"),
+    # the first verb, an irregular simple past, in the present; its subject tells the number
+    ("Japanese industrial output fell sharply", "Japanese industrial output falls sharply"),
+    ("UK house prices fell 0.7%", "UK house prices fall 0.7%"),
+    ("The profits at the drugmaker fell", "The profits at the drugmaker fall"),
+    ("Blair said the vote would be close", "Blair says the vote would be close"),
+    # not a later verb, nor after an auxiliary, a relative pronoun or a number
+    ("Simpson left after the band broke up", "Simpson left after the band broke up"),
+    ("the record was broke", "the record was broke"),
+    ("More than 14 million people saw it", "More than 14 million people saw it"),
 ])
 def test_the_present_perfect_is_written_in_the_present(words: str, expected: str) -> None:
     assert " ".join(in_present(words.split())) == expected
@@ -53,3 +66,44 @@ def test_made_titles_read_as_headlines() -> None:
     body = ["The ferry will be sold in May.", "The board has owned the ferry since 1990."]
     assert made_title("The harbour board has confirmed that it will sell its last ferry.", body) \
         == "Harbour board to sell last ferry"
+
+
+@pytest.mark.parametrize(("words", "body", "expected"), [
+    # the article's own short form, of the whole name or of its first words
+    ("General Motors to recall cars", "GM said the cars were safe.", "GM to recall cars"),
+    ("Bid for London Stock Exchange, Euronext", "The LSE rejected it.", "Bid for LSE, Euronext"),
+    ("Talks with World Trade Organisation stall", "WTO members met. The trade talks stall.",
+     "Talks with WTO stall"),
+    # punctuation after the name stays with its short form
+    ("Fiat, General Motors, talks", "GM and Fiat met.", "Fiat, GM, talks"),
+    # no short form the article does not use, nor initials of words that are no name
+    ("General Motors to recall cars", "The firm said the cars were safe.",
+     "General Motors to recall cars"),
+    ("Bank of England holds rates", "The BOE held them.", "Bank of England holds rates"),
+    # a short form already written before its name ("CSI: Crime Scene Investigation")
+    ("Tarantino directs CSI: Crime Scene Investigation", "CSI is a hit.",
+     "Tarantino directs CSI: Crime Scene Investigation"),
+])
+def test_a_name_the_article_writes_as_its_initials_is_written_so(
+        words: str, body: str, expected: str) -> None:
+    assert " ".join(short_forms(words.split(), [body])) == expected
+
+
+def test_an_irregular_verb_s_forms_are_known_as_verbs() -> None:
+    assert all(verb_form(w) for w in ("sees", "took", "taken", "Won"))
+    assert not any(verb_form(w) for w in ("see", "profits", "cut"))
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("US media giant TimeWarner posts profits", "TimeWarner posts profits"),
+    ("Oil giant BP announced rise in profits", "BP announced rise in profits"),
+    ("Anglo-Dutch goods giant Unilever to merge boards", "Unilever to merge boards"),
+    # a verb's form the lexicon reads as a noun, or a name, is no description
+    ("China lent Russia $6bn", "China lent Russia $6bn"),
+    ("England beat Fiji in final", "England beat Fiji in final"),
+    ("Lennon admits Rangers could be favourites", "Lennon admits Rangers could be favourites"),
+    # a name with nothing after it stays described
+    ("Oil giant BP", "Oil giant BP"),
+])
+def test_a_name_at_the_title_s_start_loses_its_description(words: str, expected: str) -> None:
+    assert " ".join(without_description(words.split())) == expected

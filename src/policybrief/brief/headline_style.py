@@ -14,6 +14,14 @@ without "said it".
   Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge"). After an
   office ("US Secretary of State Marco Rubio"), a Census given name goes with the office
   though the article never uses the surname alone: the office says it is a person.
+- **Short forms.** A name the article also writes as its initials is written so, as
+  headlines do: "General Motors" → "GM", "London Stock Exchange" → "LSE", when the rest of
+  the article uses "GM" (2 to 5 capitals, the initials of the name's capitalised words).
+- **A firm's or a work's description.** Before a name at a title's start, the words that
+  describe it and end in a common noun go, as for a person: "US media giant TimeWarner
+  posts …" → "TimeWarner posts …", "Road comedy Sideways" → "Sideways"; not a name's
+  words nor a verb's form mistaken for a noun ("Lennon admits Rangers …", "China lent
+  Russia …").
 - **A subject's own news.** "Oracle announced it is cutting 5,000 jobs" is Oracle's news
   about itself: the headline says "Oracle cutting 5,000 jobs". Only at the main clause's
   first verb, one that passes a claim on (said, confirmed, announced …; not "denied"), and
@@ -29,7 +37,9 @@ from collections.abc import Sequence
 from . import names
 from .gazetteer import common_words, given_names, place_kind
 from .keyphrases import pos_tag
+from .tense import IRREGULAR, verb_form
 
+ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
 DESCRIPTOR_WORDS = 4  # at most this many words describe a subject before its name
 # the last words of a firm's, a team's, a body's or an event's name: no surnames
@@ -150,3 +160,54 @@ def without_own_attribution(words: list[str]) -> list[str]:
         if pos_tag(_bare(words[i])) in ("VERB", "AUX"):
             break  # only the main clause's first verb
     return words
+
+
+def short_forms(words: list[str], body: Sequence[str]) -> list[str]:
+    """``words`` with each name the body writes as its initials written so ("General Motors"
+    → "GM"): the longest run of capitalised words whose initials the body uses."""
+    used = {short for text in body for short in ACRONYM_RE.findall(text)}
+    if not used:
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        end = i
+        while end < len(words) and words[end][:1].isupper() and not words[end].isupper() \
+                and _bare(words[end]).isalpha():
+            end += 1
+        short = next((k for k in range(end, i + 1, -1) if _initials(words[i:k]) in used), 0)
+        if short and not (out and _bare(out[-1]) == _initials(words[i:short])):  # "CSI: Crime …"
+            out.append(_initials(words[i:short]) + words[short - 1][len(_bare(words[short - 1])):])
+            i = short
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words)
+
+
+def without_description(words: list[str]) -> list[str]:
+    """``words`` less the words describing a name at the title's start, ended by a common
+    noun: "US media giant TimeWarner posts …" → "TimeWarner posts …" (at most
+    ``DESCRIPTOR_WORDS``, none a verb's form nor a name but a place: "China lent Russia …",
+    "Lennon admits Rangers …" keep their subject)."""
+    name = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
+    head = words[name - 1] if name else ""
+    if not 2 <= name <= DESCRIPTOR_WORDS or name + 1 >= len(words) or not head.isalpha() \
+            or not head.islower() or pos_tag(head) != "NOUN" or verb_form(head) \
+            or head in IRREGULAR or not _describes(words[:name]):
+        return words
+    if any(_a_name(w) for w in words[:name]):
+        return words  # a name, no description: "Lennon admits Rangers could …"
+    return words[name:]
+
+
+def _a_name(word: str) -> bool:
+    """A capitalised word that is no common word ("Oil"), acronym ("US"), place ("German")
+    nor compound ("Anglo-Dutch"): a name."""
+    bare = _bare(word)
+    return bare[:1].isupper() and not bare.isupper() and "-" not in bare \
+        and bare.lower() not in common_words() and place_kind(bare) is None

@@ -45,6 +45,13 @@ IRREGULAR: dict[str, tuple[str, str]] = {
     "understand": ("understood", "understood"), "wear": ("wore", "worn"),
 }
 PARTICIPLES = {participle: base for base, (_, participle) in IRREGULAR.items()}
+# a simple past no participle shares ("fell", "won"), and "said": the lede's own verb
+SIMPLE_PASTS = {past: base for base, (past, participle) in IRREGULAR.items()
+                if past not in (participle, base)} | {"said": "say"}
+NOT_BEFORE_VERB = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have",
+                             "had", "who", "which", "that"})
+PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i"})
+HEAD_BEFORE = frozenset({"of", "in", "at", "for", "from", "on"})  # "Profits at Reddy's fell"
 AUXILIARIES = frozenset({"has", "have", "had"})
 MODALS = frozenset({"to", "will", "would", "could", "should", "might", "may", "must", "can",
                     "not", "never"})
@@ -63,10 +70,57 @@ def present(base: str, singular: bool) -> str:
     return base + "s"
 
 
+# the irregular verbs' forms but their base ("sees", "took", "taken"), for ``verb_form``
+_VERB_FORMS = frozenset({form for base, forms in IRREGULAR.items()
+                         for form in (present(base, True), *forms)} - set(IRREGULAR))
+
+
 def in_present(words: list[str]) -> list[str]:
     """``words`` with "has fallen" written "falls", "have taken" "take", any other auxiliary
     "has", "have" or "had" left out, and "has" before no participle kept: the verb itself
-    ("has no plans"). After "to" or a modal ("would have …") nothing changes."""
+    ("has no plans"). After "to" or a modal ("would have …") nothing changes. The clause's
+    first verb, an irregular simple past, is written in the present too: "Prices fell" →
+    "Prices fall", "Blair said" → "Blair says"."""
+    return _simple_past_in_present(_perfect_in_present(words))
+
+
+def _simple_past_in_present(words: list[str]) -> list[str]:
+    """``words`` with the first verb written in the present if it is an irregular simple
+    past after its subject (no auxiliary, modal, "to" or relative pronoun before it); the
+    subject before it says the number ("Shares fell" → "Shares fall")."""
+    for i, word in enumerate(words):
+        bare = word.lower().rstrip(",;:")
+        if i and bare in SIMPLE_PASTS:
+            before = words[i - 1].lower()
+            if before in MODALS or before in NOT_BEFORE_VERB or before.endswith(","):
+                return words
+            start = 1 if words[0].lower() in ("the", "a", "an") else 0
+            head = start if i > start + 1 and words[start + 1].lower() in HEAD_BEFORE else i - 1
+            if any(c.isdigit() for w in words[:i] for c in w):
+                return words  # "More than 14 million saw": no number to tell
+            form = present(SIMPLE_PASTS[bare], not _plural(words[head], head == start))
+            return [*words[:i], form + word[len(bare):], *words[i + 1:]]
+        if i and pos_tag(word.strip(",;:\"'’“”")) in ("VERB", "AUX"):
+            return words  # only the first verb
+    return words
+
+
+def verb_form(word: str) -> bool:
+    """Whether ``word`` is a form of one of the irregular verbs of ``IRREGULAR`` ("sees",
+    "took"), which the lexicon may read as a noun."""
+    return word.lower() in _VERB_FORMS
+
+
+def _plural(subject: str, first: bool) -> bool:
+    """Whether a subject's head word is plural: a plural pronoun, or a common noun (lower
+    case but for the title's ``first`` letter) ending in -s ("shares", not "boss", "Williams")."""
+    lower = subject.lower()
+    common = (subject[1:] if first else subject).islower() and pos_tag(lower) == "NOUN"
+    return lower in PLURAL_PRONOUNS or (common and lower.endswith("s") and not
+                                        lower.endswith(("ss", "us", "is")))
+
+
+def _perfect_in_present(words: list[str]) -> list[str]:
     out: list[str] = []
     present_at: dict[int, str] = {}
     for i, word in enumerate(words):

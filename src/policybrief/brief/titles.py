@@ -12,9 +12,10 @@
   the surname the article uses ("Prime Minister Tony Blair" → "Blair"), a subject's "said
   it" before its own news left out ("Oracle announced it is cutting …" → "Oracle cutting
   …"; ``headline_style``).
-  The rest of the article tells which words matter: an adjective or adverb it never
-  repeats is dropped, and the title ends at the last noun it repeats (or a number), at
-  most ``MADE_WORDS`` words. Never "X and Y".
+  A name the article also writes as its initials is written so ("General Motors" → "GM").
+  The rest of the article tells which words matter (``title_words``): a modifier or a
+  passing phrase it never repeats is dropped ("a *luxurious* hotel", "*in UK trade*"), and
+  the title ends at the last noun it repeats, at most ``MADE_WORDS`` words. Never "X and Y".
 - **Bylines**: several authors as a list, publisher names left out ("Condé Nast; Tom
   Bennett" → Tom Bennett).
 """
@@ -26,28 +27,42 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .. import terms
-from .headline_style import surnames, without_own_attribution
+from .headline_style import (
+    short_forms,
+    surnames,
+    without_description,
+    without_own_attribution,
+)
 from .keyphrases import pos_tag
 from .tense import in_present
+from .title_words import PARTICLES, salient, stem
 
 MADE_WORDS = 10
 SEPARATOR_RE = re.compile(r"\s+(?:\||–|—|-|»|::|·|•)\s+")
 LEAD_CLAUSE_RE = re.compile(
     r"^(?:amid|after|before|despite|following|in|on|with|as|while|when|although|though|since|"
     r"under|over|during|by|for|if|once|because)\b[^,]{3,80},\s+", re.IGNORECASE)
-# a closing attribution: the last comma's part names a speaker ("…, officials said")
+# a closing attribution: the last comma's part names a speaker and ends on the verb ("…,
+# officials said on Friday"), or opens on it ("…, says a report"), or "…, according to …";
+# not the lede's own verb ("…, has said its profits doubled") nor another clause ("…, but …")
+SAY = r"(?:said|says|told|warned|claimed|announced|reported|suggests|suggested|revealed|confirmed)"
 ATTRIBUTION_RE = re.compile(
-    r",\s+[^,]{0,60}?\b(?:said|says|told|warned|claimed|announced|reported)\b[^,]*$"
+    r",\s+(?!(?:has|have|had|but|and|or|while|as|who|which)\b)[^,]{0,60}?\b" + SAY
+    + r"\b(?:\s+[^\s,]+){0,3}$"
+    r"|,\s+(?:says|said)\s[^,]{0,80}$"
     r"|,\s+according to .*$", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(
     r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when)\b)\s*")
 # "(CNN) --", "LONDON, England (Reuters) --": the wire's dateline before the lede
 DATELINE_RE = re.compile(r"^(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?\s*")
 BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
-APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who|which|whose|where)\s[^,]{1,80},", re.IGNORECASE)
+APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who|which|whose|where)\s[^,]{1,80},(?!\d)",
+                           re.IGNORECASE)  # not "…, a survey of 1,300 …"
 SUBJECT_APPOSITION_RE = re.compile(r"^([^,]{1,50}?),\s+([^,]{1,80}),\s+")
 FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|due\s+|expected\s+|"
                        r"going\s+)?to)\s+", re.IGNORECASE)
+MODALS = frozenset({"to", "could", "would", "should", "may", "might", "must", "can"})
+PARTICIPLE_ENDS = ("ed", "ing", "en", "wn")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
@@ -62,6 +77,9 @@ FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are"
                             "still", "already", "currently", "recently"})
 DANGLING_END = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at",
                           "by", "that", "or", "but"})
+# a title ends on no preposition, conjunction, determiner or auxiliary ("… may be", "…
+# slipped despite"); a verb's particle ends a phrase ("sell out", "turned down")
+DANGLING_TAGS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX"})
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
                           r"nast|corporation|corp|agency|staff|newsroom|wire|reuters|associated)\b",
                           re.IGNORECASE)
@@ -100,23 +118,19 @@ def made_title(lede: str, body: Sequence[str] = (), thesis: str | None = None) -
     repeated (or a number), so a lede's passing detail does not fill the headline. An
     opinion piece's ``thesis`` is made a title too, and the one whose words the article
     repeats more is kept: an op-ed's lede is often a scene-setter."""
-    counts = Counter(_stem(w) for text in body for w in WORD_RE.findall(text))
+    counts = Counter(stem(w) for text in body for w in WORD_RE.findall(text))
     title = _made(lede, counts if body else None, body)
     if thesis and thesis != lede:
-        other = _made(thesis, counts + Counter(_stem(w) for w in WORD_RE.findall(lede)), body)
+        other = _made(thesis, counts + Counter(stem(w) for w in WORD_RE.findall(lede)), body)
         if other and _repeated_share(other, counts) > _repeated_share(title, counts):
             return other
     return title
 
 
-def _stem(word: str) -> str:
-    return terms.stem(word.strip(",'’\"“”").lower())
-
-
 def _repeated_share(title: str, counts: Counter[str]) -> float:
     """The share of the title's content words the article uses more than once."""
     content = [w for w in WORD_RE.findall(title) if w.lower() not in terms.stop_words()]
-    return sum(counts[_stem(w)] > 1 for w in content) / len(content) if content else 0.0
+    return sum(counts[stem(w)] > 1 for w in content) / len(content) if content else 0.0
 
 
 def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
@@ -124,21 +138,30 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
     words: list[str] = []
     for word in in_present(TIME_RE.sub(" ", text).split()):
         lower = word.lower()
-        if (lower not in FUNCTION_WORDS or (lower == "be" and words[-1:] == ["to"])) \
+        if (lower not in FUNCTION_WORDS or (lower == "be" and _before_verb(words))) \
                 and lower not in ("'s", "’s"):
             words.append(word)
-    words = without_own_attribution(surnames(_headlinese(words), body))
+    words = short_forms(without_own_attribution(surnames(_headlinese(words), body)), body)
+    words = without_description(words)
     if counts is not None:
-        words = _salient(words, counts)
+        words = salient(words, counts, MADE_WORDS)
     words = words[:MADE_WORDS]
     shown = " ".join(words)
     if shown.count("“") > shown.count("”") or shown.count('"') % 2:  # a quotation cut off
         quote_at = max(shown.rfind("“"), shown.rfind('"') if shown.count('"') % 2 else -1)
         words = shown[:quote_at].split()
-    while words and words[-1].lower().rstrip(",") in DANGLING_END:
+    while words and (words[-1].lower().rstrip(",") in DANGLING_END or (
+            words[-1].islower() and pos_tag(words[-1].rstrip(",")) in DANGLING_TAGS
+            and words[-1].rstrip(",") not in PARTICLES)):
         words.pop()
     title = " ".join(words).strip(" ,;:-\"'“”‘’")
     return title[:1].upper() + title[1:] if title else ""
+
+
+def _before_verb(words: list[str]) -> bool:
+    """Whether ``words`` end in "to" or a modal, whose "be" stays ("could be hit")."""
+    last = next((w.lower() for w in reversed(words) if w.lower() not in ("soon", "not")), "")
+    return last in MODALS
 
 
 def _main_clause(lede: str) -> str:
@@ -151,9 +174,8 @@ def _main_clause(lede: str) -> str:
         text = unattributed
     text = APPOSITION_RE.sub("", text)
     subject = SUBJECT_APPOSITION_RE.match(text)
-    if subject and len(subject[1].split()) <= 6 and not any(  # "Wipro, India's biggest …, has"
-            pos_tag(w) in ("VERB", "AUX") for w in subject[2].split()):
-        text = f"{subject[1]} {text[subject.end():]}"
+    if subject and len(subject[1].split()) <= 6 and _apposition(subject[1], subject[2]):
+        text = f"{subject[1]} {text[subject.end():]}"  # "Wipro, India's biggest …, has"
     text = FUTURE_RE.sub("to ", text)
     for cut in CLAUSE_BREAK_RE.finditer(text):
         before = text[:cut.start()].split()
@@ -162,6 +184,17 @@ def _main_clause(lede: str) -> str:
         if len(before) >= 4 and any(pos_tag(w) in ("VERB", "AUX") for w in before[1:]):
             return text[:cut.start()]  # the main clause: subject and verb, at least
     return text
+
+
+def _apposition(subject: str, description: str) -> bool:
+    """Whether "subject, description," opening a lede is a noun phrase and what describes it:
+    no verb in the subject, no finite verb in the description (a participle is one:
+    "Reeves, best known for …,"; "Four players, including …,")."""
+    if any(pos_tag(w) in ("VERB", "AUX") for w in subject.split()[1:]):
+        return False  # "Americans are becoming blog readers, with …": a clause
+    return not any(pos_tag(w) == "AUX" or w.lower() in ("said", "says", "and", "but", "or")
+                   or (pos_tag(w) == "VERB" and w.islower() and not w.endswith(PARTICIPLE_ENDS))
+                   for w in description.split())
 
 
 def _headlinese(words: list[str]) -> list[str]:
@@ -173,38 +206,6 @@ def _headlinese(words: list[str]) -> list[str]:
         else:
             out.append(word)
     return out
-
-
-def _salient(words: list[str], counts: Counter[str]) -> list[str]:
-    """``words`` less the adjectives and adverbs the body never repeats (not the words of a
-    name or title, "Prime Minister"), ended at the last
-    noun it repeats (or a number, or the name that word begins), unless that leaves fewer
-    than four words."""
-    def bare(word: str) -> str:
-        return word.strip(",'’\"“”").lower()
-
-    def number(word: str) -> bool:
-        return any(c.isdigit() for c in word)
-
-    def repeated(word: str) -> bool:
-        return counts[_stem(word)] > 0 or number(word)
-
-    def in_name(i: int) -> bool:  # "Prime Minister Tony Blair": a name's words stay
-        return words[i][:1].isupper() and (i > 0 or (len(words) > 1 and words[1][:1].isupper()))
-
-    kept = [w for i, w in enumerate(words) if repeated(w) or bare(w) in terms.stop_words()
-            or in_name(i) or pos_tag(w.strip(",'’\"“”")) not in ("ADJ", "ADV")]
-    ends = [i for i, w in enumerate(kept[:MADE_WORDS])
-            if repeated(w) and bare(w) not in terms.stop_words()]
-    if not ends or ends[-1] < 3:
-        return kept
-    end = ends[-1]
-    if pos_tag(kept[end].strip(",'’\"“”")) not in ("NOUN", "PROPN") and not number(kept[end]):
-        return kept  # would end on a verb or a modifier
-    while end + 1 < len(kept) and kept[end][:1].isupper() and kept[end + 1][:1].isupper() \
-            and not kept[end].endswith(","):
-        end += 1  # not inside a name: "Taiwan Semiconductor Manufacturing Co"
-    return kept[:end + 1]
 
 
 def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:
