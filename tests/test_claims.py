@@ -22,6 +22,10 @@ def test_a_stance_someone_else_takes_is_reported_and_the_authors_own_is_not() ->
     assert reported("As the minister has declared, it is imperative that the depot closes.")
     assert reported("Critics have pointed out that the depot must close.")
     assert not reported("Member states should close their depots.")  # "states", a noun
+    for own in ("It should be noted that the council must close the depot.",  # passives
+                "The depot should be declared illegal.", "As noted above, the council must act.",
+                "Its stated aim should be to close the depot."):
+        assert not reported(own), own
 
 
 def test_a_position_the_author_reports_does_not_outscore_the_authors_own() -> None:
@@ -103,8 +107,11 @@ def test_an_opener_pointing_at_nothing_stands_alone_in_an_argument_but_not_as_bo
     reading = quotes.read(opinion, quotes.OPINION)
     assert {2, 3} <= reading.standing and not {2, 3} & reading.leaning
     assert not quotes.read(opinion, quotes.NEWS).standing  # a report keeps the strict rule
-    for text in ("It was a mistake.", "They must go.", "This is wrong, the council said."):
-        assert not quotes.STANDS_ALONE_RE.match(text)
+    for text in ("It was a mistake.", "They must go.", "This is wrong, the council said.",
+                 "It was closed when the fire started.", "It was bad for the town.",
+                 "It is owned by the council, which plans to sell it."):  # "it" refers
+        assert not quotes.STANDS_ALONE_RE.match(text), text
+    assert quotes.STANDS_ALONE_RE.match("It may be time for more flexible red lines.")
     assert quotes.STANDS_ALONE_RE.match("These Taliban are evil.")
     but = segment(Article(source="o.txt", paragraphs=(
         "The council has closed three depots this year.",
@@ -115,3 +122,13 @@ def test_an_opener_pointing_at_nothing_stands_alone_in_an_argument_but_not_as_bo
                            url="https://example.org/opinion/depot"))
     assert not quotes.LEANS_RE.match(result.bottom_line)  # the bottom line stands alone strictly
     assert any(p.text.startswith("It is time") for p in result.key_points)
+
+
+def test_an_arguments_bottom_line_never_opens_on_a_pronoun_even_when_nothing_else_scores() -> None:
+    paragraphs = (  # the one claim stands alone only in the loose sense of key points
+        "It is time to close the depot that has poisoned our river for thirty years.",
+        "Who will pay for the clean-up of thirty years of poison in the river?",
+    )
+    result = brief(Article(source="o.txt", paragraphs=paragraphs, title="Close it",
+                           url="https://example.org/opinion/depot"))
+    assert not quotes.LEANS_RE.match(result.bottom_line), result.bottom_line

@@ -206,7 +206,9 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "You can view our June 2018 open thread here."):
         assert quotes.is_furniture(line, None), line
     assert not quotes.is_furniture("The council should follow the auditors' advice.", None)
-    assert not quotes.is_furniture("You can see why voters are angry here in Ohio.", None)
+    for line in ("You can see why voters are angry here in Ohio.", "You can see the damage here.",
+                 "If you can find a better plan, I'd like to hear it here."):
+        assert not quotes.is_furniture(line, None), line
 
 
 def test_a_call_quoted_in_single_marks_is_reported_not_the_authors() -> None:

@@ -17,8 +17,11 @@ REPORT_RE = re.compile(
     r"\b(?:said|says|say|told|tells|according to|argue[sd]?|believes?|believed|"
     r"thinks?|thought|asked|asks|claim(?:s|ed)?|insist(?:s|ed)?|wr(?:ote|ites)|"
     r"warn(?:s|ed)|urg(?:es|ed)|suggest(?:s|ed)|recommend(?:s|ed)|propos(?:es|ed)|"
-    r"want(?:s|ed)|call(?:s|ed) (?:on|for)|declare[sd]|stated|noted|maintain(?:s|ed)|"
-    r"contend(?:s|ed)|demanded|point(?:s|ed) out|acknowledg(?:es|ed))\b")
+    r"want(?:s|ed)|call(?:s|ed) (?:on|for)|declares|maintains|contend(?:s|ed)|points out|"
+    r"acknowledges|"
+    # a participle reports only in the active voice: not "should be noted", "as noted above"
+    r"(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\b[Aa]s )(?<!\b[Ii]ts )"
+    r"(?:declared|stated|noted|maintained|demanded|pointed out|acknowledged))\b")
 # The author speaking (a few words before the verb: "I firmly believe", "as we have said"),
 # or endorsing the one who speaks ("rightly says").
 OWN_REPORT_RE = re.compile(r"\b(?:I|we|rightly|correctly)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)

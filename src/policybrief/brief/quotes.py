@@ -59,15 +59,17 @@ LEANS_RE = re.compile(
     r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|"
     r"however|also|meanwhile|instead|yet|so|still|such|then|there|here|thus|therefore|hence|"
     r"moreover|furthermore|besides|otherwise|nevertheless)\b", re.IGNORECASE)
-# ...unless the opener points at nothing: an expletive "it" whose subject comes later ("It is
-# time to…", "It is Russia's prerogative to…"), an existential "there" ("There must be
+# ...unless the opener points at nothing: an expletive "it" whose subject, a clause, comes a
+# few words later ("It is time to…", "It is Russia's prerogative to…", "It may be time for…";
+# not "It was closed when…"), an existential "there" ("There must be
 # accountability"), a generic "those who…", or a demonstrative naming its noun ("These
 # Taliban are evil"). An argument states claims so; a report's key points are held to the
 # stricter rule.
 STANDS_ALONE_RE = re.compile(
     r"^(?:[\"'“‘(]\s*)?(?:(?i:it(?:'s|’s| is| was| would be| will be| may be| might be|"
-    r" could be| seems| seemed| remains)\b(?:\W+[\w’'-]+){0,6}?\W+(?:to|that|for|whether|when|"
-    r"if)\b|there(?:'s|’s| is| are| was| were| must be| should be| will be| needs to be|"
+    r" could be| seems| seemed| remains)\b(?:\s+[\w’'-]+){0,4}?\s+(?:to|that|whether)\b|"
+    r"it(?:'s|’s| is| may be| might be)(?: high| about| now)? time for\b|"
+    r"there(?:'s|’s| is| are| was| were| must be| should be| will be| needs to be|"
     r" has been| have been| can be| may be)\b|those (?:who|responsible|in|at|with|without)\b)|"
     r"(?:This|These|That|Those) [A-Z][\w’'-]+)")
 # ...and an argument may open its claim with a contrast and still say it whole
@@ -86,7 +88,8 @@ FURNITURE_RE = re.compile(
     r"\b(?:receive|earn)s? (?:a )?(?:small )?commission\b|\baffiliate links?\b|"
     r"\bif you (?:enjoyed|liked|valued?|appreciated?) (?:this|our|reading)\b|"
     r"\bsupport (?:our|independent|quality) journalism\b|\bbecome a (?:member|subscriber)\b|"
-    r"\bfollow @\w|\byou can (?:view|read|find|see|watch|listen|download)\b.*\bhere\W*$|"
+    r"\bfollow @\w|^\W*you can (?:view|read|find|see|watch|listen to|download) (?:our|the full|"
+    r"the rest|more|all|it|them)\b.*\bhere\W*$|"
     r"click to tweet|https?://|\bwww\.)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",
     re.IGNORECASE)
@@ -173,6 +176,12 @@ class Reading:
         return not (sentence.truncated or sentence.index in self.furniture
                     or sentence.index in self.leaning)
 
+    def opens(self, sentence: Sentence) -> bool:
+        """May open a brief as (part of) its bottom line: quotable by the strict rule, an
+        opening contrast aside."""
+        return self.quotable(sentence) and (
+            sentence.index not in self.standing or bool(CONTRAST_RE.match(sentence.text)))
+
 
 def read(document: Document, genre: str = NEWS) -> Reading:
     """Which sentences are furniture and which lean on another; in an argument, one that
@@ -224,7 +233,7 @@ def _lede(document: Document, ranked: Sequence[int], reading: Reading) -> Senten
     """The ranker's best sentence that can be quoted alone (else its best whole one)."""
     sentences = document.sentences
     for index in ranked:
-        if reading.quotable(sentences[index]):
+        if reading.opens(sentences[index]):
             return sentences[index]
     whole = [sentences[i] for i in ranked if not sentences[i].truncated]
     return whole[0] if whole else None
@@ -234,7 +243,7 @@ def _thesis(document: Document, scores: dict[int, float], reading: Reading) -> S
     """The sentence that states the argument's claim (the best of ``claim_scores``), quoted
     with the sentence it leans on when it opens on a pronoun or connective ("These are…")."""
     candidates = [index for index in scores if index not in reading.standing
-                  or CONTRAST_RE.match(document.sentences[index].text)]
+                  or reading.opens(document.sentences[index])]
     if not candidates:
         return None
     best = max(candidates, key=lambda index: (scores[index], -index))
@@ -297,7 +306,7 @@ def _may_state_claim(s: Sentence, document: Document, reading: Reading) -> bool:
         return True
     previous = document.sentences[s.index - 1] if s.index else None
     return (previous is not None and previous.paragraph == s.paragraph
-            and reading.quotable(previous) and not leads_in(previous.text))
+            and reading.opens(previous) and not leads_in(previous.text))
 
 
 def key_points(document: Document, ranked: Sequence[int], bottom: Sentence | None,
