@@ -38,6 +38,8 @@ def test_a_person_needs_a_given_name_or_a_title() -> None:
     assert classify(["Vladimir", "Putin"]) == ("Vladimir Putin", "person")
     assert classify(["Kamil", "Jamil"]) == ("Kamil Jamil", "person")
     assert classify(["Hansa", "Rostock"]) == ("Hansa Rostock", "organisation")
+    for team in (["Atlanta", "Braves"], ["Atlanta", "Hawks"]):  # Atlanta: a name in faker
+        assert classify(team) != (" ".join(team), "person"), team
 
 
 def test_events_demonym_phrases_and_tables_are_no_actors() -> None:

@@ -13,8 +13,8 @@
   common English word of the lexicon is kept only when it is tagged PROPN there.
 - world-given-names.txt: the given names of the world's languages that ``faker`` (MIT)
   ships for its locales ("Vladimir", "Kamil", "Joaquin"), not the English ones (the Census
-  list has those; faker's "en" lists "Boston" and "Atlanta"), in Latin script, also without
-  their accents; not those of the Census list, no common English word of the lexicon, and
+  list has those; faker's "en" lists "Boston" and "Hamilton"), in Latin script, with and
+  without their accents; not those of the Census list, no common English word of the lexicon, and
   no name of a country, continent, US state or city of a million people ("Paris", "Jordan").
 
 Neither package is needed at run time: the lists are read from the package data.
@@ -26,6 +26,7 @@ Neither package is needed at run time: the lists are read from the package data.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import json
 import pkgutil
 import sys
@@ -110,13 +111,22 @@ def _faker_first_names() -> set[str]:
     found: set[str] = set()
     for module in pkgutil.iter_modules(faker.providers.person.__path__):
         if module.name == "en" or module.name.startswith("en_"):
-            continue  # English names are the Census list's; faker's "en" adds "Boston", "Atlanta"
+            continue  # English names are the Census list's; faker's "en" adds "Boston"
         provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
         for attribute in ("first_names", "first_names_male", "first_names_female"):
             value = next((vars(k)[attribute] for k in provider.__mro__ if attribute in vars(k)), ())
             if isinstance(value, (list, tuple, dict)):  # a dict holds weights; not a property
                 found.update(v for v in value if isinstance(v, str))
     return found
+
+
+def _faker_licence() -> str:
+    """faker's licence text, which must travel with the names taken from it."""
+    files = importlib.metadata.distribution("faker").files or []
+    texts = [f.read_text() for f in files if "licen" in f.name.lower() and f.read_text()]
+    if not texts:
+        raise SystemExit("faker's licence file was not found: install faker from a wheel")
+    return texts[0]
 
 
 def _unaccented(name: str) -> str:
@@ -150,9 +160,7 @@ def main(target: str) -> None:
     head = f"# US Census 1990 given names (public domain) via the names package; built by {BUILDER}\n"
     (data / "given-names.txt").write_text(head + "\n".join(sorted(given)) + "\n", encoding="utf-8")
     world = _world_given_names(lexicon, given)
-    notice = Path(faker.__file__).parent.parent / f"faker-{faker.VERSION}.dist-info" / "licenses"
-    licence = "".join(f"# {line}\n" for f in sorted(notice.glob("*"))
-                      for line in f.read_text(encoding="utf-8").splitlines())
+    licence = "".join(f"# {line}\n" for line in _faker_licence().splitlines())
     head = (f"# given names of faker {faker.VERSION}'s non-English locales (joke2k/faker), "
             f"built by {BUILDER}; faker's licence:\n{licence}")
     (data / "world-given-names.txt").write_text(head + "\n".join(sorted(world)) + "\n",

@@ -89,13 +89,20 @@ def _unlisted(words: list[str], name: str) -> Kind | None:
         return name, "place"
     if words[0] in given_names():
         return name, "person"
-    if words[0] in world_given_names() and not _names_a_place(words[-1]):
-        return name, "person"  # "Kamil Jamil", though Kamil is a town; not "Hansa Rostock"
+    if words[0] in world_given_names() and _surname_like(words[-1]):
+        return name, "person"  # "Kamil Jamil", though Kamil is a town
     if any(_names_a_place(word) for word in words):
         return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
     if all(word.lower() in common_words() for word in words):
         return name, "organisation"  # "Human Rights", "Democracy Wall": no given name
     return name, "person"
+
+
+def _surname_like(word: str) -> bool:
+    """Could the word close a person's name after a given name of another language? Not a
+    place ("Hansa Rostock"), an English word ("Corona Extra", "Duma Speaker") or a plural
+    as teams are named ("Atlanta Braves")."""
+    return not (_names_a_place(word) or word.lower() in common_words() or word.endswith("s"))
 
 
 def _by_words(words: list[str], name: str) -> Kind | None:
