@@ -83,6 +83,9 @@ def test_made_titles_read_as_headlines() -> None:
     # a short form already written before its name ("CSI: Crime Scene Investigation")
     ("Tarantino directs CSI: Crime Scene Investigation", "CSI is a hit.",
      "Tarantino directs CSI: Crime Scene Investigation"),
+    # a person's name is no short form's, whatever initials the body uses
+    ("Michael Portillo says party must change", "The Tory MP for Kensington spoke.",
+     "Michael Portillo says party must change"),
 ])
 def test_a_name_the_article_writes_as_its_initials_is_written_so(
         words: str, body: str, expected: str) -> None:
@@ -107,3 +110,22 @@ def test_an_irregular_verb_s_forms_are_known_as_verbs() -> None:
 ])
 def test_a_name_at_the_title_s_start_loses_its_description(words: str, expected: str) -> None:
     assert " ".join(without_description(words.split())) == expected
+
+
+@pytest.mark.parametrize(("lede", "expected"), [
+    # the speaker's "said they" goes though the tense makes "said" "say"
+    ("Unions said they will strike in May.", "Unions to strike"),
+    ("Shareholders said they would vote against the deal.", "Shareholders would vote against deal"),
+    # an appositive's "said it" is the lede's own verb, no closing attribution
+    ("Intel, which makes chips for most PCs, said it would cut 500 jobs in Oregon.",
+     "Intel would cut 500 jobs in Oregon"),
+    # capitals stay capitals; a verb after "as" is another clause's, left in its tense
+    ("SHARES FELL SHARPLY IN LONDON.", "SHARES FALL SHARPLY IN LONDON"),
+])
+def test_said_they_attribution_and_tense_across_clauses(lede: str, expected: str) -> None:
+    assert made_title(lede, [], None) == expected
+
+
+def test_a_verb_after_a_clause_opener_keeps_its_tense() -> None:
+    words = "Thousands fled as army said it would attack".split()
+    assert in_present(words) == words

@@ -35,9 +35,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import names
-from .gazetteer import common_words, given_names, place_kind
+from .gazetteer import common_words, given_names, place_kind, world_given_names
 from .keyphrases import pos_tag
-from .tense import IRREGULAR, verb_form
+from .tense import CLAUSE_OPENERS, IRREGULAR, verb_form
 
 ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
@@ -145,9 +145,11 @@ def _lower_case(word: str, at: int) -> bool:
 
 
 # "X said it …": the speaker says what it does itself, and the headline says it of X
-OWN_WORDS_VERBS = frozenset({"said", "says", "confirmed", "confirms", "announced", "announces",
-                             "revealed", "reveals", "insisted", "insists", "admitted", "admits",
-                             "warned", "warns", "stated", "added"})
+OWN_WORDS_VERBS = frozenset({"said", "says", "say", "confirmed", "confirms", "confirm",
+                             "announced", "announces", "announce", "revealed", "reveals",
+                             "reveal", "insisted", "insists", "insist", "admitted", "admits",
+                             "admit", "warned", "warns", "warn", "stated", "states", "state",
+                             "added", "adds", "add"})  # "say" too: the tense may be made present
 SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 
@@ -157,7 +159,7 @@ def without_own_attribution(words: list[str]) -> list[str]:
     for i in range(1, len(words) - 2):
         if words[i].lower() in OWN_WORDS_VERBS and words[i + 1].lower() in SUBJECT_PRONOUNS:
             return words[:i] + words[i + 2:]
-        if pos_tag(_bare(words[i])) in ("VERB", "AUX"):
+        if pos_tag(_bare(words[i])) in ("VERB", "AUX") or words[i].lower() in CLAUSE_OPENERS:
             break  # only the main clause's first verb
     return words
 
@@ -171,6 +173,10 @@ def short_forms(words: list[str], body: Sequence[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
+        if words[i] in given_names() or words[i] in world_given_names():
+            out.append(words[i])  # a person's name: "Michael Portillo" is no "MP"
+            i += 1
+            continue
         end = i
         while end < len(words) and words[end][:1].isupper() and not words[end].isupper() \
                 and _bare(words[end]).isalpha():

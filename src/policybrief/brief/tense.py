@@ -48,6 +48,8 @@ PARTICIPLES = {participle: base for base, (_, participle) in IRREGULAR.items()}
 # a simple past no participle shares ("fell", "won"), and "said": the lede's own verb
 SIMPLE_PASTS = {past: base for base, (past, participle) in IRREGULAR.items()
                 if past not in (participle, base)} | {"said": "say"}
+CLAUSE_OPENERS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if",
+                            "and", "but", "although", "though", "until", "unless"})
 NOT_BEFORE_VERB = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have",
                              "had", "who", "which", "that"})
 PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i"})
@@ -92,13 +94,15 @@ def _simple_past_in_present(words: list[str]) -> list[str]:
         bare = word.lower().rstrip(",;:")
         if i and bare in SIMPLE_PASTS:
             before = words[i - 1].lower()
-            if before in MODALS or before in NOT_BEFORE_VERB or before.endswith(","):
-                return words
+            if before in MODALS or before in NOT_BEFORE_VERB or before.endswith(",") or any(
+                    w.lower() in CLAUSE_OPENERS for w in words[:i]):
+                return words  # "… fled the city as the army said …": another clause's verb
             start = 1 if words[0].lower() in ("the", "a", "an") else 0
             head = start if i > start + 1 and words[start + 1].lower() in HEAD_BEFORE else i - 1
             if any(c.isdigit() for w in words[:i] for c in w):
                 return words  # "More than 14 million saw": no number to tell
             form = present(SIMPLE_PASTS[bare], not _plural(words[head], head == start))
+            form = form.upper() if word.isupper() else form
             return [*words[:i], form + word[len(bare):], *words[i + 1:]]
         if i and pos_tag(word.strip(",;:\"'’“”")) in ("VERB", "AUX"):
             return words  # only the first verb
@@ -115,9 +119,10 @@ def _plural(subject: str, first: bool) -> bool:
     """Whether a subject's head word is plural: a plural pronoun, or a common noun (lower
     case but for the title's ``first`` letter) ending in -s ("shares", not "boss", "Williams")."""
     lower = subject.lower()
-    common = (subject[1:] if first else subject).islower() and pos_tag(lower) == "NOUN"
-    return lower in PLURAL_PRONOUNS or (common and lower.endswith("s") and not
-                                        lower.endswith(("ss", "us", "is")))
+    written = subject[1:] if first else subject
+    common = (written.islower() or written.isupper()) and pos_tag(lower) == "NOUN"
+    return lower in PLURAL_PRONOUNS or (common and lower.endswith("s") and not lower.endswith(
+        ("ss", "us", "is", "ics", "news", "series", "species")))
 
 
 def _perfect_in_present(words: list[str]) -> list[str]:

@@ -8,11 +8,13 @@
   "After …," clause and a closing attribution "…, officials said" taken off, cut at the
   first clause break after its verb, a relative "that" one too), in headline style: no
   articles, auxiliaries, time words or dates ("on Monday", "in March"), "will" and "is set to" written "to",
-  "has fallen" written "falls" (``tense``), "A and B" written "A, B", a person named by
+  "has fallen" written "falls" and the main verb's irregular past in the present ("Blair
+  said" → "Blair says"; ``tense``), "A and B" written "A, B", a person named by
   the surname the article uses ("Prime Minister Tony Blair" → "Blair"), a subject's "said
   it" before its own news left out ("Oracle announced it is cutting …" → "Oracle cutting
   …"; ``headline_style``).
-  A name the article also writes as its initials is written so ("General Motors" → "GM").
+  A name the article also writes as its initials is written so ("General Motors" → "GM";
+  no person's name).
   The rest of the article tells which words matter (``title_words``): a modifier or a
   passing phrase it never repeats is dropped ("a *luxurious* hotel", "*in UK trade*"), and
   the title ends at the last noun it repeats, at most ``MADE_WORDS`` words. Never "X and Y".
@@ -49,7 +51,7 @@ SAY = r"(?:said|says|told|warned|claimed|announced|reported|suggests|suggested|r
 ATTRIBUTION_RE = re.compile(
     r",\s+(?!(?:has|have|had|but|and|or|while|as|who|which)\b)[^,]{0,60}?\b" + SAY
     + r"\b(?:\s+[^\s,]+){0,3}$"
-    r"|,\s+(?:says|said)\s[^,]{0,80}$"
+    r"|,\s+(?:says|said)\s(?!(?:it|he|she|they|we|that)\b)[^,]{0,80}$"
     r"|,\s+according to .*$", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(
     r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when)\b)\s*")
