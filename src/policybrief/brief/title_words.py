@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .. import terms
-from .keyphrases import pos_tag
+from .keyphrases import BEFORE_VERBS, pos_tag
 from .tense import verb_form
 
 QUOTES = ",'’\"“”"
@@ -32,8 +32,6 @@ PARTICLES = frozenset({"out", "up", "down", "off", "back", "away", "over", "thro
 NO_PHRASE = PARTICLES | {"of"}  # what opens no passing phrase: "of" is its noun's
 PHRASE_ENDS = frozenset({"ADP", "VERB", "AUX", "PART", "SCONJ", "CCONJ"})
 DEGREE = frozenset({"more", "most", "less", "least", "so", "too", "as"})
-BEFORE_VERBS = frozenset({"to", "will", "would", "could", "can", "may", "might", "should",
-                          "must"})
 
 
 def stem(word: str) -> str:
