@@ -79,7 +79,8 @@ def test_jsonl_lines_are_whole_articles_named_by_line(tmp_path: Path) -> None:
         tmp_path / "a.jsonl",
         {"id": "x1", "text": "First article. It has two sentences.", "title": "One", "url": "https://e.org/1"},
         "",
-        {"text": "Second article here. Also two.", "author": "A. Writer", "date": "2024-05-01", "extra": 1},
+        {"text": "Second article here. Also two.", "author": "A. Writer", "date": "2024-05-01", "extra": 1,
+         "section": " Opinion "},
     )
     first, second = read_all([str(path)])
     assert isinstance(first, Source) and isinstance(second, Source)
@@ -87,6 +88,7 @@ def test_jsonl_lines_are_whole_articles_named_by_line(tmp_path: Path) -> None:
     assert (second.name, second.author, second.date) == (f"{path}:3", "A. Writer", "2024-05-01")
     assert second.title is None
     assert second.text == "Second article here. Also two."
+    assert (first.sections, second.sections) == ((), ("Opinion",))
 
 
 @pytest.mark.parametrize(
@@ -97,6 +99,7 @@ def test_jsonl_lines_are_whole_articles_named_by_line(tmp_path: Path) -> None:
         ('{"title": "no text"}', 'has no "text"'),
         ('{"text": "   "}', 'has no "text"'),
         ('{"text": "Fine. Fine.", "title": 3}', '"title" is not a string'),
+        ('{"text": "Fine. Fine.", "section": ["Opinion"]}', '"section" is not a string'),
     ],
 )
 def test_a_bad_jsonl_line_fails_alone_naming_file_and_line(tmp_path: Path, line: str, needle: str) -> None:

@@ -50,6 +50,10 @@ def test_genre_from_the_text_and_from_metadata() -> None:
     assert brief(at_opinion).genre == "opinion"
     with_bio = Article(source="r", paragraphs=REPORT, bio="Ana Ruiz is a housing economist.")
     assert brief(with_bio).genre == "opinion"
+    for section, genre in (("Opinion", "opinion"), ("Comment is free", "opinion"),
+                           ("Op-Ed", "opinion"), ("Politics", "news"), ("Newsletters", "news")):
+        filed = Article(source="r", paragraphs=REPORT, sections=("World", section))
+        assert brief(filed).genre == genre, section
 
 
 def brief(article: Article, sentences: int = 3) -> PolicyBrief:

@@ -312,7 +312,7 @@ def test_a_json_feed_is_read_as_a_feed(site: Site) -> None:
         "items": [
             {"id": "1", "url": site.url("/t"), "title": "Tariffs Are the Wrong Tool",
              "content_html": full(TRADE), "date_published": "2024-03-14T08:00:00Z",
-             "authors": [{"name": "Ana Ruiz"}]},
+             "authors": [{"name": "Ana Ruiz"}], "tags": ["Opinion", 7, "Trade"]},
             {"id": "2", "url": site.url("/d"), "title": "Defence", "summary": TEASER},
         ],
     }
@@ -321,6 +321,7 @@ def test_a_json_feed_is_read_as_a_feed(site: Site) -> None:
     read = [i for i in items if isinstance(i, Source)]
     assert (read[0].title, read[0].author, read[0].date, read[0].site) == (
         "Tariffs Are the Wrong Tool", "Ana Ruiz", "2024-03-14", "Policy Review")
+    assert read[0].sections == ("Opinion", "Trade")  # its tags; a tag that is no string is left out
     assert read[1].title == "Defence" and "Fund Its Own Defence" not in read[1].text
     assert site.count("/d") == 1  # a teaser item: its page was read
     assert "{" not in items[0].text  # type: ignore[union-attr]

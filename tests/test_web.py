@@ -129,6 +129,8 @@ def rss(items: list[dict[str, str]], title: str = "Policy Review: Opinion") -> s
             fields.append(f"<description>{escape(item['summary'])}</description>")
         if "content" in item:
             fields.append(f"<content:encoded><![CDATA[{item['content']}]]></content:encoded>")
+        for category in item.get("categories", "").split("|") if item.get("categories") else ():
+            fields.append(f"<category>{escape(category)}</category>")
         parts.append("<item>" + "".join(fields) + "</item>")
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
@@ -269,6 +271,48 @@ def test_page_metadata_reaches_the_json_brief(site: Site, runner: CliRunner) -> 
     assert brief["key_points"] and all(p["text"] in text for p in brief["key_points"])
     assert "By Maria" not in json.dumps(brief)  # the byline is metadata, not a paragraph
     assert "© 2024" not in json.dumps(brief)  # boilerplate left out
+
+
+# A column written like a report: only the publisher's metadata says it is opinion.
+COLUMN = (
+    "The city council voted on Monday to extend heating subsidies for another year, officials "
+    "said. The package costs 12 million euros and covers 40,000 households.",
+    "The mayor told reporters that the vote was close. Eleven councillors backed the package "
+    "and nine opposed it, according to the official record.",
+    "An audit found that a fifth of the money went to households above the income limit, "
+    "the auditors said. Landlord groups welcomed the extension.",
+    "Tenant groups said the subsidies did not reach the coldest flats, and announced a "
+    "protest for next week.",
+)
+
+
+def test_the_publishers_section_tells_the_genre(site: Site, runner: CliRunner) -> None:
+    meta = site.add("/2024/heating", article_html(
+        "Heating Subsidies Extended", COLUMN,
+        extra_head='<meta property="article:section" content="Opinion">'))
+    ld = site.add("/2024/heating-ld", article_html(
+        "Heating Subsidies Extended", COLUMN, extra_head=(
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+            '"NewsArticle", "headline": "Heating Subsidies Extended", "articleSection": '
+            '["Commentary", "Politics"]}</script>')))
+    news = site.add("/2024/heating-news", article_html(
+        "Heating Subsidies Extended", COLUMN,
+        extra_head='<meta property="article:section" content="Politics">'))
+    code, data, stderr = brief_json(runner, meta, ld, news)
+    assert code == 0, stderr
+    assert [b["genre"] for b in data] == ["opinion", "opinion", "news"]
+    feed = site.add("/feed.rss", rss([
+        {"title": "Heating Subsidies Extended", "link": site.url("/c/one"),
+         "content": full(COLUMN), "categories": "Politics|Opinion"},
+        {"title": "Heating Subsidies Extended", "link": site.url("/c/two"),
+         "content": full(COLUMN), "categories": "Politics"},
+    ]), content_type="application/rss+xml")
+    one, two = sources(feed)
+    assert isinstance(one, Source) and isinstance(two, Source)
+    assert (one.sections, two.sections) == (("Politics", "Opinion"), ("Politics",))
+    code, data, stderr = brief_json(runner, feed)
+    assert code == 0, stderr
+    assert [b["genre"] for b in data] == ["opinion", "news"]
 
 
 def test_markdown_brief_links_to_the_page(site: Site, runner: CliRunner, tmp_path: Path) -> None:

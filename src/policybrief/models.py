@@ -12,7 +12,8 @@ class Article:
     """One article as ingested: its paragraphs and what is known about it.
 
     ``source`` is where it came from (a file path, ``-`` for stdin, later a URL);
-    ``part`` numbers the articles found in one source, from 1.
+    ``part`` numbers the articles found in one source, from 1; ``sections`` are the site
+    sections or feed categories its publisher files it under ("Opinion", "World").
     """
 
     source: str
@@ -26,6 +27,7 @@ class Article:
     date: str | None = None
     site: str | None = None
     language: str | None = None
+    sections: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

@@ -1,7 +1,9 @@
 """What a brief quotes: the genre, the bottom line by genre, and key points that stand alone.
 
 - **Genre.** ``news`` or ``opinion`` (op-eds, editorials, columns, essays, commentary): from
-  metadata where it exists (an "opinion"/"comment"/"editorial" section in the URL, an
+  metadata where it exists (an "opinion"/"comment"/"editorial" section in the URL or among
+  the sections and categories the publisher files it under: a page's ``article:section``
+  or JSON-LD ``articleSection``, a feed entry's categories, a JSONL ``section``; an
   author-bio line ending the piece, a headline that asks a question: "Is Russia
   overstretching itself?" is argued or analysed, not reported; one in which the author
   speaks or takes a position: "…has failed our nation"), else from the text: an
@@ -44,6 +46,10 @@ GENRES = (NEWS, OPINION)
 OPINION_URL_RE = re.compile(
     r"/(?:opinions?|comment(?:ary|isfree)?|editorials?|columns?|columnists?|op-?eds?|blogs?|"
     r"views?|analysis|perspectives?|letters)(?:/|-|$)", re.IGNORECASE)
+OPINION_SECTION_RE = re.compile(
+    r"\b(?:opinions?|comment(?:ary)?|editorials?|columns?|columnists?|"
+    r"op-?eds?|views|viewpoints?|perspectives?|letters|analysis|blogs?|essays?|ideas)\b",
+    re.IGNORECASE)
 FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|we|our|us)\b")
 STANCE_RE = re.compile(
     r"\b(?:should|must|ought to|needs? to|have to|has to|it is time|it's time|cannot afford|"
@@ -110,6 +116,8 @@ PAIR_COST = 0.5
 def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     """``news`` or ``opinion``: metadata first, then the text's stance against attribution."""
     if article.bio or (article.url and OPINION_URL_RE.search(article.url)):
+        return OPINION
+    if any(OPINION_SECTION_RE.search(section) for section in article.sections):
         return OPINION
     if article.title and _argued_headline(article.title):
         return OPINION

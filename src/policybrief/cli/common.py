@@ -25,7 +25,7 @@ Paths = Annotated[
     list[str],
     typer.Argument(
         help="Article files (.txt, .md), JSONL files (.jsonl: one article a line, as a JSON "
-        "object with 'text' and optional 'title', 'author', 'url', 'date'), folders (searched "
+        "object with 'text' and optional 'title', 'author', 'url', 'date', 'section'), folders (searched "
         "recursively), - for stdin, URLs of pages or RSS/Atom feeds, saved .html pages, feed or OPML files.",
         show_default=False,
     ),

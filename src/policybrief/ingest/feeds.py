@@ -22,6 +22,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 
 from ..errors import IngestError
+from .source import MAX_SECTIONS
 
 # feedparser's complaints that do not mean the XML is broken
 BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
@@ -125,6 +126,9 @@ def _json_entry(item: dict[str, Any]) -> dict[str, Any]:
     }
     if names:
         entry["author"] = ", ".join(names)
+    raw_tags = item.get("tags")
+    if isinstance(raw_tags, list):
+        entry["tags"] = [{"term": t} for t in raw_tags if isinstance(t, str)]
     for key, field in (("date_published", "published_parsed"), ("date_modified", "updated_parsed")):
         when = _iso_date(text(key))
         if when is not None:
@@ -167,6 +171,15 @@ def entry_html(entry: Any) -> str:
     best = max(contents, key=len, default="")
     summary = entry.get("summary", "") or ""
     return best if len(best) >= len(summary) else summary
+
+
+def entry_sections(entry: Any) -> tuple[str, ...]:
+    """The categories a feed files an entry under (RSS ``<category>``, Atom ``<category
+    term>``, JSON Feed ``tags``), as feedparser gives them, in order, each once."""
+    tags = entry.get("tags") or []
+    names = (" ".join(str(t.get("term") or t.get("label") or "").split())
+             for t in tags if isinstance(t, dict))
+    return tuple(dict.fromkeys(n for n in names if n))[:MAX_SECTIONS]
 
 
 def entry_date(entry: Any) -> datetime | None:

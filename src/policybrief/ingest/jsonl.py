@@ -15,7 +15,8 @@ from typing import BinaryIO
 from ..errors import IngestError
 from .source import MAX_BYTES, Source
 
-JSONL_FIELDS = ("title", "author", "url", "date")  # optional strings; "id" and others are ignored
+# optional strings ("section": where the publisher files it, "Opinion"); "id" and others are ignored
+JSONL_FIELDS = ("title", "author", "url", "date", "section")
 JSONL_HINT = 'each line must be one JSON object with a non-empty "text"; fix or remove the line'
 SKIP_CHUNK = 1024 * 1024
 JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
@@ -45,7 +46,7 @@ def read_jsonl(block: JsonlBlock, max_bytes: int = MAX_BYTES) -> Iterator[Source
     """One whole-article ``Source`` per non-blank line of ``block``, named ``<file>:<line>``.
 
     A line is a JSON object with a non-empty string ``text`` and optional ``title``,
-    ``author``, ``url`` and ``date``; other fields (``id``, ``reference`` …) are ignored. A bad
+    ``author``, ``url``, ``date`` and ``section``; other fields (``id``, ``reference`` …) are ignored. A bad
     line yields an ``IngestError`` and the other lines go on. ``max_bytes`` limits each line,
     not the file: a line over it is skipped unread. The file is read as a stream.
     """
@@ -127,6 +128,7 @@ def jsonl_source(line: bytes, where: str) -> Source:
         author=fields["author"],
         url=fields["url"],
         date=fields["date"],
+        sections=(fields["section"],) if fields["section"] else (),
     )
 
 

@@ -22,7 +22,7 @@ from trafilatura.settings import set_date_params
 from ..errors import IngestError
 from ..prose import BYLINE_RE, TERMINAL_RE, is_cut_off, word_count
 from .http import SCHEMES, known_codec
-from .source import Source
+from .source import MAX_SECTIONS, Source
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +98,7 @@ def extract(html: str, name: str, url: str | None, *, raw: bytes = b"",
         language=short_language(getattr(doc, "language", None)) or page_language(html),
         excerpt=paywalled or bool(LOCKED_RE.search(raw[:500_000]))
         or is_teaser(paragraphs, PAGE_TEASER_WORDS),
+        sections=sections_of(getattr(doc, "categories", None)),
     )
 
 
@@ -284,6 +285,15 @@ def words(text: str) -> int:
 
 def norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def sections_of(categories: Any) -> tuple[str, ...]:
+    """The sections a page files itself under, as trafilatura reads them: the
+    ``article:section`` meta tag, JSON-LD ``articleSection``, a post's category links."""
+    if not isinstance(categories, list | tuple):
+        return ()
+    names = (" ".join(str(c).split()) for c in categories if isinstance(c, str))
+    return tuple(dict.fromkeys(n for n in names if n))[:MAX_SECTIONS]
 
 
 def clean_title(title: str | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MAX_BYTES = 10 * 1024 * 1024  # per input file; per line of a JSONL file
+MAX_SECTIONS = 20  # sections or categories kept for one article (a hostile page may list more)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Source:
     site: str | None = None
     language: str | None = None
     excerpt: bool = False
+    sections: tuple[str, ...] = ()  # the site's sections or the feed's categories for it
 
 
 @dataclass(frozen=True)

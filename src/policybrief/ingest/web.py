@@ -36,6 +36,7 @@ from .feeds import (
     entry_date,
     entry_html,
     entry_key,
+    entry_sections,
     is_json_feed,
     iso,
     opml_feeds,
@@ -261,6 +262,7 @@ class Reader:
         title = clean_title(entry.get("title")) or None
         author = (entry.get("author_detail") or {}).get("name") or entry.get("author") or None
         date = when.date().isoformat() if when else None
+        sections = entry_sections(entry)
         paragraphs = html_paragraphs(entry_html(entry))
         has_content = any(c.get("value") for c in entry.get("content", []) or [])
         teaser = is_teaser(paragraphs, ENTRY_CONTENT_WORDS if has_content else ENTRY_FULL_WORDS)
@@ -275,13 +277,14 @@ class Reader:
                 if words(page.text) >= words("\n".join(paragraphs)):
                     return replace(page, name=link, title=title or page.title,
                                    author=author or page.author, date=date or page.date,
-                                   site=page.site or site, language=page.language or language)
+                                   site=page.site or site, language=page.language or language,
+                                   sections=tuple(dict.fromkeys(sections + page.sections)))
         if not paragraphs:
             return IngestError("feed entry has no text, and its page could not be read",
                                subject=name, hint=warning or "the entry has no link")
         return Source(name=name, text="\n\n".join(paragraphs), warning=warning, whole=True,
                       title=title, author=author, url=link, date=date, site=site,
-                      language=language, excerpt=teaser)
+                      language=language, excerpt=teaser, sections=sections)
 
     def linked_page(self, link: str, trusted: frozenset[str]) -> Source:
         page = self.fetcher.get(link, trusted=trusted)

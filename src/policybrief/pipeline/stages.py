@@ -63,6 +63,7 @@ def articles_of(
                 site=item.site,
                 language=item.language,
                 excerpt=item.excerpt,
+                sections=item.sections,
             )
             continue
         articles = split_articles(item.text, item.name)
