@@ -54,6 +54,14 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
      "Some 2,000 jobs at MG Rover plant in Midlands"),
     ("Tickets for the festival in the park in Glasgow sold out within two days.",
      "Tickets for festival in park in Glasgow sold out"),
+    # what is fronted before the subject goes: a connective, an adverbial opening on a
+    # preposition or conjunction up to its comma; not a subject that opens on an adverb
+    ("But through a cleverly worded statement, Parry admits Gerrard will decide his future.",
+     "Parry admits Gerrard to decide future"),
+    ("However, the bank raised its rates again to curb inflation.",
+     "Bank raised rates again to curb inflation"),
+    ("More than 14 million people saw Den Watts killed off, marking the anniversary.",
+     "More than 14 million people saw Den Watts killed off"),
 ])
 def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
     assert made_title(lede) == expected
@@ -93,6 +101,20 @@ def test_an_op_ed_s_thesis_titles_it_when_the_article_repeats_its_words_more() -
             "Without air defence, Ukraine's cities burn.", thesis]
     assert made_title(lede, body, thesis) == "Europe must fund air defence for Ukraine"
     assert made_title(lede, body).startswith("Snow falls")  # a news lede stays the title
+
+
+def test_only_a_piece_filed_as_an_argument_is_titled_by_its_thesis() -> None:
+    paragraphs = (
+        "The snow fell softly on the old market square of Lviv as the sirens began.",
+        "Air defence is what Ukraine lacks most. Europe can afford it, and I believe it must.",
+        "Without air defence, Ukraine's cities burn. We should not wait for Washington.",
+        "Europe must fund air defence for Ukraine now.")
+    guessed = brief_article(Article(source="x.txt", paragraphs=paragraphs))
+    filed = brief_article(Article(source="x.txt", paragraphs=paragraphs,
+                                  sections=("Opinion",)))
+    assert guessed.genre == filed.genre == "opinion"
+    assert guessed.title.startswith("Snow falls")  # a genre read from the text: the lede
+    assert filed.title == "Europe must fund air defence for Ukraine"
 
 
 def test_a_made_title_names_a_person_by_surname_as_the_article_does() -> None:

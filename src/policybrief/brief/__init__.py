@@ -86,11 +86,15 @@ def one_line(text: str | None) -> str | None:
     return normalise_space(text) or None
 
 
-def _lede(sentences: Sequence[Sentence], bottom: str, genre: str) -> tuple[str, list[str], str | None]:
+def _lede(sentences: Sequence[Sentence], bottom: str,
+          argued: bool) -> tuple[str, list[str], str | None]:
     """What a made title is made from: the lede (the bottom line if there is none), the
-    article's other sentences, and an opinion piece's thesis (its bottom line)."""
+    article's other sentences, and, for a piece its publisher files as an argument
+    (``argued``), its thesis (the bottom line). Not for a genre judged from the text alone:
+    a report misjudged an argument has no thesis, and its "thesis" made worse titles than
+    its lede (BBC News 1,808 and ECB+ 466 articles: R-1 −0.24 and −0.30)."""
     lede = sentences[0].text if sentences else bottom
-    thesis = bottom if genre == quotes.OPINION else None
+    thesis = bottom if argued else None
     return lede, [s.text for s in sentences[1:]], thesis
 
 
@@ -147,7 +151,9 @@ def make_brief(
     if source_title:
         title = titles.clean_headline(source_title, article.site) or source_title
     else:
-        title = titles.made_title(*_lede(text_sentences, bottom, genre)) or headline(keywords, main_actor)
+        argued = quotes.filed_as_opinion(article)  # the genre is then opinion too
+        made = titles.made_title(*_lede(text_sentences, bottom, argued))
+        title = made or headline(keywords, main_actor)
     authors = titles.authors_of(one_line(article.author), article.site)
     word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(

@@ -115,9 +115,7 @@ PAIR_COST = 0.5
 
 def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     """``news`` or ``opinion``: metadata first, then the text's stance against attribution."""
-    if article.bio or (article.url and OPINION_URL_RE.search(article.url)):
-        return OPINION
-    if any(OPINION_SECTION_RE.search(section) for section in article.sections):
+    if filed_as_opinion(article):
         return OPINION
     if article.title and _argued_headline(article.title):
         return OPINION
@@ -128,6 +126,13 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     first_person = 10 * len(FIRST_PERSON_RE.findall(unquoted)) / max(1, len(unquoted.split()))
     attribution = len(ATTRIBUTION_RE.findall(text)) / count
     return OPINION if stance + first_person > attribution else NEWS
+
+
+def filed_as_opinion(article: Article) -> bool:
+    """The publisher says the piece is an argument: an author-bio line, an opinion section in
+    its URL or among the sections it is filed under."""
+    return bool(article.bio or (article.url and OPINION_URL_RE.search(article.url))
+                or any(OPINION_SECTION_RE.search(section) for section in article.sections))
 
 
 def _argued_headline(title: str) -> bool:

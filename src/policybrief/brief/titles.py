@@ -53,8 +53,12 @@ ATTRIBUTION_RE = re.compile(
     + r"\b(?:\s+[^\s,]+){0,3}$"
     r"|,\s+(?:says|said)\s(?!(?:it|he|she|they|we|that)\b)[^,]{0,80}$"
     r"|,\s+according to .*$", re.IGNORECASE)
+OPENER_RE = re.compile(r"(?:but|and|so|yet|still|however|meanwhile|indeed|instead|also|perhaps|"
+                       r"now|then|thus|moreover|nevertheless|of course)\b,?\s+", re.IGNORECASE)
+ROLE_WORDS = 5  # "as" and a role: "as the new Wolves manager"
+FRONTED_RE = re.compile(r"([\w'’-]+)\b[^,]{3,80},\s+")
 CLAUSE_BREAK_RE = re.compile(
-    r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when)\b)\s*")
+    r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when|saying)\b)\s*")
 # "(CNN) --", "LONDON, England (Reuters) --": the wire's dateline before the lede
 DATELINE_RE = re.compile(r"^(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?\s*")
 BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
@@ -170,7 +174,7 @@ def _main_clause(lede: str) -> str:
     """The lede less its dateline, brackets, appositions, a leading "After …," clause and a
     closing attribution, cut at its first clause break."""
     text = BRACKETS_RE.sub("", DATELINE_RE.sub("", lede.strip())).rstrip(".!?\"'”’)")
-    text = LEAD_CLAUSE_RE.sub("", text)
+    text = _without_fronted(text)
     unattributed = ATTRIBUTION_RE.sub("", text)
     if len(unattributed.split()) >= 4:
         text = unattributed
@@ -181,10 +185,39 @@ def _main_clause(lede: str) -> str:
     text = FUTURE_RE.sub("to ", text)
     for cut in CLAUSE_BREAK_RE.finditer(text):
         before = text[:cut.start()].split()
+        if not before:
+            continue
         if cut[0].strip() == "that" and pos_tag(before[-1]) in ("VERB", "AUX"):
             continue  # "said that …" opens what was said, no relative clause
+        if cut[0].strip() == "as" and not _opens_clause(text[cut.end():]):
+            continue  # "sacked as Valencia coach": a role, no clause
         if len(before) >= 4 and any(pos_tag(w) in ("VERB", "AUX") for w in before[1:]):
             return text[:cut.start()]  # the main clause: subject and verb, at least
+    return text
+
+
+def _opens_clause(text: str) -> bool:
+    """Whether the words after "as" are a clause ("as demand fell"), a verb among its first
+    few before a comma, rather than a role ("as the new Wolves manager on Tuesday")."""
+    words = text.split(",")[0].split()[:ROLE_WORDS]
+    return any(pos_tag(w) in ("VERB", "AUX") and w.islower() for w in words)
+
+
+def _without_fronted(text: str) -> str:
+    """The clause without what is fronted before its subject: a connective ("But", "However,")
+    and an adverbial up to its comma opening on a preposition or a subordinating
+    conjunction ("After …,", "Through a … statement,"); what is left must still say
+    something (four words)."""
+    while True:
+        opener = OPENER_RE.match(text)
+        if not opener or len(text[opener.end():].split()) < 4:
+            break
+        text = text[opener.end():]
+    fronted = FRONTED_RE.match(text)
+    if fronted and len(text[fronted.end():].split()) >= 4:
+        first = fronted[1]
+        if LEAD_CLAUSE_RE.match(text) or pos_tag(first.lower()) in ("ADP", "SCONJ"):
+            return text[fronted.end():]
     return text
 
 
