@@ -1,8 +1,9 @@
 """A brief's title and byline: the source's own headline, cleaned, or one made from the text.
 
 - **The source's headline** (HTML ``<title>``, a feed entry's, a JSONL ``title``, a first
-  line) is kept, less the site name and separators pages add ("… | CNN Politics",
-  "… - Yonhap", "… » Local").
+  line) is kept, less the section label and the site name pages add ("Opinion | …",
+  "Analysis: …", "… | CNN Politics", "… - The New York Times", "Yonhap News Agency - …",
+  "… » Local"); what is left keeps its own separators (``clean_headline``).
 - **A made title**, for text with none, is built the way a sub-editor shortens a lede: the
   lede's main clause (its dateline, brackets and appositions, a leading "Amid …," or
   "After …," clause and a closing attribution "…, officials said" taken off, cut at the
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import terms
 from .headline_style import (
@@ -40,7 +41,8 @@ from .tense import in_present
 from .title_words import PARTICLES, salient, stem
 
 MADE_WORDS = 10
-SEPARATOR_RE = re.compile(r"\s+(?:\||–|—|-|»|::|·|•)\s+")
+# kept by ``split``: the parts that survive are joined by their own separators
+SEPARATOR_RE = re.compile(r"(\s+(?:\||–|—|-|»|::|·|•)\s+)")
 LEAD_CLAUSE_RE = re.compile(
     r"^(?:amid|after|before|despite|following|in|on|with|as|while|when|although|though|since|"
     r"under|over|during|by|for|if|once|because)\b[^,]{3,80},\s+", re.IGNORECASE)
@@ -86,6 +88,21 @@ DANGLING_END = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "for"
 # a title ends on no preposition, conjunction, determiner or auxiliary ("… may be", "…
 # slipped despite"); a verb's particle ends a phrase ("sell out", "turned down")
 DANGLING_TAGS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "AUX"})
+# a section's label before the headline ("Opinion | …", "Analysis: …", "LIVE - …"), with at
+# least two words after it
+SECTION_LABEL_RE = re.compile(
+    r"^(?:opinion|analysis|comment(?:ary)?|editorial|op-?ed|column|perspective|viewpoint|"
+    r"letters?|essay|explainer|explained|review|interview|feature|live(?: updates?)?|"
+    r"breaking(?: news)?|exclusive|watch|video|podcast|fact ?check|update|obituary|"
+    r"in pictures)\s*(?::|\||::|[-–—»·•])\s+(?=\S+\s+\S)", re.IGNORECASE)
+# the last word of a publisher's name ("Yonhap News Agency", "The New York Times")
+PUBLISHER_WORDS = frozenset({
+    "news", "newswire", "agency", "times", "post", "press", "herald", "journal", "tribune",
+    "telegraph", "gazette", "chronicle", "observer", "guardian", "mirror", "globe", "magazine",
+    "radio", "tv", "television", "network", "media", "wire", "dispatch", "courier", "bulletin",
+    "inquirer", "examiner", "sentinel", "online", "today", "daily", "weekly", "insider"})
+NAME_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "for"})  # "The Times of India"
+DOMAIN_RE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}")  # "bbc.co.uk", "Yahoo.com"
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
                           r"nast|corporation|corp|agency|staff|newsroom|wire|reuters|associated)\b",
                           re.IGNORECASE)
@@ -93,27 +110,78 @@ AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
 
 
 def clean_headline(title: str, site: str | None = None) -> str:
-    """The headline without the site name a page or feed appends (or prepends)."""
-    parts = SEPARATOR_RE.split(title)
-    if len(parts) < 2:
-        return title
-    site_words = {w.lower() for w in re.findall(r"\w+", site or "")}
+    """The headline without the section label and the site name a page or feed adds.
 
-    def is_site(part: str) -> bool:
-        """A site's name: the page's own site name, or a short run of capitalised words."""
-        words = re.findall(r"[\w.]+", part)
-        if not words:
-            return False
-        if site_words and {w.lower() for w in words} <= site_words:
-            return True
-        return len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    - A section's label before a separator or a colon goes ("Opinion | The Fed is wrong" →
+      "The Fed is wrong"; "Analysis: …", "LIVE - …").
+    - A publisher's name at either end goes (``_is_publisher``: "… - The New York Times",
+      "Yonhap News Agency - Seoul stocks close higher"); at the start only before a
+      capitalised headline, so "Brexit - what happens next" stays whole.
+    - Then a short run of capitalised words at the end ("… | CNN Politics", "… - Yonhap",
+      "… » Local").
+    - Whatever survives keeps its own separators ("Bonds | Why yields rise").
+    A part goes only while two words of headline are left after it.
+    """
+    site_words = _lower_words(site)
+    pieces = SEPARATOR_RE.split(_without_section_label(title))
+    _drop_last_while(pieces, lambda part: _is_publisher(part, site_words))
+    _drop_first_while(pieces, lambda part, after: _is_site(part, site_words)
+                      or (_is_publisher(part, site_words) and after[:1].isupper()))
+    _drop_last_while(pieces, lambda part: _is_publisher(part, site_words)
+                     or _is_short_name(part))
+    return _without_section_label("".join(pieces))
 
-    while len(parts) > 1 and is_site(parts[-1]) and len(" ".join(parts[:-1]).split()) >= 2:
-        parts.pop()
-    while len(parts) > 1 and site_words and is_site(parts[0]) and \
-            {w.lower() for w in re.findall(r"\w+", parts[0])} <= site_words:
-        parts.pop(0)
-    return " - ".join(parts) if len(parts) > 1 else parts[0]
+
+def _lower_words(text: str | None) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text or "")}
+
+
+def _without_section_label(title: str) -> str:
+    """``title`` less the section labels it opens on ("OPINION: Rates" is "Rates")."""
+    while (label := SECTION_LABEL_RE.match(title)):
+        title = title[label.end():]
+    return title
+
+
+def _headline_words(pieces: list[str]) -> int:
+    """The words of the parts among ``pieces`` (parts and the separators between them)."""
+    return len(" ".join(pieces[::2]).split())
+
+
+def _drop_last_while(pieces: list[str], goes: Callable[[str], bool]) -> None:
+    while len(pieces) > 1 and goes(pieces[-1]) and _headline_words(pieces[:-2]) >= 2:
+        del pieces[-2:]
+
+
+def _drop_first_while(pieces: list[str], goes: Callable[[str, str], bool]) -> None:
+    while len(pieces) > 1 and goes(pieces[0], pieces[2]) and _headline_words(pieces[2:]) >= 2:
+        del pieces[:2]
+
+
+def _is_site(part: str, site_words: set[str]) -> bool:
+    """The page's own site name ("The Policy Review" on that site) or a domain ("bbc.co.uk")."""
+    words = _lower_words(part)
+    if not words:
+        return False
+    return (bool(site_words) and words <= site_words) or bool(DOMAIN_RE.fullmatch(part.strip()))
+
+
+def _is_publisher(part: str, site_words: set[str]) -> bool:
+    """A site (``_is_site``) or a publisher's name: at most six capitalised words ("of",
+    "the", "&" … between them) ending on a word of ``PUBLISHER_WORDS`` ("BBC News", "The
+    New York Times"; not "Post Office", "Press freedom")."""
+    if _is_site(part, site_words):
+        return True
+    words = re.findall(r"[\w.&'’]+", part)
+    return (0 < len(words) <= 6 and words[0][:1].isupper()
+            and words[-1].lower() in PUBLISHER_WORDS
+            and all(w[:1].isupper() or w[:1].isdigit() or w in NAME_CONNECTORS for w in words))
+
+
+def _is_short_name(part: str) -> bool:
+    """At most three capitalised words ("CNN Politics", "Yonhap", "Local")."""
+    words = re.findall(r"[\w.]+", part)
+    return 0 < len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def made_title(lede: str, body: Sequence[str] = (), thesis: str | None = None) -> str:
