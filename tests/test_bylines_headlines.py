@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from policybrief.brief.titles import clean_headline
+from policybrief.brief.titles import authors_of, clean_headline
+from policybrief.models import Article
+from policybrief.pipeline import brief_article
 
 
 @pytest.mark.parametrize(("title", "site", "expected"), [
@@ -48,3 +50,56 @@ from policybrief.brief.titles import clean_headline
 def test_a_headline_loses_the_label_and_the_site_its_page_adds(title: str, site: str | None,
                                                                expected: str) -> None:
     assert clean_headline(title, site) == expected
+
+
+@pytest.mark.parametrize(("byline", "site", "expected"), [
+    # a publisher alone names no one
+    ("BBC News", None, ()),
+    ("AFP", None, ()),
+    ("Reuters", None, ()),
+    ("Staff and agencies", None, ()),
+    ("Guardian staff reporter", None, ()),
+    ("Daily Planet", "Daily Planet", ()),
+    # an outlet or a job beside the name goes
+    ("Jane Doe | Bloomberg", None, ("Jane Doe",)),
+    ("Bloomberg | Jane Doe", None, ("Jane Doe",)),
+    ("Jane Doe - Reuters", None, ("Jane Doe",)),
+    ("Jane Doe, Political Editor", None, ("Jane Doe",)),
+    ("By Tom Bennett, Political Editor", None, ("Tom Bennett",)),
+    ("Jane Doe, professor of economics at Yale", None, ("Jane Doe",)),
+    ("Condé Nast; Tom Bennett", None, ("Tom Bennett",)),
+    ("Daily Planet Media; Ana Ruiz", None, ("Ana Ruiz",)),
+    # "Surname, Given" is one person; two full names are two
+    ("Smith, John", None, ("John Smith",)),
+    ("Smith, J.", None, ("J. Smith",)),
+    ("Jane Doe, John Smith", None, ("Jane Doe", "John Smith")),
+    ("Smith, Jones", None, ("Smith", "Jones")),
+    # several authors as a list
+    ("By Jane Doe and John Smith", None, ("Jane Doe", "John Smith")),
+    ("By Ana Ruiz and Li Wei", None, ("Ana Ruiz", "Li Wei")),
+    ("Ana Ruiz & Li Wei; Ana Ruiz", None, ("Ana Ruiz", "Li Wei")),
+    # must not change
+    ("Masahiro Matsumura", None, ("Masahiro Matsumura",)),
+    ("Ursula von der Leyen", None, ("Ursula von der Leyen",)),
+    ("jane doe", None, ("jane doe",)),
+    ("山田太郎", None, ("山田太郎",)),
+    ("Madonna", None, ("Madonna",)),
+    (None, None, ()),
+    ("", None, ()),
+])
+def test_a_byline_names_its_people_without_publisher_or_job(
+        byline: str | None, site: str | None, expected: tuple[str, ...]) -> None:
+    assert authors_of(byline, site) == expected
+
+
+def test_a_brief_carries_the_cleaned_headline_and_the_people() -> None:
+    paragraphs = ("The central bank held its main rate at 5.25 percent on Wednesday, saying "
+                  "inflation was still too high to cut.",
+                  "Markets had expected the decision, and bond yields barely moved.")
+    made = brief_article(Article(
+        source="fed.html", paragraphs=paragraphs, site="The New York Times",
+        title="Opinion | The Fed is wrong about rates - The New York Times",
+        author="By Jane Doe and John Smith"))
+    assert made.title == "The Fed is wrong about rates"
+    assert made.authors == ("Jane Doe", "John Smith")
+    assert made.author == "Jane Doe, John Smith"

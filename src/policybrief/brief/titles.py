@@ -19,8 +19,9 @@
   The rest of the article tells which words matter (``title_words``): a modifier or a
   passing phrase it never repeats is dropped ("a *luxurious* hotel", "*in UK trade*"), and
   the title ends at the last noun it repeats, at most ``MADE_WORDS`` words. Never "X and Y".
-- **Bylines**: several authors as a list, publisher names left out ("Condé Nast; Tom
-  Bennett" → Tom Bennett).
+- **Bylines**: the people, several as a list; publishers, wires and jobs left out ("Condé
+  Nast; Tom Bennett" → Tom Bennett, "Jane Doe | Bloomberg" → Jane Doe, "BBC News" → none),
+  "Smith, John" read as John Smith (``authors_of``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from .. import terms
+from .gazetteer import given_names, world_given_names
 from .headline_style import (
     short_forms,
     surnames,
@@ -104,9 +106,21 @@ PUBLISHER_WORDS = frozenset({
 NAME_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "for"})  # "The Times of India"
 DOMAIN_RE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}")  # "bbc.co.uk", "Yahoo.com"
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
-                          r"nast|corporation|corp|agency|staff|newsroom|wire|reuters|associated)\b",
-                          re.IGNORECASE)
+                          r"nast|corporation|corp|agency|agencies|staff|newsroom|wires?|reuters|"
+                          r"associated)\b", re.IGNORECASE)
+# a job after the name: "Tom Bennett, Political Editor", "Staff Writer"
+ROLE_RE = re.compile(r"\b(?:editors?|correspondents?|reporters?|writers?|columnists?|"
+                     r"contributors?|producers?|analysts?|commentators?|critics?|journalists?|"
+                     r"fellows?|economists?|researchers?|bureau|desk)\b", re.IGNORECASE)
+WIRE_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")  # "AFP", "AP", "PA", "UPI": no person's name
+# lower-case words a person's name may hold ("Ursula von der Leyen", "Ana de la Cruz")
+NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "bin",
+                            "bint", "ibn", "al", "el", "le", "la", "du", "dos", "das", "y", "ter",
+                            "ten", "zu"})
+BY_RE = re.compile(r"^(?:by|von|par)\s+", re.IGNORECASE)
+BYLINE_SEGMENT_RE = re.compile(r"\s+(?:\||–|—|-)\s+")  # "Jane Doe | Bloomberg"
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
+SURNAME_GIVEN_RE = re.compile(r"([^\W\d_][\w'’-]*),\s+([A-Z]\.(?:\s?[A-Z]\.)*|[^\W\d_][\w'’-]*)")
 
 
 def clean_headline(title: str, site: str | None = None) -> str:
@@ -312,16 +326,64 @@ def _headlinese(words: list[str]) -> list[str]:
 
 
 def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:
-    """The people a byline names, in order, without the publisher."""
+    """The people a byline names, in order, without the publisher or their jobs.
+
+    - Names are split at ";", ",", "and" and "&", a leading "By" dropped ("By Jane Doe and
+      John Smith" → Jane Doe, John Smith).
+    - "Surname, Given" is one person, when the second word is a known given name or
+      initials ("Smith, John" → John Smith; "Jane Doe, John Smith" are two).
+    - What is no person's name goes (``_is_person``): a publisher ("BBC News", "AFP",
+      "Staff and agencies", "Condé Nast; Tom Bennett" → Tom Bennett), a job ("Tom Bennett,
+      Political Editor" → Tom Bennett), a description in lower case.
+    - A spaced bar or dash ends the names: what follows is the outlet ("Jane Doe |
+      Bloomberg" → Jane Doe), unless no one is named before it.
+    - A lone capitalised word beside a full name is an outlet ("Bloomberg | Jane Doe").
+    """
     if not byline:
         return ()
-    site_words = {w.lower() for w in re.findall(r"\w+", site or "")}
-    names = []
-    for part in AUTHOR_SPLIT_RE.split(byline):
-        name = re.sub(r"^(?:by|von|par)\s+", "", part.strip(), flags=re.IGNORECASE).strip(" .")
-        words = {w.lower() for w in re.findall(r"\w+", name)}
-        if not name or PUBLISHER_RE.search(name) or (site_words and words <= site_words):
-            continue
-        if name not in names:
-            names.append(name)
-    return tuple(names)
+    site_words = _lower_words(site)
+    described = any(c.isupper() for c in byline)  # "jane doe" has no capitals to go by
+    segments = [[name for name in _names_in(segment)
+                 if _is_person(name, site_words, described)]
+                for segment in BYLINE_SEGMENT_RE.split(byline)]
+    segments = _without_lone_words(segments)
+    names = next((names for names in segments if names), [])
+    return tuple(dict.fromkeys(names))
+
+
+def _names_in(segment: str) -> list[str]:
+    """The names a byline's segment lists, "Surname, Given" written "Given Surname"."""
+    text = BY_RE.sub("", segment.strip()).strip()
+    inverted = SURNAME_GIVEN_RE.fullmatch(text)
+    if inverted and _is_given_name(inverted[2]):
+        return [f"{inverted[2]} {inverted[1]}"]
+    return [BY_RE.sub("", part.strip()).strip(" .") for part in AUTHOR_SPLIT_RE.split(text)]
+
+
+def _is_given_name(word: str) -> bool:
+    """Initials ("J.", "J. R.") or a given name of the shipped lists ("John", "Kamil")."""
+    return word.endswith(".") or word in given_names() or word in world_given_names()
+
+
+def _is_person(name: str, site_words: set[str], described: bool) -> bool:
+    """Whether ``name`` may be a person's: no publisher's word ("News", "Staff", "agencies")
+    nor job ("Political Editor"), not the site's name nor a wire's acronym ("AFP"), at most
+    five words, and (in a ``described`` byline, one with capitals) no lower-case word but a
+    name's particle ("von der Leyen"; not "professor of economics")."""
+    words = name.split()
+    if not words or not any(c.isalpha() for c in name) or len(words) > 5:
+        return False
+    if PUBLISHER_RE.search(name) or ROLE_RE.search(name) or WIRE_ACRONYM_RE.fullmatch(name):
+        return False
+    if site_words and _lower_words(name) <= site_words:
+        return False
+    return not described or all(not w[:1].islower() or w in NAME_PARTICLES for w in words)
+
+
+def _without_lone_words(segments: list[list[str]]) -> list[list[str]]:
+    """Each segment's names less any single capitalised word, when some name of the byline
+    has two words or more ("Jane Doe, Bloomberg"); "Smith and Jones" stay."""
+    if not any(len(name.split()) > 1 for names in segments for name in names):
+        return segments
+    return [[name for name in names if len(name.split()) > 1 or not name[:1].isupper()]
+            for names in segments]
