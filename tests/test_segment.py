@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from policybrief.pipeline import brief_article
 from policybrief.segment import (
     bio_author,
     is_cut_off,
@@ -63,6 +64,9 @@ SPLITTING = [
      ["The slogan “Meth. We’re on it” went viral.", "It worked."]),
     ("The tagline? \"Meth. We're on it.\" Noem launched it.",
      ["The tagline?", "\"Meth. We're on it.\"", "Noem launched it."]),
+    # joined verbatim: no space where the splitter cut before a closing mark
+    ("The slogan, “Meth. We’re on it.”, drew ridicule.",
+     ["The slogan, “Meth. We’re on it.”, drew ridicule."]),
     # an apostrophe is no quotation; a quotation never closed is left as cut
     ("The voters' rights matter. He left.", ["The voters' rights matter.", "He left."]),
     ('He said: "This is long. It goes on. And on.',
@@ -134,6 +138,21 @@ def test_a_title_line_and_byline_are_read() -> None:
     assert article.title == "Budget cuts loom"
     assert article.author == "Jane Doe"
     assert article.paragraphs == ("The government plans cuts. Critics object.",)
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("By Jane Doe and John Smith", ("Jane Doe", "John Smith")),
+    ("By Tom Bennett, Political Editor.", ("Tom Bennett",)),
+    ("By Ursula von der Leyen", ("Ursula von der Leyen",)),
+])
+def test_a_byline_of_several_names_or_with_a_job_is_read(byline: str, authors: tuple[str, ...]) -> None:
+    text = f"Budget cuts loom\n{byline}\nThe government plans cuts. Critics object."
+    (article,) = split_articles(text, "a.txt")
+    assert article.paragraphs == ("The government plans cuts. Critics object.",)
+    assert brief_article(article).authors == authors
+    (sentence,) = split_articles("Budget cuts loom\nBy March, Labour was ahead in the polls. "
+                                 "Critics object.", "b.txt")
+    assert sentence.author is None and sentence.paragraphs[0].startswith("By March")
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,11 @@ CJK_TERMINALS = "\u3002\uff61\uff01\uff1f\uff0e"
 # quotes and brackets that close: 」 』 ） ］ ｝ 〉 》 】 〕 〗 〙 〛 ＂ ＇
 CJK_CLOSERS = "\u300d\u300f\uff09\uff3d\uff5d\u3009\u300b\u3011\u3015\u3017\u3019\u301b\uff02\uff07"
 TERMINAL_RE = re.compile(rf"[.!?…:{CJK_TERMINALS}\uff1a]['\"”’)\]{CJK_CLOSERS}]*$")
-BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")
+# a byline: one to five names ("By Jane Doe and John Smith", "By Ursula von der Leyen"), a job
+# after a comma ("By Tom Bennett, Political Editor"); who is a person is ``authors_of``'s call
+BYLINE_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|der|la|le|al|bin)){0,3}"
+BYLINE_RE = re.compile(rf"^(?:By|BY|by)\s+(?P<name>{BYLINE_NAME}(?:(?:\s*[,;&]\s*|\s+and\s+)"
+                       rf"{BYLINE_NAME}){{0,4}})\s*\.?\s*$")
 LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")
 _ALNUM_RE = re.compile(r"[^\W_]")
 

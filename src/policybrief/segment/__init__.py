@@ -214,7 +214,8 @@ def _implicit_articles(chunk: str, source: str, heading: str | None) -> list[Art
 def split_sentences(paragraph: str) -> tuple[str, ...]:
     """The sentences of one paragraph, verbatim with whitespace normalised; a short
     quotation cut by the splitter is joined again (``quotation``)."""
-    return tuple(join_quotations(list(_sentences(normalise_space(paragraph)))))
+    text = normalise_space(paragraph)
+    return tuple(join_quotations(list(_sentences(text)), text))
 
 
 def _sentences(paragraph: str) -> tuple[str, ...]:

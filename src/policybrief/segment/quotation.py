@@ -49,10 +49,13 @@ def _closes(piece: str, mark: str) -> bool:
     return SINGLE_CLOSE_RE.search(piece) is not None
 
 
-def join_quotations(sentences: list[str]) -> list[str]:
-    """``sentences`` with each run cut inside a short quotation joined into one."""
+def join_quotations(sentences: list[str], text: str | None = None) -> list[str]:
+    """``sentences`` with each run cut inside a short quotation joined into one. Given the
+    ``text`` they were cut from, a joined run is that text's own span, so the sentence
+    stays verbatim (no space where the splitter cut before a closing mark: "…on it.”,")."""
     if len(sentences) < 2:
         return sentences
+    spans = _spans(sentences, text)
     out: list[str] = []
     i = 0
     while i < len(sentences):
@@ -72,8 +75,24 @@ def join_quotations(sentences: list[str]) -> list[str]:
                 break
             joined = candidate
         if taken:
+            if text is not None and spans:
+                joined = text[spans[i - 1][0]:spans[i - 1 + taken][1]]
             out.append(joined)
             i += taken
         else:
             out.append(current)
     return out
+
+
+def _spans(sentences: list[str], text: str | None) -> list[tuple[int, int]]:
+    """Where each sentence stands in ``text``, in order (none if one is not found there)."""
+    if text is None:
+        return []
+    spans, cursor = [], 0
+    for sentence in sentences:
+        start = text.find(sentence, cursor)
+        if start < 0:
+            return []
+        cursor = start + len(sentence)
+        spans.append((start, cursor))
+    return spans
