@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybrief.brief.titles import authors_of, clean_headline
+from policybrief.brief.mastheads import authors_of, clean_headline
 from policybrief.models import Article
 from policybrief.pipeline import brief_article
 

@@ -104,7 +104,7 @@ def test_a_brief_with_no_key_points_has_no_key_points_heading(tmp_path: Path) ->
 @pytest.fixture(params=["Ok\r\n# Owned\nmore", "Ok\r# Owned\rmore", "Ok\u2028# Owned\u2029more"])
 def hostile(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     path = tmp_path / "hostile.jsonl"
-    line = {"title": request.param, "author": "Eve\n# Owned too",
+    line = {"title": request.param, "author": "Eve Ray\n# Owned Too",
             "text": f"{ONE} It met on Monday to discuss the plan in detail."}
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     return path
@@ -122,14 +122,14 @@ def test_a_title_with_line_breaks_is_one_markdown_heading(hostile: Path) -> None
     assert code == 0, err
     lines = _no_owned_line(out)
     assert lines[0] == "# Ok # Owned more"
-    assert "*By Eve # Owned too*" in lines
+    assert "*By Eve Ray # Owned Too*" in lines
 
 
 def test_a_title_with_line_breaks_is_one_line_in_the_json_brief(hostile: Path) -> None:
     code, out, err = run("brief", str(hostile), "--out", "-", "--format", "json")
     assert code == 0, err
     [brief] = json.loads(out)
-    assert brief["title"] == "Ok # Owned more" and brief["author"] == "Eve # Owned too"
+    assert brief["title"] == "Ok # Owned more" and brief["author"] == "Eve Ray # Owned Too"
 
 
 def test_a_title_with_line_breaks_is_one_line_in_the_markdown_digest(hostile: Path) -> None:
