@@ -118,7 +118,8 @@ def test_the_json_brief_says_its_genre(tmp_path: Path) -> None:
 
 
 def test_titles_are_the_sources_own_cleaned_or_made_from_the_lede() -> None:
-    from policybrief.brief.titles import authors_of, clean_headline, made_title
+    from policybrief.brief.mastheads import authors_of, clean_headline
+    from policybrief.brief.titles import made_title
 
     assert clean_headline("Trump's tariffs hit allies | CNN Politics") == "Trump's tariffs hit allies"
     assert clean_headline("S. Korea, US hold talks - Yonhap") == "S. Korea, US hold talks"
@@ -313,3 +314,68 @@ def test_an_arguments_thesis_counts_among_its_calls_a_reports_lede_does_not() ->
         "The hearing lasted two hours, the court said.",
     )))
     assert news.genre == "news" and news.recommendations == ()
+
+
+def test_bylines_tags_credits_and_page_notices_are_furniture_though_they_end_in_a_stop() -> None:
+    for line in ("By Tom Bennett, Political Editor.", "By Jane Doe and John Smith.",
+                 "Last modified on Tue 19 Nov 2019 10.32 GMT.",
+                 "Tags: fuel duty, Treasury, Conservatives.", "Filed under: Politics.",
+                 "Reporting by Jane Doe; Editing by John Smith.", "Share on Facebook.",
+                 "This article was originally published on The Conversation.",
+                 "Comments are closed."):
+        assert quotes.is_furniture(line, None), line
+    for line in ("By Monday, the council had voted to raise taxes.",
+                 "By 2030, Britain must cut emissions by half.",
+                 "Share prices fell sharply on Monday.", "Editing by hand is slow, he said."):
+        assert not quotes.is_furniture(line, None), line
+
+
+def test_keywords_and_actors_come_from_the_article_not_its_furniture() -> None:
+    paragraphs = (
+        "By Tom Bennett, Political Editor.",
+        "Conservative backbenchers threatened on Monday to vote against the government's "
+        "planned rise in fuel duty, raising the prospect of a Commons defeat.",
+        "At least 40 MPs have signed a letter opposing the fuel duty rise, which would add 5p "
+        "to a litre of petrol.",
+        "The Treasury said the fuel duty rise was needed to fund road repairs.",
+        "Tags: fuel duty, Treasury, Conservatives.",
+    )
+    result = brief(Article(source="f.txt", paragraphs=paragraphs))
+    named = [*result.keywords, *(a.name for a in result.actors)]
+    assert not any(n in ("Tom Bennett", "Political Editor") for n in named), named
+    assert "Treasury" in [a.name for a in result.actors]
+
+
+def test_a_sentence_whose_speaker_is_still_unnamed_leans_back() -> None:
+    for line in ('"Every decision we take puts pupils first," she added on Tuesday.',
+                 "On Monday, she said the plan would raise spending per pupil.",
+                 "Last year she promised that no school would lose money.",
+                 "In addition, the plan cuts grants for special needs pupils.",
+                 "As a result, several schools will lose teachers."):
+        assert quotes.leans_back(line), line
+    for line in ("Asked whether she would resign, Ms Hart said no.",
+                 "In 2010, the council voted to close the school.",
+                 "Head teachers said the plan ignored rising costs."):
+        assert not quotes.leans_back(line), line
+
+
+def test_an_arguments_key_points_do_not_restate_its_thesis() -> None:
+    paragraphs = (
+        "Every winter the rivers rise and every winter ministers promise action. Britain must "
+        "build permanent flood defences instead of relying on sandbags. The Environment Agency "
+        "estimates that 5.2 million homes are at risk.",
+        "Last year floods cost the economy £1.6 billion, according to the Treasury. Insurers "
+        "paid out £500 million in Yorkshire alone. Farmers lost whole harvests in Somerset.",
+        "Some people argue that moving homes away from rivers is cheaper. They are wrong. "
+        "Relocation would uproot whole towns.",
+        "Britain must build permanent flood defences rather than rely on sandbags. The "
+        "government should double the defence budget and ministers should stop pretending the "
+        "problem will go away. I believe we cannot afford to wait another winter.",
+    )
+    result = brief(Article(source="o.txt", paragraphs=paragraphs,
+                           title="Britain must build real flood defences"))
+    assert result.genre == "opinion"
+    assert result.bottom_line.startswith("Britain must build permanent flood defences")
+    texts = [p.text for p in result.key_points]
+    assert not any(t.startswith("Britain must build") for t in texts)  # the thesis again
+    assert len(texts) == 3

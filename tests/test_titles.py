@@ -9,6 +9,7 @@ import pytest
 from policybrief.brief.titles import made_title
 from policybrief.models import Article
 from policybrief.pipeline import brief_article
+from policybrief.render import render_brief
 
 X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
 
@@ -92,6 +93,9 @@ def test_a_brief_with_no_headline_makes_its_title_from_its_lede() -> None:
                   "Critics said ministers should have cut duty on public transport instead.")
     brief = brief_article(Article(source="x.txt", paragraphs=paragraphs))
     assert brief.title_made and brief.title == "Finance ministers agreed to freeze fuel duty"
+    assert "title made from the text" in render_brief(brief)  # the reader is told so
+    titled = brief_article(Article(source="x.txt", paragraphs=paragraphs, title="Duty frozen"))
+    assert "title made" not in render_brief(titled)
 
 
 def test_an_op_ed_s_thesis_titles_it_when_the_article_repeats_its_words_more() -> None:

@@ -11,7 +11,7 @@ from .. import prose
 from ..models import Article, Budget, Document, Point, PolicyBrief, Sentence
 from ..segment import normalise_space
 from ..summarise import select
-from . import quotes, titles
+from . import mastheads, quotes, titles
 from .actors import find_actors, short_name
 from .keyphrases import headline, key_phrases
 from .recommendations import calls
@@ -140,25 +140,27 @@ def make_brief(
     """
     article = document.article
     sentences = [s for s in document.sentences if not s.truncated]
-    texts = [s.text for s in sentences]
-    keywords = key_phrases(texts, title=article.title)
     genre = quotes.genre_of(article, sentences)
     bottom, where, points, furniture, said = _quoted(document, ranked, selected, budget, genre)
-    actors = find_actors(_read_for_actors(document.sentences), lead=bottom)
+    text_sentences = [s for s in sentences if s.index not in furniture]
+    # keywords and actors are read from the article, not from the lines the page sets
+    # around it (a byline's "Political Editor", a "Tags:" line's names)
+    read = [s for s in document.sentences if not quotes.page_line(s.text)]
+    keywords = key_phrases([s.text for s in read if not s.truncated], title=article.title)
+    actors = find_actors(_read_for_actors(read), lead=bottom)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)
     source_title = one_line(article.title)
-    text_sentences = [s for s in sentences if s.index not in furniture]
     if source_title:
-        title = titles.clean_headline(source_title, article.site) or source_title
+        title = mastheads.clean_headline(source_title, article.site) or source_title
     else:
         argued = quotes.filed_as_opinion(article)  # the genre is then opinion too
         made = titles.made_title(*_lede(text_sentences, bottom, argued))
         title = made or headline(keywords, main_actor)
-    authors = titles.authors_of(one_line(article.author), article.site)
+    authors = mastheads.authors_of(one_line(article.author), article.site)
     word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(
         title=title,
-        author=", ".join(authors) or one_line(article.author),
+        author=", ".join(authors) or None,  # a byline naming only its publisher names no one
         source=article.source,
         url=article.url,
         excerpt=article.excerpt,

@@ -4,7 +4,8 @@ A headline keeps what the story is about and leaves out what the lede says in pa
 article tells which is which: a word its other sentences use again is what it is about. So a
 made title leaves out, of the words its body never uses again,
 
-- **modifiers**: an adjective or adverb before the word it describes ("a *luxurious* hotel"),
+- **modifiers**: an adjective or adverb before the word it describes ("a *luxurious* hotel";
+  not "ahead" of "ahead of", which opens a phrase),
   and a noun before another noun ("*asset* sales"). Not a predicate ("proved *popular*"),
   nor a comparison's ("*fewer* jobs than expected", "*most* intense"), nor a name's words;
 - **passing phrases**: a preposition and the words it governs, with the phrases after it
@@ -85,8 +86,8 @@ def _modifier(words: list[str], i: int) -> bool:
     word = words[i]
     tag = _tag(word)
     after = _tag(words[i + 1]) if i + 1 < len(words) and not word.endswith(",") else ""
-    if tag == "ADV":
-        return True
+    if tag == "ADV":  # not one that opens a preposition: "ahead of", "out of"
+        return not (i + 1 < len(words) and words[i + 1].lower() == "of")
     if "than" in (w.lower() for w in words[i + 1:i + 4]) or (
             i and words[i - 1].lower() in DEGREE):
         return False
