@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from policybrief.brief.recommendations import calls, describes_duty, recommendations
-from policybrief.models import Sentence
+from policybrief.models import Article, Budget, PolicyBrief, Sentence
+from policybrief.pipeline import brief_article
 
 
 def _own(*texts: str) -> list[str]:
@@ -88,3 +89,53 @@ def test_the_authors_own_future_or_polite_call_stays_theirs() -> None:
     text = "I would urge the council to think again before closing the library."
     assert _own(text) == [text]
     assert _own("We will call on every MP to back the amendment.") != []
+
+
+INSTEAD = "Britain must build flood defences now instead of relying on sandbags."
+RATHER = "Britain must build flood defences now rather than rely on sandbags."
+
+
+def test_a_near_repeat_is_listed_once_the_earlier_of_equals() -> None:
+    between = "Every winter the same towns are flooded and the same promises are made."
+    assert _own(INSTEAD, between, RATHER) == [INSTEAD]
+    assert _own(RATHER, between, INSTEAD) == [RATHER]
+
+
+def test_of_two_near_repeats_the_stronger_call_is_kept() -> None:
+    should = "Britain should build flood defences now rather than rely on sandbags."
+    assert _own(INSTEAD, should) == [should]
+
+
+def test_calls_that_differ_are_kept_apart() -> None:
+    """Shared words are not enough: a call and its negation, or the same verb for another
+    actor, are two calls."""
+    teach = "Schools should teach first aid to every pupil."
+    not_teach = "Schools should not teach first aid to every pupil."
+    assert _own(teach, not_teach) == [teach, not_teach]
+    europe, america = "Europe must act on the refugee crisis.", "America must act on its debt."
+    assert _own(europe, america) == [europe, america]
+    defences = "The government must also fund proper flood defences for coastal towns."
+    assert _own(INSTEAD, defences) == [INSTEAD, defences]
+
+
+def test_a_near_repeat_of_the_bottom_line_is_not_listed_again() -> None:
+    sentences = [Sentence(INSTEAD, 1, 0), Sentence(RATHER, 4, 1)]
+    assert recommendations(sentences, exclude=(INSTEAD,)) == ()
+
+
+def test_an_op_ed_restating_its_call_lists_it_once() -> None:
+    """The thesis counts among an argument's calls; its restatement at the end is not
+    listed beside it."""
+    paragraphs = (
+        "Three times in five years the river has burst its banks and flooded the town centre.",
+        "Each time, the council has handed out sandbags and promised a review.",
+        INSTEAD,
+        "Sandbags cost the town more every year, and the insurers have noticed.",
+        "Defences built in Lyon have held for twenty years and saved the town on every flood.",
+        RATHER,
+    )
+    result = brief_article(Article(source="o.txt", paragraphs=paragraphs,
+                                   title="Stop handing out sandbags"), budget=Budget(sentences=3))
+    assert isinstance(result, PolicyBrief) and result.genre == "opinion"
+    listed = [p.text for p in result.recommendations]
+    assert len([t for t in listed if t in (INSTEAD, RATHER)]) == 1, listed

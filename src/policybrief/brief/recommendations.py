@@ -13,15 +13,18 @@ and page furniture (the caller filters that). A call the text attributes to some
 inside quotation marks, after "X said / urged / called on / wants / thinks" with no "I" or
 "we" before it (not in a leading "if …" clause, not "those who want"), or foretold ("X is
 expected to call for") — is a reported call, shown as such, not the author's
-recommendation, unless the author endorses it ("X rightly says"). Identical sentences
-count once.
+recommendation, unless the author endorses it ("X rightly says"). A call is listed once:
+near-repeats ("… instead of relying on sandbags", "… rather than rely on sandbags") count
+as one, the stronger kept.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
+from .. import terms
 from ..models import Point, Sentence
 from .speech import without_speech
 
@@ -212,15 +215,26 @@ def reported(text: str) -> bool:
     return FIRST_PERSON_RE.search(unquoted[:said]) is None
 
 
-Scored = list[tuple[float, Sentence]]
+class Call(NamedTuple):
+    """A call found: how strongly it is put (3 "should", "urge" …; 2 "must", "it is time
+    to" …; 1 "needs to", "has to" …), where it stands (0 first), the sentence."""
+
+    strength: int
+    position: int
+    sentence: Sentence
 
 
-def _scored(sentences: Sequence[Sentence], exclude: set[str]) -> tuple[Scored, Scored]:
-    """(score, sentence) of the author's calls and of others' calls."""
-    own: Scored = []
-    others: Scored = []
+def _strength(text: str, cue: re.Match[str]) -> int:
+    if cue["strongest"] or STRONGEST_RE.search(text):
+        return 3
+    return 2 if STRONG_RE.search(text) else 1
+
+
+def _scored(sentences: Sequence[Sentence], exclude: set[str]) -> tuple[list[Call], list[Call]]:
+    """The author's calls and others' calls, each sentence once."""
+    own: list[Call] = []
+    others: list[Call] = []
     seen: set[str] = set(exclude)
-    total = max(1, len(sentences))
     for position, s in enumerate(sentences):
         text = s.text.lower()
         cue = _cue(text)
@@ -228,28 +242,64 @@ def _scored(sentences: Sequence[Sentence], exclude: set[str]) -> tuple[Scored, S
                 or describes_duty(text)):
             continue
         seen.add(s.text)
-        strength = 3.0 if cue["strongest"] else 2.0 if STRONG_RE.search(text) else 1.0
-        if cue["strongest"] is None and STRONGEST_RE.search(text):
-            strength = 3.0
-        (others if reported(text) else own).append((strength + position / total, s))
+        (others if reported(text) else own).append(Call(_strength(text, cue), position, s))
     return own, others
 
 
-def _best(scored: Scored) -> tuple[Point, ...]:
-    best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]
-    return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
+# Two calls say the same when their content words' stems overlap this much (Jaccard).
+NEAR_REPEAT = 0.6
+NEGATION_RE = re.compile(r"n['’]t\b|\b(?:not|no|never|nor|cannot)\b")
+Gist = tuple[frozenset[str], bool]
+
+
+def _gist(text: str) -> Gist:
+    """What a call says: its content words' stems, and whether it is negated."""
+    return frozenset(terms.content_stems(text)), NEGATION_RE.search(text.lower()) is not None
+
+
+def near_repeat(one: Gist, other: Gist) -> bool:
+    """Two calls say the same thing: the same polarity, and their content stems overlap by
+    ``NEAR_REPEAT`` or more. "Britain must build flood defences now instead of relying on
+    sandbags." repeats "Britain should build flood defences now rather than rely on
+    sandbags." (1.0); "Schools should not teach it." does not repeat "Schools should teach
+    it.", nor "Europe must act." "America must act." (1/3)."""
+    (stems, negated), (others, other_negated) = one, other
+    if negated != other_negated or not stems or not others:
+        return False
+    return len(stems & others) >= NEAR_REPEAT * len(stems | others)
+
+
+def _distinct(found: list[Call], exclude: Iterable[str]) -> list[Call]:
+    """``found`` less near-repeats (see ``near_repeat``): of two, the stronger call stays,
+    else the earlier; none stays that repeats an ``exclude`` text (the bottom line)."""
+    said = [_gist(text) for text in exclude]
+    kept: list[Call] = []
+    for call in sorted(found, key=lambda c: (-c.strength, c.position)):
+        gist = _gist(call.sentence.text)
+        if not any(near_repeat(gist, other) for other in said):
+            kept.append(call)
+            said.append(gist)
+    return kept
+
+
+def _best(found: list[Call], exclude: Iterable[str]) -> tuple[Point, ...]:
+    """The ``MAX_RECOMMENDATIONS`` strongest distinct calls, in reading order; among equals
+    the later wins, since op-eds build towards their recommendation."""
+    best = sorted(_distinct(found, exclude), key=lambda c: (-c.strength, -c.position))
+    chosen = sorted(best[:MAX_RECOMMENDATIONS], key=lambda c: c.position)
+    return tuple(Point(c.sentence.text, c.sentence.paragraph) for c in chosen)
 
 
 def recommendations(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
     """The author's own calls to action: the strongest few, in reading order.
 
     "should", "urge" and the like outweigh "must", which outweighs "has to"; among equals
-    the later sentence wins, since op-eds build towards their recommendation. ``exclude``:
-    texts not to repeat (the bottom line).
+    the later sentence wins, since op-eds build towards their recommendation. A near-repeat
+    counts once (see ``_distinct``). ``exclude``: texts not to repeat (the bottom line).
     """
-    return _best(_scored(sentences, set(exclude))[0])
+    return _best(_scored(sentences, set(exclude))[0], exclude)
 
 
 def calls(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
     """Calls to action the text reports from others (see ``reported``), strongest first."""
-    return _best(_scored(sentences, set(exclude))[1])
+    return _best(_scored(sentences, set(exclude))[1], exclude)
