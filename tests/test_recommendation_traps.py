@@ -1,4 +1,4 @@
-"""Recommendations: duties and procedures told, calls foretold, near-repeats and order.
+"""Recommendations: duties and procedures told, calls foretold, and near-repeats.
 
 Each case is a sentence an op-ed or a report might print; the ones beside it that look the
 same on the surface ("must", "should", "call for") but prescribe show where each rule stops.
@@ -55,6 +55,7 @@ CALLS = [
     "Under no circumstances should ministers pay ransoms to kidnappers.",
     "Under our plan, every child should get a free school meal.",
     "We need a law that says firms must disclose their donors.",
+    "The bill, which bans foreign donations, should pass.",
     "Congress should pass a law requiring that donors be named.",
 ]
 
@@ -139,3 +140,4 @@ def test_an_op_ed_restating_its_call_lists_it_once() -> None:
     assert isinstance(result, PolicyBrief) and result.genre == "opinion"
     listed = [p.text for p in result.recommendations]
     assert len([t for t in listed if t in (INSTEAD, RATHER)]) == 1, listed
+

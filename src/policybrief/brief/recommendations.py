@@ -1,4 +1,4 @@
-"""Recommendations: the author's own calls to action, strongest first; others' calls apart.
+"""Recommendations: the author's own calls to action, the strongest few; others' calls apart.
 
 A sentence recommends when it prescribes an action ("should", "must", "urge", "call on", "it
 is time to", hedged advice such as "X might try to", "I wish X would", "Please, …", "Don't
@@ -81,8 +81,8 @@ RULE_FRAME_RE = re.compile(
 # the rule as the speaker: "the rules say members must …", "a treaty requires Britain to …"
 RULE_SAYS_RE = re.compile(
     rf"\b{RULEBOOK}(?: of(?: \w+){{1,3}}?)? (?:now |already |still |also )?"
-    r"(?:says?|states?|stipulates?|dictates?|mandates?|specif(?:y|ies)|provides?|requires?|obliges?|forces?|prohibits?|forbids?|"
-    r"allows?|permits?|bans?|calls? for)\b")
+    r"(?:says?|states?|stipulates?|dictates?|mandates?|specif(?:y|ies)|provides?|requires?|"
+    r"obliges?|forces?|prohibits?|forbids?|allows?|permits?|bans?|calls? for)\b")
 # a duty the law sets: "companies must by law …", "are required by law to …" (not "should be")
 BY_LAW_RE = re.compile(r"\b(?:must|shall|is|are|has to|have to),? by law\b|\b(?:is|are|was|were)"
                        r" (?:already |now |currently |legally )?(?:required|obliged|bound) by\b|"
@@ -132,7 +132,7 @@ def describes_duty(text: str) -> bool:
 def _only_in_rule(text: str) -> bool:
     """Every cue lies in a clause telling what a rule says: "Senators are working on a bill
     to ensure Congress must approve any deal." ("We need a law that says firms must …"
-    and "The bill, which says firms must disclose donors, should pass." are calls)."""
+    and "The bill, which bans foreign donations, should pass." are calls)."""
     clause = RULE_CONTENT_RE.search(text)
     if clause is None:
         return False
@@ -216,8 +216,10 @@ def reported(text: str) -> bool:
 
 
 class Call(NamedTuple):
-    """A call found: how strongly it is put (3 "should", "urge" …; 2 "must", "it is time
-    to" …; 1 "needs to", "has to" …), where it stands (0 first), the sentence."""
+    """A call found: its strength, how plainly it recommends (3 names the advice: "should",
+    "urge", "call on", "recommend"; 2 a necessity: "must", "it is time to", "let us"; 1 a
+    need, a hedge or a plea: "needs to", "has to", "might try to", "please"), where it
+    stands (0 first) and the sentence."""
 
     strength: int
     position: int
@@ -293,13 +295,15 @@ def _best(found: list[Call], exclude: Iterable[str]) -> tuple[Point, ...]:
 def recommendations(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
     """The author's own calls to action: the strongest few, in reading order.
 
-    "should", "urge" and the like outweigh "must", which outweighs "has to"; among equals
-    the later sentence wins, since op-eds build towards their recommendation. A near-repeat
-    counts once (see ``_distinct``). ``exclude``: texts not to repeat (the bottom line).
+    "should", "urge" and the like outweigh "must", which outweighs "has to" (``Call``);
+    among equals the later sentence wins, since op-eds build towards their recommendation.
+    A near-repeat counts once (see ``_distinct``). ``exclude``: texts not to repeat (the
+    bottom line).
     """
     return _best(_scored(sentences, set(exclude))[0], exclude)
 
 
 def calls(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
-    """Calls to action the text reports from others (see ``reported``), strongest first."""
+    """Calls to action the text reports from others (see ``reported``): the strongest few,
+    in reading order, as ``recommendations``."""
     return _best(_scored(sentences, set(exclude))[1], exclude)
