@@ -1,4 +1,4 @@
-"""Recommendations: duties and procedures told, calls foretold, and near-repeats.
+"""Recommendations: duties and procedures told, calls foretold, near-repeats and order.
 
 Each case is a sentence an op-ed or a report might print; the ones beside it that look the
 same on the surface ("must", "should", "call for") but prescribe show where each rule stops.
@@ -141,3 +141,23 @@ def test_an_op_ed_restating_its_call_lists_it_once() -> None:
     listed = [p.text for p in result.recommendations]
     assert len([t for t in listed if t in (INSTEAD, RATHER)]) == 1, listed
 
+
+def test_calls_are_listed_strongest_first_in_reading_order_among_equals() -> None:
+    """Strength: "should"/"urge" name the advice (3), "must"/"it is time to" a necessity
+    (2), "needs to"/"has to" a need (1). Among equals, the later make the cut."""
+    texts = [
+        "The council needs to publish the flood survey.",
+        "Ministers must fund the new barrier.",
+        "The agency should stop licensing homes on the flood plain.",
+        "It is time to give coastal towns their own flood budgets.",
+        "Insurers should price the risk honestly.",
+    ]
+    assert _own(*texts) == [texts[2], texts[4], texts[1], texts[3]]
+    more = [*texts, "Parliament should hold the agency to account."]
+    assert _own(*more) == [texts[2], texts[4], more[5], texts[3]]  # the later "must"-level call
+
+
+def test_others_calls_are_listed_strongest_first_too() -> None:
+    texts = ["The union said the government must raise wages.",
+             "Landlords say tenants should pay for repairs."]
+    assert _reported(*texts) == [texts[1], texts[0]]

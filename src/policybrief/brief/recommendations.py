@@ -1,4 +1,4 @@
-"""Recommendations: the author's own calls to action, the strongest few; others' calls apart.
+"""Recommendations: the author's own calls to action, strongest first; others' calls apart.
 
 A sentence recommends when it prescribes an action ("should", "must", "urge", "call on", "it
 is time to", hedged advice such as "X might try to", "I wish X would", "Please, …", "Don't
@@ -285,25 +285,25 @@ def _distinct(found: list[Call], exclude: Iterable[str]) -> list[Call]:
 
 
 def _best(found: list[Call], exclude: Iterable[str]) -> tuple[Point, ...]:
-    """The ``MAX_RECOMMENDATIONS`` strongest distinct calls, in reading order; among equals
-    the later wins, since op-eds build towards their recommendation."""
+    """The ``MAX_RECOMMENDATIONS`` strongest distinct calls, strongest first and in reading
+    order among equals. Which of equals make the cut: the later, since op-eds build towards
+    their recommendation."""
     best = sorted(_distinct(found, exclude), key=lambda c: (-c.strength, -c.position))
-    chosen = sorted(best[:MAX_RECOMMENDATIONS], key=lambda c: c.position)
+    chosen = sorted(best[:MAX_RECOMMENDATIONS], key=lambda c: (-c.strength, c.position))
     return tuple(Point(c.sentence.text, c.sentence.paragraph) for c in chosen)
 
 
 def recommendations(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
-    """The author's own calls to action: the strongest few, in reading order.
+    """The author's own calls to action: the strongest few, strongest first (see ``_best``).
 
-    "should", "urge" and the like outweigh "must", which outweighs "has to" (``Call``);
-    among equals the later sentence wins, since op-eds build towards their recommendation.
-    A near-repeat counts once (see ``_distinct``). ``exclude``: texts not to repeat (the
-    bottom line).
+    "should", "urge" and the like outweigh "must", which outweighs "has to" (``Call``).
+    Strongest first: a reader meets the plainest call first, and a digest cut to length
+    (which keeps a brief's points in their order) keeps it longest. A near-repeat counts
+    once (see ``_distinct``). ``exclude``: texts not to repeat (the bottom line).
     """
     return _best(_scored(sentences, set(exclude))[0], exclude)
 
 
 def calls(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
-    """Calls to action the text reports from others (see ``reported``): the strongest few,
-    in reading order, as ``recommendations``."""
+    """Calls to action the text reports from others (see ``reported``), strongest first."""
     return _best(_scored(sentences, set(exclude))[1], exclude)
