@@ -2,24 +2,29 @@
 
 A sentence recommends when it prescribes an action ("should", "must", "urge", "call on", "it
 is time to", hedged advice such as "X might try to", "I wish X would", "Please, …", "Don't
-…"), with the traps of editorial-labelling guidelines taken out: facts about existing
-duties (a law that "requires", "was ordered to") and predictions ("would have to", "may
-have to"), the author's own duty told ("I must face it"), conditionals ("should they be
-traced"), counterfactuals ("should have acted"), epistemic or attitudinal "must" ("one
-must assume", "we must recognise"), discourse moves ("let's agree"), a need denied ("we
-don't need a permission slip"), rhetorical questions, and page furniture (the caller
-filters that). A call the text attributes to someone else — inside quotation marks, or
-after "X said / urged / called on / wants / thinks" with no "I" or "we" before it (not in
-a leading "if …" clause, not "those who want") — is a reported call, shown as such, not
-the author's recommendation, unless the author endorses it ("X rightly says"). Identical
-sentences count once.
+…"), with the traps of editorial-labelling guidelines taken out: existing duties and
+procedures told (see ``describes_duty``: "Under the treaty, members must …", "the rules
+say", "by law", "Companies must file accounts within nine months", "was ordered to") and
+predictions ("would have to", "may have to"), the author's own duty told ("I must face
+it"), conditionals ("should they be traced"), counterfactuals ("should have acted"),
+epistemic or attitudinal "must" ("one must assume", "we must recognise"), discourse moves
+("let's agree"), a need denied ("we don't need a permission slip"), rhetorical questions,
+and page furniture (the caller filters that). A call the text attributes to someone else —
+inside quotation marks, after "X said / urged / called on / wants / thinks" with no "I" or
+"we" before it (not in a leading "if …" clause, not "those who want"), or foretold ("X is
+expected to call for") — is a reported call, shown as such, not the author's
+recommendation, unless the author endorses it ("X rightly says"). A call is listed once:
+near-repeats ("… instead of relying on sandbags", "… rather than rely on sandbags") count
+as one, the stronger kept.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
+from .. import terms
 from ..models import Point, Sentence
 from .speech import without_speech
 
@@ -60,11 +65,81 @@ NOT_PRESCRIPTIVE_RE = re.compile(
     # a discourse move, not an action: "let's agree for the sake of argument"
     r"|\blet(?:'s|’s| us) (?:also )?(?:agree|say|suppose|assume|imagine|consider|be clear|"
     r"be honest|face it)\b"
-    r"|\b(?:law|laws|treaty|constitution|rules?|regulations?|act|contract|directive|doctrine) "
-    r"(?:requires?|obliges?|forces?|prohibits?|allows?|bans?|calls? for)\b"
-    r"|\b(?:was|were|been|being) (?:ordered|required|obliged|forced|told) to\b|\bunder [\w ]{0,30}\blaw\b"
+    r"|\b(?:was|were|been|being) (?:ordered|required|obliged|forced|told) to\b"
     r"|\bas (?:it|they|he|she|we|you|i) (?:should|must)\b"  # "…, as it should": a verdict
     r"|\?[\"'”’)]*$")
+# An existing duty or a procedure described, not prescribed (the guidelines' obligation facts).
+RULEBOOK = (r"(?:laws?|rules?|rulebook|regulations?|treaty|treaties|constitution|act|statutes?|code|"
+            r"charter|conventions?|agreements?|deal|contracts?|terms|directives?|bill|legislation|"
+            r"guidelines|guidance|protocol|accord|(?:article|section|clause|paragraph) \d+\w*|"
+            r"scheme|plan|proposals|ruling|mandate|doctrine)")
+# a fronted frame naming the rule the duty is under: "Under the treaty, …", "By law, …"
+RULE_FRAME_RE = re.compile(
+    r"^(?:(?:but|and|yet|now|currently|today|already|so),? )?(?:(?:under|according to|in line with|"
+    r"in accordance with|as (?:required|laid down|set out|stipulated) (?:by|in)) (?!my |our |no )"
+    rf"[^,;]{{0,60}}?\b{RULEBOOK}\b[^,;]{{0,40}}|(?:by|in) law),")
+# the rule as the speaker: "the rules say members must …", "a treaty requires Britain to …"
+RULE_SAYS_RE = re.compile(
+    rf"\b{RULEBOOK}(?: of(?: \w+){{1,3}}?)? (?:now |already |still |also )?"
+    r"(?:says?|states?|stipulates?|dictates?|mandates?|specif(?:y|ies)|provides?|requires?|"
+    r"obliges?|forces?|prohibits?|forbids?|allows?|permits?|bans?|calls? for)\b")
+# a duty the law sets: "companies must by law …", "are required by law to …" (not "should be")
+BY_LAW_RE = re.compile(r"\b(?:must|shall|is|are|has to|have to),? by law\b|\b(?:is|are|was|were)"
+                       r" (?:already |now |currently |legally )?(?:required|obliged|bound) by\b|"
+                       r"\bunder [\w ]{0,30}\blaw\b")
+# what a rule says, in a clause of its own: "a bill to ensure Congress must approve any deal",
+# "the law, which says drivers must …" (its cues are the rule's, not the author's)
+RULE_CONTENT_RE = re.compile(
+    rf"\b{RULEBOOK},? (?:that|which|to ensure|to make sure|ensuring|under which|whereby|"
+    r"requiring|saying)\b[^,;]*")
+# A procedure with its time limit: a plain procedural verb and a date or period, "Companies
+# must file accounts within nine months", "Voters must decide in May" (not "Britain must cut
+# emissions by 2030", not "Companies must be made to file sooner").
+MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+         r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+TIME_LIMIT = (
+    r"(?:within (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|\w+ty) (?:\w+ )?(?:days?|weeks?|months?|years?|hours?)|"
+    rf"(?:by|in|before|until|from) (?:\d{{1,2}}(?:st|nd|rd|th)? (?:of )?)?(?:{MONTH}|\d{{4}})|"
+    r"by (?:the end of |the |)(?:the |this |next )?(?:deadline|midnight|noon|year|month|week)|"
+    r"no later than|each (?:year|month|week)|every (?:\w+ )?(?:years?|months?|weeks?)|annually|"
+    r"once a (?:year|month|week))\b")
+PROCEDURE_RE = re.compile(
+    r"\b(?:must|has to|have to|needs? to)(?: also| still| then| first| now)? (?:file|notify|"
+    r"register|submit|report|declare|disclose|lodge|renew|re-?apply|apply|pay|vote|decide|"
+    r"publish|return|complete|inform|attend|appear|respond|reply|sign|ratify|enrol|enroll|"
+    rf"choose|elect|sit)\b[^,;]{{0,60}}?\b{TIME_LIMIT}")
+
+
+def describes_duty(text: str) -> bool:
+    """An existing duty or procedure is told, not prescribed (``text`` lower-cased).
+
+    - a fronted frame naming the rule: "Under the treaty, members must notify the
+      commission.", "By law, …", "According to the rules, …" (not "Under no circumstances
+      should …", not "Under our plan, …");
+    - the rule as the speaker: "The rules say members must …", "a treaty requires …";
+    - a duty the law sets: "must by law", "are required by law to" (but "should be required
+      by law" is a call), "under Missouri law";
+    - every cue inside a clause telling what a rule says (see ``_only_in_rule``);
+    - a plain procedural verb with its time limit: "Companies must file accounts within
+      nine months.", "Voters must decide in May." ("The government must act by 2026" and
+      "Companies must be made to file accounts sooner" are calls).
+    """
+    rules = (RULE_FRAME_RE, RULE_SAYS_RE, BY_LAW_RE, PROCEDURE_RE)
+    return any(rule.search(text) for rule in rules) or _only_in_rule(text)
+
+
+def _only_in_rule(text: str) -> bool:
+    """Every cue lies in a clause telling what a rule says: "Senators are working on a bill
+    to ensure Congress must approve any deal." ("We need a law that says firms must …"
+    and "The bill, which bans foreign donations, should pass." are calls)."""
+    clause = RULE_CONTENT_RE.search(text)
+    if clause is None:
+        return False
+    return all(clause.start() < cue.start() < clause.end()
+               for cue in PRESCRIPTIVE_RE.finditer(NEGATED_NEED_RE.sub("   ", text)))
+
+
 ATTRIBUTED_RE = re.compile(
     r"\b(?:said|says|say|told|tells|urged|urges|called for|calls for|call for|demanded|demands|"
     r"wants|want|wanted|proposed|proposes|argued|argues|argue|suggested|suggests|insisted|insists|"
@@ -78,6 +153,16 @@ ENDORSED_RE = re.compile(r"\b(?:rightly|correctly|convincingly|wisely) (?:says?|
                          r"suggests?|suggested|notes?|noted|points? out|pointed out|insists?)\b")
 # the verb a cue prescribes ("needs to think", "should say") is the action, not an attribution
 PRESCRIBED_VERB_RE = re.compile(r"\b(?:to|should|must|shall|let's|let us)\s+(?:\w+ly\s+)?$")
+# A call foretold is someone else's, not the author's: "The prime minister is expected to call
+# for calm", "the report will recommend", "some would say we should" (but "I would urge …").
+EXPECTED = (r"(?:is|are|was|were|['’]s|['’]re) (?:\w+ )?(?:expected|due|set|likely|poised|scheduled|"
+            r"tipped|understood|thought|believed|reported|rumou?red|said|going|about|planning|"
+            r"preparing) to|plans? to|intends? to|hopes? to")
+FORETOLD_RE = re.compile(rf"\b(?:{EXPECTED})\s+(?:\w+ly\s+)?$")
+FORETOLD_CALL_RE = re.compile(
+    rf"\b(?:{EXPECTED}|(?:will|would|may|might|could|['’]ll|['’]d)(?: \w+)?) (?:\w+ly )?"
+    r"(?:call (?:on|for)|urge|recommend|demand|propose|press|ask|tell|say|argue|insist|warn|"
+    r"announce|suggest|appeal to)\b")
 
 
 # "we don't need a permission slip", "no need to": a need denied prescribes nothing (another
@@ -100,57 +185,125 @@ def _main_clause(text: str) -> int:
     return match.end() if match else 0
 
 
+def _attribution(text: str) -> int | None:
+    """Where the main clause first gives the call to someone else, if it does.
+
+    A report verb ("the union said", "X wants") counts unless a cue prescribes it as the
+    action ("Russia needs to say …") or it is a "who" clause's ("those who want"); a call
+    foretold counts even after "to": "The prime minister is expected to call for calm",
+    "the review will recommend", "Some would say we should …"."""
+    start = _main_clause(text)
+    said = next((m.start() for m in ATTRIBUTED_RE.finditer(text, start)
+                 if not text[:m.start()].endswith("who ")
+                 and (not PRESCRIBED_VERB_RE.search(text[:m.start()])
+                      or FORETOLD_RE.search(text[:m.start()]))), None)
+    foretold = FORETOLD_CALL_RE.search(text, start)
+    if foretold is None:
+        return said
+    return foretold.start() if said is None else min(said, foretold.start())
+
+
 def reported(text: str) -> bool:
-    """The call is someone else's: every cue inside quotation marks, or an attribution verb
-    with no first person before it."""
+    """The call is someone else's: every cue inside quotation marks, or an attribution (see
+    ``_attribution``) with no first person before it ("I would urge …" stays the author's)."""
     unquoted = without_speech(text)
     if PRESCRIPTIVE_RE.search(unquoted) is None:
         return True
-    said = next((m for m in ATTRIBUTED_RE.finditer(unquoted, _main_clause(unquoted))
-                 if not PRESCRIBED_VERB_RE.search(unquoted[:m.start()])
-                 and not unquoted[:m.start()].endswith("who ")), None)
+    said = _attribution(unquoted)
     if said is None or ENDORSED_RE.search(unquoted):
         return False
-    return FIRST_PERSON_RE.search(unquoted[:said.start()]) is None
+    return FIRST_PERSON_RE.search(unquoted[:said]) is None
 
 
-Scored = list[tuple[float, Sentence]]
+class Call(NamedTuple):
+    """A call found: its strength, how plainly it recommends (3 names the advice: "should",
+    "urge", "call on", "recommend"; 2 a necessity: "must", "it is time to", "let us"; 1 a
+    need, a hedge or a plea: "needs to", "has to", "might try to", "please"), where it
+    stands (0 first) and the sentence."""
+
+    strength: int
+    position: int
+    sentence: Sentence
 
 
-def _scored(sentences: Sequence[Sentence], exclude: set[str]) -> tuple[Scored, Scored]:
-    """(score, sentence) of the author's calls and of others' calls."""
-    own: Scored = []
-    others: Scored = []
+def _strength(text: str, cue: re.Match[str]) -> int:
+    if cue["strongest"] or STRONGEST_RE.search(text):
+        return 3
+    return 2 if STRONG_RE.search(text) else 1
+
+
+def _scored(sentences: Sequence[Sentence], exclude: set[str]) -> tuple[list[Call], list[Call]]:
+    """The author's calls and others' calls, each sentence once."""
+    own: list[Call] = []
+    others: list[Call] = []
     seen: set[str] = set(exclude)
-    total = max(1, len(sentences))
     for position, s in enumerate(sentences):
         text = s.text.lower()
         cue = _cue(text)
-        if cue is None or s.truncated or s.text in seen or NOT_PRESCRIPTIVE_RE.search(text):
+        if (cue is None or s.truncated or s.text in seen or NOT_PRESCRIPTIVE_RE.search(text)
+                or describes_duty(text)):
             continue
         seen.add(s.text)
-        strength = 3.0 if cue["strongest"] else 2.0 if STRONG_RE.search(text) else 1.0
-        if cue["strongest"] is None and STRONGEST_RE.search(text):
-            strength = 3.0
-        (others if reported(text) else own).append((strength + position / total, s))
+        (others if reported(text) else own).append(Call(_strength(text, cue), position, s))
     return own, others
 
 
-def _best(scored: Scored) -> tuple[Point, ...]:
-    best = sorted(scored, key=lambda item: -item[0])[:MAX_RECOMMENDATIONS]
-    return tuple(Point(s.text, s.paragraph) for _, s in sorted(best, key=lambda i: i[1].index))
+# Two calls say the same when their content words' stems overlap this much (Jaccard).
+NEAR_REPEAT = 0.6
+NEGATION_RE = re.compile(r"n['’]t\b|\b(?:not|no|never|nor|cannot)\b")
+Gist = tuple[frozenset[str], bool]
+
+
+def _gist(text: str) -> Gist:
+    """What a call says: its content words' stems, and whether it is negated."""
+    return frozenset(terms.content_stems(text)), NEGATION_RE.search(text.lower()) is not None
+
+
+def near_repeat(one: Gist, other: Gist) -> bool:
+    """Two calls say the same thing: the same polarity, and their content stems overlap by
+    ``NEAR_REPEAT`` or more. "Britain must build flood defences now instead of relying on
+    sandbags." repeats "Britain should build flood defences now rather than rely on
+    sandbags." (1.0); "Schools should not teach it." does not repeat "Schools should teach
+    it.", nor "Europe must act." "America must act." (1/3)."""
+    (stems, negated), (others, other_negated) = one, other
+    if negated != other_negated or not stems or not others:
+        return False
+    return len(stems & others) >= NEAR_REPEAT * len(stems | others)
+
+
+def _distinct(found: list[Call], exclude: Iterable[str]) -> list[Call]:
+    """``found`` less near-repeats (see ``near_repeat``): of two, the stronger call stays,
+    else the earlier; none stays that repeats an ``exclude`` text (the bottom line)."""
+    said = [_gist(text) for text in exclude]
+    kept: list[Call] = []
+    for call in sorted(found, key=lambda c: (-c.strength, c.position)):
+        gist = _gist(call.sentence.text)
+        if not any(near_repeat(gist, other) for other in said):
+            kept.append(call)
+            said.append(gist)
+    return kept
+
+
+def _best(found: list[Call], exclude: Iterable[str]) -> tuple[Point, ...]:
+    """The ``MAX_RECOMMENDATIONS`` strongest distinct calls, strongest first and in reading
+    order among equals. Which of equals make the cut: the later, since op-eds build towards
+    their recommendation."""
+    best = sorted(_distinct(found, exclude), key=lambda c: (-c.strength, -c.position))
+    chosen = sorted(best[:MAX_RECOMMENDATIONS], key=lambda c: (-c.strength, c.position))
+    return tuple(Point(c.sentence.text, c.sentence.paragraph) for c in chosen)
 
 
 def recommendations(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
-    """The author's own calls to action: the strongest few, in reading order.
+    """The author's own calls to action: the strongest few, strongest first (see ``_best``).
 
-    "should", "urge" and the like outweigh "must", which outweighs "has to"; among equals
-    the later sentence wins, since op-eds build towards their recommendation. ``exclude``:
-    texts not to repeat (the bottom line).
+    "should", "urge" and the like outweigh "must", which outweighs "has to" (``Call``).
+    Strongest first: a reader meets the plainest call first, and a digest cut to length
+    (which keeps a brief's points in their order) keeps it longest. A near-repeat counts
+    once (see ``_distinct``). ``exclude``: texts not to repeat (the bottom line).
     """
-    return _best(_scored(sentences, set(exclude))[0])
+    return _best(_scored(sentences, set(exclude))[0], exclude)
 
 
 def calls(sentences: Sequence[Sentence], exclude: Sequence[str] = ()) -> tuple[Point, ...]:
     """Calls to action the text reports from others (see ``reported``), strongest first."""
-    return _best(_scored(sentences, set(exclude))[1])
+    return _best(_scored(sentences, set(exclude))[1], exclude)
