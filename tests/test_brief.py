@@ -117,9 +117,9 @@ def test_recommendations_prefer_should_and_skip_speculation() -> None:
         Sentence("Should we worry?", 2, 2),
         Sentence("Lawmakers should fund the program.", 2, 3),
     ]
-    assert [p.text for p in recommendations(sentences)] == [
-        "The agency has to file reports.",
+    assert [p.text for p in recommendations(sentences)] == [  # strongest first
         "Lawmakers should fund the program.",
+        "The agency has to file reports.",
     ]
 
 

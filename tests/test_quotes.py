@@ -158,8 +158,8 @@ def test_recommendations_are_the_authors_calls_and_others_are_reported_apart() -
     ]
     sentences = [Sentence(t, i + 1, i) for i, t in enumerate(texts)]
     own = [p.text for p in recommendations(sentences)]
-    assert own == [texts[4], texts[5]]  # deduplicated; facts, conditionals, questions out
-    assert [p.text for p in calls(sentences)] == [texts[2], texts[3]]
+    assert own == [texts[5], texts[4]]  # strongest first, once; facts, conditionals, questions out
+    assert [p.text for p in calls(sentences)] == [texts[3], texts[2]]  # strongest first
     assert recommendations(sentences, exclude=(texts[5],))[-1].text == texts[4]
 
 

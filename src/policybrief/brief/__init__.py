@@ -107,9 +107,9 @@ def _read_for_actors(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 def _calls(find: Callable[..., tuple[Point, ...]], sentences: Sequence[Sentence],
            said: tuple[str, ...], genre: str) -> tuple[Point, ...]:
-    """The strongest calls ``find`` gives beside the bottom line, and with them, in reading
-    order, an opinion piece's bottom line when it is one: an argument's thesis is often its
-    main call (the brief does not print it twice); a report's lede is news, whatever its
+    """The strongest calls ``find`` gives beside the bottom line (strongest first), and
+    before them an opinion piece's bottom line when it is one: an argument's thesis is often
+    its main call (the brief does not print it twice); a report's lede is news, whatever its
     verbs. ``said``: the bottom line and the sentences it quotes (see ``_quoted``); a bottom
     line quoting a claim with the sentence it leans on counts as a call whole, as it reads."""
     found = find(sentences, exclude=said)
@@ -120,10 +120,8 @@ def _calls(find: Callable[..., tuple[Point, ...]], sentences: Sequence[Sentence]
     thesis = find([s for s in sentences if s.text in parts])
     if not thesis:
         return found
-    index = {s.text: s.index for s in sentences}
-    call = Point(bottom, thesis[-1].paragraph) if len(parts) > 1 else thesis[0]
-    index[call.text] = max(index.get(text, 0) for text in parts)
-    return tuple(sorted((call, *found), key=lambda p: index.get(p.text, 0)))
+    call = Point(bottom, max(t.paragraph for t in thesis)) if len(parts) > 1 else thesis[0]
+    return (call, *found)
 
 
 def make_brief(
