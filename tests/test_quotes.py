@@ -48,6 +48,10 @@ def test_genre_from_the_text_and_from_metadata() -> None:
     assert brief(report).genre == "news"
     at_opinion = Article(source="r", paragraphs=REPORT, url="https://example.org/opinion/heating")
     assert brief(at_opinion).genre == "opinion"
+    # a blog path is no opinion section: news sites file reports under it too
+    at_blog = Article(source="r", paragraphs=REPORT,
+                      url="https://thehill.com/blogs/blog-briefing-room/news/12345-heating/")
+    assert brief(at_blog).genre == "news"
     with_bio = Article(source="r", paragraphs=REPORT, bio="Ana Ruiz is a housing economist.")
     assert brief(with_bio).genre == "opinion"
     for section, genre in (("Opinion", "opinion"), ("Comment is free", "opinion"),

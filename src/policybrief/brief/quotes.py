@@ -44,11 +44,11 @@ NEWS, OPINION = "news", "opinion"
 GENRES = (NEWS, OPINION)
 
 OPINION_URL_RE = re.compile(
-    r"/(?:opinions?|comment(?:ary|isfree)?|editorials?|columns?|columnists?|op-?eds?|blogs?|"
+    r"/(?:opinions?|comment(?:ary|isfree)?|editorials?|columns?|columnists?|op-?eds?|"
     r"views?|analysis|perspectives?|letters)(?:/|-|$)", re.IGNORECASE)
 OPINION_SECTION_RE = re.compile(
     r"\b(?:opinions?|comment(?:ary)?|editorials?|columns?|columnists?|"
-    r"op-?eds?|views|viewpoints?|perspectives?|letters|analysis|blogs?|essays?|ideas)\b",
+    r"op-?eds?|views|viewpoints?|perspectives?|letters|analysis|essays?|ideas)\b",
     re.IGNORECASE)
 FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|we|our|us)\b")
 STANCE_RE = re.compile(
