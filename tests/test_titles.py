@@ -30,6 +30,8 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
      "Agency launched website"),
     ("The mayor said that the bridge would reopen soon.",
      "Mayor says bridge would reopen soon"),
+    ("The mayor said on Monday that the bridge would reopen soon.",  # a time word between
+     "Mayor says bridge would reopen soon"),
     # dates go like days: "in March", "during 2003"
     ("Ticket prices climbed by a tenth during 2003 and by a fifth in March in Leeds.",
      "Ticket prices climbed by tenth, by fifth in Leeds"),

@@ -146,7 +146,7 @@ def _main_clause(lede: str) -> str:
     subject = SUBJECT_APPOSITION_RE.match(text)
     if subject and len(subject[1].split()) <= 6 and _apposition(subject[1], subject[2]):
         text = f"{subject[1]} {text[subject.end():]}"  # "Wipro, India's biggest …, has"
-    text = FUTURE_RE.sub("to ", text)
+    text = " ".join(TIME_RE.sub(" ", FUTURE_RE.sub("to ", text)).split())  # "said on Monday that"
     for cut in CLAUSE_BREAK_RE.finditer(text):
         before = text[:cut.start()].split()
         if not before:
