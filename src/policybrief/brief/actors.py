@@ -31,12 +31,15 @@ from .kinds import (
     countries,
 )
 from .mentions import (
+    MIXED_ACRONYM_RE,
     UNKNOWN,
     WORD_RE,
     bodies_after_the,
+    merge_acronyms,
     merge_surnames,
     opening_competitors,
     place_teams,
+    stands_for,
     type_lone_words,
 )
 from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, is_people, is_title
@@ -81,7 +84,8 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
     start = 0
     for i, token in enumerate(tokens):
         capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES
-        if token == "," and current and _continues_named_list(current, tokens, i + 1):
+        if token == "," and current and (_continues_named_list(current, tokens, i + 1)
+                                         or _spelt_in_brackets(current, tokens, i + 1)):
             current[-1] += ","  # "Ministry of Economy, Trade and Industry" stays one name
             continue
         if capital or (current and token in CONNECTORS):
@@ -115,6 +119,31 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
                 run = run[1:]  # "(The Missile Technology Control Regime …": it opens a sentence
             cleaned.append(([_strip_possessive(t) for t in run], first == 0, alias))
     return cleaned
+
+
+def _spelt_in_brackets(current: list[str], tokens: list[str], after: int) -> bool:
+    """After "Department for Environment," do capitalised words, commas and "and" run on
+    to a bracketed short name that spells the whole ("Food and Rural Affairs (Defra)")?"""
+    words = list(current)
+    for j in range(after, min(after + 12, len(tokens) - 2)):
+        token = tokens[j]
+        if token == "(":
+            short = tokens[j + 1]
+            return tokens[j + 2] == ")" and _short_for(short, words)
+        if token != "," and not token[:1].isupper() and token not in CONNECTORS:
+            return False
+        if token != ",":
+            words.append(token)
+    return False
+
+
+def _short_for(short: str, words: list[str]) -> bool:
+    """Is ``short`` (one word of up to eight letters, a capital first) the short name of the
+    name that ``words`` end on?"""
+    if not (short[:1].isupper() and len(short) <= 8 and short.replace(".", "").isalpha()):
+        return False
+    return any(stands_for(short, words[k:]) for k in range(len(words) - 1)
+               if words[k][:1].isupper())
 
 
 ARTICLES = frozenset({"The"})  # not "A" ("Group A") or "An" (a Vietnamese name)
@@ -183,7 +212,7 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
         person = _mention(part[:cut], initial, titled)
         if person is not None and person[0][1] == "person" and len(person[1]) >= 2:
             return [*_names_of(part[:cut], initial, titled), *_names_of(part[cut + 1:], False, False)]
-    if "and" not in part:
+    if "and" not in part or any(word.endswith(",") for word in part):  # a named list
         return [(part, initial)]
     whole = _mention(part, initial, titled)
     if whole is not None and whole[0][1] == "country":  # "Bosnia and Herzegovina"
@@ -231,7 +260,8 @@ class _Tally:
         last: Kind | None = None
         for run, initial, alias in _runs(text):
             if alias and last is not None:  # "(TSMC)", "(US)": the same mention again
-                if last[1] in ("company", "organisation") and _is_acronym(run):
+                if last[1] in ("company", "organisation") and (
+                        _is_acronym(run) or _short_for(run[0], last[0].split())):
                     self.aliases.setdefault(run[0], last)
                     continue
                 if classify(run) == last:
@@ -257,6 +287,8 @@ class _Tally:
         if mention is None:
             return None
         found, words = mention
+        if len(words) == 1 and words[0] in self.aliases:  # "Defra said": a short name
+            return self.add(found, words)
         lone_opening = (initial and not titled and len(words) == 1
                         and found[1] not in ("country", "place"))
         if lone_opening or " ".join(words) in DEMONYMS:
@@ -273,7 +305,10 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
 
     An acronym given in brackets after a company or organisation ("Taiwan Semiconductor
     Manufacturing Co (TSMC)") is that actor's short name: its later mentions count for
-    it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)".
+    it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)". So is a
+    bracketed word that spells the name ("the Department for Environment, Food and Rural
+    Affairs (Defra)": one organisation, its commas and "and" kept), and an acronym written
+    alone that spells an organisation's name ("the Ministry of Defence … the MoD").
     """
     tally = _Tally()
     texts = [s.text for s in sentences]
@@ -289,11 +324,12 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     opening_competitors(counts, tally.opening, joined)
     for key in counts:
         tally.first.setdefault(key, len(tally.first))  # named first at a line's opening
+    acronyms = merge_acronyms(counts, tally.opening, tally.first)
     merge_surnames(counts, texts, tally.first)
     type_lone_words(counts, joined)
     place_teams(counts, joined)
     bodies_after_the(counts, joined)
-    named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
+    named = {full: f"{full[0]} ({short})" for short, full in (acronyms | tally.aliases).items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
     shown = {key: named.get(key, key[0]) for key in counts}
     lead_words = set(WORD_RE.findall(lead)) if lead else set()
@@ -333,7 +369,8 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
         person = classify(part[1:])
         if person is not None and person[1] == "person":
             found, words = person, part[1:]
-    if found is None and len(words) == 1 and _lone_name(words[0]):
+    if found is None and len(words) == 1 and (
+            _lone_name(words[0]) or MIXED_ACRONYM_RE.fullmatch(words[0])):  # "DoH"
         found = words[0], UNKNOWN
     return (found, words) if found is not None else None
 
@@ -364,6 +401,7 @@ def _is_acronym(run: list[str]) -> bool:
 
 
 def short_name(name: str) -> str:
-    """An actor's name for a headline: the acronym of "Full Name (ACRONYM)"."""
-    match = re.fullmatch(r".+ \(([A-Z]{2,6})\)", name)
+    """An actor's name for a headline: the acronym of "Full Name (ACRONYM)" ("MoD",
+    "Defra" too)."""
+    match = re.fullmatch(r".+ \(([A-Z][A-Za-z.]{1,7})\)", name)
     return match[1] if match else name

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from .gazetteer import given_names
-from .kinds import Kind, countries, institution_worded, person_shaped
+from .kinds import ACRONYM_RE, Kind, countries, institution_worded, person_shaped
 from .names import REGIONS
 
 WORD_RE = re.compile(r"\w+")
@@ -177,3 +177,62 @@ def opening_competitors(counts: Counter[Kind], opening: Counter[Kind], text: str
     for key, n in opening.items():
         if key not in counts and scored[key[0]]:
             counts[key] += n
+
+
+# an acronym written in mixed case, a small word's letter in it: "DoH", "MoD", "DfE", "FedEx"
+MIXED_ACRONYM_RE = re.compile(r"(?=.*[a-z])[A-Z][a-z]{0,2}[A-Z][A-Za-z]{0,2}")
+
+
+def stands_for(acronym: str, words: list[str]) -> bool:
+    """Do the acronym's letters spell the name's words in order? Each capitalised word
+    gives its first letter or a run of its first letters, a small word ("of", "and") its
+    first letter or none, and a hyphenated word's later parts may give none: "NATO",
+    "Defra" (Department for Environment, Food and Rural Affairs), "DoH" (Department of
+    Health), "MoD" (Ministry of Defence), "Ofcom" (Office of Communications), "OECD"
+    (Organisation for Economic Co-operation and Development). Not "Bank" for Barclays Bank."""
+    letters = "".join(c for c in acronym.lower() if c.isalpha())
+    pieces: list[tuple[str, bool]] = []  # (letters of a piece, must give one)
+    for word in words:
+        parts = word.strip(",").split("-")
+        pieces += [(part.lower(), i == 0 and part[:1].isupper()) for i, part in enumerate(parts)]
+    if not letters or len(pieces) < 2 or not pieces[0][1]:
+        return False
+    return _spells(letters, tuple(pieces))
+
+
+def _spells(letters: str, pieces: tuple[tuple[str, bool], ...]) -> bool:
+    """``stands_for``'s search: may ``letters`` be spelt by prefixes of ``pieces``?"""
+    if not pieces:
+        return not letters
+    (piece, needed), rest = pieces[0], pieces[1:]
+    longest = 0
+    while longest < min(len(piece), len(letters)) and piece[longest] == letters[longest]:
+        longest += 1
+    return any(_spells(letters[n:], rest) for n in range(longest, 0 if needed else -1, -1))
+
+
+def is_acronym_shaped(word: str) -> bool:
+    """Written as an organisation's acronym is: in capitals ("NATO", "U.N.") or in mixed
+    case ("DoH", "MoD")."""
+    return ACRONYM_RE.fullmatch(word) is not None or MIXED_ACRONYM_RE.fullmatch(word) is not None
+
+
+def merge_acronyms(counts: Counter[Kind], opening: Counter[Kind], first: dict[Kind, int]
+                   ) -> dict[str, Kind]:
+    """Count an acronym written alone ("the MoD", "DoH said") for the organisation or
+    company whose full name it spells (``stands_for``), named earlier ("the Ministry of
+    Defence"): the first named of several. The acronyms so merged, by the actor they name."""
+    bodies = sorted((key for key in counts if key[1] in ("organisation", "company")
+                     and len(key[0].split()) >= 2), key=lambda key: first.get(key, 0))
+    merged: dict[str, Kind] = {}
+    for key in [*counts, *opening]:
+        if key[1] not in ("organisation", UNKNOWN) or not is_acronym_shaped(key[0]):
+            continue
+        full = next((body for body in bodies if stands_for(key[0], body[0].split())), None)
+        if full is not None:
+            # an acronym opening a sentence was added to its count if it was counted at all
+            n = counts.pop(key) if key in counts else opening.get(key, 0)
+            opening.pop(key, None)
+            counts[full] += n
+            merged.setdefault(key[0], full)
+    return merged

@@ -1,0 +1,56 @@
+"""Mentions that name one actor are merged into it (an organisation's acronym, bracketed
+or written alone)."""
+
+from __future__ import annotations
+
+from policybrief.brief.actors import find_actors, short_name
+from policybrief.brief.mentions import stands_for
+from policybrief.models import Actor, Sentence
+
+
+def _found(*texts: str) -> dict[str, Actor]:
+    sentences = [Sentence(text, i + 1, i) for i, text in enumerate(texts)]
+    return {a.name: a for a in find_actors(sentences)}
+
+
+def test_an_acronym_spells_the_capitalised_words_of_a_name() -> None:
+    assert stands_for("NATO", "North Atlantic Treaty Organization".split())
+    assert stands_for("Defra", "Department for Environment, Food and Rural Affairs".split())
+    assert stands_for("DoH", "Department of Health".split())  # a small word's letter
+    assert stands_for("MoD", "Ministry of Defence".split())
+    assert stands_for("Ofcom", "Office of Communications".split())  # runs of first letters
+    assert stands_for("OECD", "Organisation for Economic Co-operation and Development".split())
+    assert stands_for("U.N.", "United Nations".split())
+    assert not stands_for("Bank", "Barclays Bank".split())
+    assert not stands_for("EU", "European Central Bank".split())  # every word gives a letter
+    assert not stands_for("NATO", ["NATO"])
+
+
+def test_a_named_list_with_its_bracketed_short_name_is_one_organisation() -> None:
+    actors = _found(
+        "The Department for Environment, Food and Rural Affairs (Defra) set new limits.",
+        "Defra officials said the rules would start in spring.",
+        "A Defra spokesman said the department had consulted widely.",
+        "Critics said Defra had ignored the evidence.",
+    )
+    name = "Department for Environment, Food and Rural Affairs (Defra)"
+    assert (actors[name].kind, actors[name].count) == ("organisation", 4)
+    assert not {"Defra", "Department for Environment", "Food and Rural Affairs",
+                "Rural Affairs"} & set(actors)
+    assert short_name(name) == "Defra"
+
+
+def test_a_mixed_case_acronym_alone_counts_for_the_organisation_named_before() -> None:
+    actors = _found(
+        "The Ministry of Defence said army land was exempt.",
+        "The MoD added that training would continue, and the Department of Health agreed.",
+        "DoH officials will publish data.",
+    )
+    assert actors["Ministry of Defence (MoD)"].count == 2
+    assert actors["Department of Health (DoH)"].count == 2
+    assert not {"MoD", "DoH", "Ministry of Defence"} & set(actors)
+
+
+def test_a_bracketed_word_that_spells_no_name_is_no_short_name() -> None:
+    actors = _found("The Bank of Scotland (Edinburgh) lent more.", "Edinburgh grew.")
+    assert "Bank of Scotland (Edinburgh)" not in actors
