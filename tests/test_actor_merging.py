@@ -1,5 +1,5 @@
 """Mentions that name one actor are merged into it (an organisation's acronym, bracketed
-or written alone)."""
+or written alone), and what names no actor is none (a contraction, a job title alone)."""
 
 from __future__ import annotations
 
@@ -54,3 +54,13 @@ def test_a_mixed_case_acronym_alone_counts_for_the_organisation_named_before() -
 def test_a_bracketed_word_that_spells_no_name_is_no_short_name() -> None:
     actors = _found("The Bank of Scotland (Edinburgh) lent more.", "Edinburgh grew.")
     assert "Bank of Scotland (Edinburgh)" not in actors
+
+
+def test_a_contraction_is_no_part_of_a_name() -> None:
+    actors = _found(
+        'Officials launched the campaign under the slogan "Meth. We\'re on it."',
+        '"Meth. We\'re on it," the posters read, and It\'s Time Now said so.',
+        "Don't Panic, said Jane Smith.",
+    )
+    assert not any("We're" in name or "Meth" in name or "Don't" in name for name in actors)
+    assert "Jane Smith" in actors

@@ -76,14 +76,18 @@ NAMED_LIST_HEADS = frozenset({"Ministry", "Department", "Office", "Bureau", "Sec
 
 
 def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
-    """Runs of capitalised tokens (connectors allowed inside): (words, opens the sentence,
-    is a parenthesised acronym right after the run before it, as in "Intel Corp (IC)")."""
-    tokens = TOKEN_RE.findall(sentence)
+    """Runs of capitalised tokens (connectors allowed inside): (words, opens the sentence
+    (or, a lone word, a quotation), is a parenthesised acronym right after the run before
+    it, as in "Intel Corp (IC)"). A contraction ("We're", "Don't", "It's") is no part of a
+    name."""
+    found = list(TOKEN_RE.finditer(sentence))
+    tokens = [match[0] for match in found]
     runs: list[tuple[list[str], int, int]] = []  # (words, first token, last token)
     current: list[str] = []
     start = 0
     for i, token in enumerate(tokens):
-        capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES
+        capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES \
+            and not _contraction(token)
         if token == "," and current and (_continues_named_list(current, tokens, i + 1)
                                          or _spelt_in_brackets(current, tokens, i + 1)):
             current[-1] += ","  # "Ministry of Economy, Trade and Industry" stays one name
@@ -117,8 +121,39 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
             if first and len(run) > 1 and all(t in OPENING_MARKS for t in tokens[:first]) \
                     and _function_word(run[0]):
                 run = run[1:]  # "(The Missile Technology Control Regime …": it opens a sentence
-            cleaned.append(([_strip_possessive(t) for t in run], first == 0, alias))
+            opens = first == 0 or (len(run) == 1 and _opens_quotation(sentence, found, first))
+            cleaned.append(([_strip_possessive(t) for t in run], opens, alias))
     return cleaned
+
+
+CONTRACTION_RE = re.compile(r"(?i)(?P<stem>.+?)(?:[’'](?P<end>re|ve|ll|d|m|s)|n[’']t)")
+OPENING_QUOTES = frozenset("\"“‘«")
+
+
+def _contraction(token: str) -> bool:
+    """"We're", "Don't", "It's", "I'd", "Let's": a contraction, never part of a name
+    ("Meth. We're on it." names no Meth We're); not a possessive ("Trump's", "WHO's"), a
+    name with an apostrophe ("O'Neill", "Sa'd")."""
+    match = CONTRACTION_RE.fullmatch(token.rstrip("."))
+    if match is None:
+        return False
+    if match["end"] is None or match["end"].lower() in ("re", "ve", "ll"):
+        return True
+    stem = match["stem"]
+    return stem == "I" or (not stem.isupper() and (stem == "Let" or pos_tag(stem) in CONTRACTED_TAGS))
+
+
+CONTRACTED_TAGS = frozenset({"PRON", "ADV", "DET", "SCONJ"})  # "It's", "There's", "That's"
+
+
+def _opens_quotation(sentence: str, found: list[re.Match[str]], first: int) -> bool:
+    """Does the token ``first`` open a quotation, an opening quote mark written against it
+    ("… the slogan “Meth. We're on it.”")? A lone word there opens a sentence of its own,
+    counted only if it is named elsewhere too; a run of several is often a work's title,
+    its article kept ("“The Decaying Mansion”")."""
+    mark = found[first - 1]
+    return (mark[0] in OPENING_QUOTES and mark.end() == found[first].start()
+            and (mark.start() == 0 or sentence[mark.start() - 1].isspace()))
 
 
 def _spelt_in_brackets(current: list[str], tokens: list[str], after: int) -> bool:
