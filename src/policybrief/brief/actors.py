@@ -29,6 +29,7 @@ from .kinds import (
     Kind,
     classify,
     countries,
+    institution_worded,
 )
 from .mentions import (
     MIXED_ACRONYM_RE,
@@ -43,7 +44,7 @@ from .mentions import (
     type_lone_words,
 )
 from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, is_people, is_title
-from .roles import role_of, stated_roles
+from .roles import is_role_word, role_of, stated_roles
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
 
@@ -213,11 +214,14 @@ DESCRIPTOR_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Singer-songwriter Paddy Ca
 
 def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     """'US President Donald Trump' → ['US'], ['Donald', 'Trump']: titles separate names;
-    each part with whether a title stood before it."""
+    so does a job title before a given name ('BBC Political Editor Laura Kuenssberg' →
+    ['BBC'], ['Laura', 'Kuenssberg']). Each part with whether a title stood before it."""
     parts: list[list[str]] = [[]]
     titled: list[bool] = [False]
-    for word in words:
-        if is_title(word):
+    for i, word in enumerate(words):
+        job = _job_title(parts[-1], words, i)
+        if is_title(word) or job is not None:
+            del parts[-1][len(parts[-1]) - (job or 0):]
             parts.append([])
             titled.append(True)
         else:
@@ -228,13 +232,35 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
             cut = part.index("and")
             names.append((part[cut + 1 :], True))
             part = part[:cut]
-        if after_title and len(part) > 2 and (len(part) > 3 or any(w in CONNECTORS for w in part)):
+        if after_title and len(part) > 2 and part[0] not in given_names() and (
+                len(part) > 3 or any(w in CONNECTORS for w in part)):
             # 'Minister of Economic Affairs J.W. Kuo': the name is the tail of the run (but
-            # 'President George W Bush' is all a name)
+            # 'President George W Bush' is all a name, and 'Economist Joel Naroff of First
+            # Union' a person of a firm)
             part = part[-2:]
         if part:
             names.append((part, after_title))
     return names
+
+
+def _job_title(part: list[str], words: list[str], i: int) -> int | None:
+    """Does ``words[i]`` end a job title before a given name ("Chief Executive Martin
+    Lewis", "Labour MP Jane Smith")? Then the number of the title's words before it at the
+    end of ``part``: other job words and the adjectives there ("Chief", "Political",
+    "Managing"), not a body's name ("BBC", "Labour"); else None."""
+    if i + 1 >= len(words) or words[i + 1] not in given_names() or not is_role_word(words[i]):
+        return None
+    if is_title(words[i]):
+        return 0  # "Federal Reserve Governor Lawrence Lindsey": the words before are a body's
+    before = 0
+    while before < len(part) and _describes_job(part[-1 - before]):
+        before += 1
+    return before
+
+
+def _describes_job(word: str) -> bool:
+    return is_role_word(word) or (not word.isupper() and pos_tag(word) in ("ADJ", "VERB")
+                                  and not institution_worded([word]))
 
 
 def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[str], bool]]:

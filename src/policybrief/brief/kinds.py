@@ -35,6 +35,7 @@ from .names import (
     TIME_ZONES,
     is_people,
 )
+from .roles import is_role_word
 
 # an article opening a name abroad: no person's name opens so ("Le" does: "Le Pen")
 FOREIGN_ARTICLES = frozenset({"Der", "Die", "Das", "El", "La", "Il", "Les", "Los", "Las"})
@@ -91,6 +92,8 @@ def _unlisted(words: list[str], name: str) -> Kind | None:
         return name, "person"
     if words[0] in world_given_names() and _surname_like(words[-1]):
         return name, "person"  # "Kamil Jamil", though Kamil is a town
+    if is_role_word(words[-1]):
+        return None  # "Political Editor", "Chief Executive": a job, no one's name
     if any(_names_a_place(word) for word in words):
         return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
     if all(word.lower() in common_words() for word in words):

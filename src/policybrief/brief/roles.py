@@ -39,6 +39,11 @@ TITLE_BEFORE_RE = re.compile(
 ROLE_WORD_RE = re.compile(rf"\b(?:{ROLE_WORDS})\b")
 CAPITALS_BEFORE_RE = re.compile(rf"(?:[A-Z]{WORD} ){{0,3}}$")
 SMALL_WORDS = frozenset({"of", "for", "at", "to", "the", "and", "a", "an"})
+
+
+def is_role_word(word: str) -> bool:
+    """Does the word name a job or an office ("Editor", "Executive", "MP", "Director")?"""
+    return ROLE_WORD_RE.fullmatch(word.lower()) is not None
 MAX_ROLE_WORDS = 8
 
 Stated = list[tuple[str, str, bool]]  # (name as written, role, stated before the name)
