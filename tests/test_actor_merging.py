@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from policybrief.brief.actors import find_actors, short_name
 from policybrief.brief.mentions import stands_for
+from policybrief.brief.roles import role_of, stated_roles
 from policybrief.models import Actor, Sentence
 
 
@@ -80,3 +81,38 @@ def test_a_job_title_alone_is_no_actor_and_one_before_a_given_name_is_no_part_of
     assert actors["Jane Smith"].role == "Labour MP" and actors["Labour"].kind == "organisation"
     assert "Joel Naroff" in actors  # a person of a firm: not the title's tail, "First Union"
     assert actors["Federal Reserve"].kind == "organisation"  # a title's body stays
+
+
+def test_a_role_opens_on_no_word_of_time_or_preposition_and_ends_on_no_given_name() -> None:
+    texts = [
+        "Yesterday Prime Minister Anthony Albanese said the government would pay.",
+        "Since President Joe Biden took office, spending has risen.",
+        "On Wednesday US President Bill Clinton spoke, as did Planning Minister Julio De Vido.",
+        "Bob Lewis met Chief Executive Martin Lewis.",
+    ]
+    stated = stated_roles(texts)
+    assert role_of("Anthony Albanese", stated) == "Prime Minister"
+    assert role_of("Joe Biden", stated) == "President"
+    assert role_of("Bill Clinton", stated) == "US President"  # "US" is no pronoun
+    assert role_of("De Vido", stated) == "Planning Minister"  # his given name, no role's
+    assert role_of("Bob Lewis", stated) is None  # another Lewis's role
+    assert role_of("Martin Lewis", stated) == "Chief Executive"
+    assert "Yesterday BBC" not in _found("Yesterday BBC Political Editor Laura Kuenssberg said so.")
+
+
+def test_an_apposition_before_a_name_states_its_role() -> None:
+    texts = [
+        "The council leader, Jane Smith, said the campaign was overdue.",
+        "Its chairman, Sir Phil Watts, quit after the resignation of its finance director, "
+        "Walter Vijver, and the country's new president, Mikhail Saakashvili, spoke.",
+        "Asked about the minister, Tom Brown said nothing.",
+        "Shiro Tsuda, who will become chairman, declined to comment.",
+    ]
+    stated = stated_roles(texts)
+    assert role_of("Jane Smith", stated) == "Council Leader"
+    assert role_of("Phil Watts", stated) == "Chairman"
+    assert role_of("Walter Vijver", stated) == "Finance Director"
+    assert role_of("Mikhail Saakashvili", stated) == "New President"  # whose: no role
+    assert role_of("Tom Brown", stated) is None  # no apposition: the name closes no comma
+    assert role_of("Shiro Tsuda", stated) is None  # a clause, no apposition
+    assert _found(*texts)["Jane Smith"].role == "Council Leader"

@@ -43,7 +43,7 @@ from .mentions import (
     stands_for,
     type_lone_words,
 )
-from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, is_people, is_title
+from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, TIME_WORDS, is_people, is_title
 from .roles import is_role_word, role_of, stated_roles
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
@@ -208,7 +208,7 @@ FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX",
 # ...and, wherever a run starts (a heading, after a dash or a quote), words that never begin
 # a name: "After Tunisia", "Two Scotland players", "Former U.S. envoy" ("The Hague" keeps its DET)
 NEVER_NAME_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "AUX", "PART", "NUM"})
-NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran"})
+NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran", *TIME_WORDS})
 DESCRIPTOR_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Singer-songwriter Paddy Casey"
 
 

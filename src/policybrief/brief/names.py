@@ -301,6 +301,9 @@ COMMON_ACRONYMS = frozenset({
     "HQ", "VIP", "QC", "MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "CCTV", "GCSE", "GCSEs",
     "GP", "GPs", "MVP", "OK", "AM", "PM", "BC", "AD", "EPS",
 })
+# days named by their distance from today: capitalised only to open a sentence, they open
+# no name ("Yesterday BBC …") and no role ("Yesterday Prime Minister …")
+TIME_WORDS = frozenset({"Yesterday", "Today", "Tonight", "Tomorrow"})
 # time zones, written in capitals like an acronym
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST",
                         "MDT", "PST", "PDT", "JST", "HKT"})
