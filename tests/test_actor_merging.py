@@ -4,6 +4,7 @@ or written alone), and what names no actor is none (a contraction, a job title a
 from __future__ import annotations
 
 from policybrief.brief.actors import find_actors, short_name
+from policybrief.brief.kinds import classify
 from policybrief.brief.mentions import stands_for
 from policybrief.brief.roles import role_of, stated_roles
 from policybrief.models import Actor, Sentence
@@ -116,3 +117,15 @@ def test_an_apposition_before_a_name_states_its_role() -> None:
     assert role_of("Tom Brown", stated) is None  # no apposition: the name closes no comma
     assert role_of("Shiro Tsuda", stated) is None  # a clause, no apposition
     assert _found(*texts)["Jane Smith"].role == "Council Leader"
+
+
+def test_a_bank_is_a_firm_unless_its_name_makes_it_a_public_institution() -> None:
+    for bank in ("World Bank", "Asian Development Bank", "European Central Bank",
+                 "European Investment Bank", "Bank for International Settlements",
+                 "Central Bank of Nigeria", "World Bank Group", "Bank of England"):
+        assert classify(bank.split()) == (bank, "organisation"), bank
+    for bank in ("Barclays Bank", "Deutsche Bank", "National Australia Bank", "Arab Bank"):
+        assert classify(bank.split()) == (bank, "company"), bank
+    assert classify(["West", "Bank"]) == ("West Bank", "place")
+    actors = _found("The World Bank lent more.", "The World Bank said so.")
+    assert actors["World Bank"].kind == "organisation"

@@ -31,6 +31,7 @@ from .names import (
     ORGANISATION_WORDS,
     PLACE_FIRST,
     PLACE_HEADS,
+    PUBLIC_BANK_WORDS,
     REGIONS,
     TIME_ZONES,
     is_people,
@@ -111,17 +112,16 @@ def _surname_like(word: str) -> bool:
 def _by_words(words: list[str], name: str) -> Kind | None:
     """What the name's words say it is; ``(name, "")`` for no actor (an event)."""
     table = countries()
-    if name in table:
-        return table[name], "country"
-    if name in DEMONYMS:
-        return DEMONYMS[name], "country"
-    if len(words) > 2 and words[-3:-1] == ["Republic", "of"] and words[-1] in table:
-        return table[words[-1]], "country"  # "Republic of Ireland", "Federal Republic of …"
+    country = _country(words, name, table)
+    if country is not None:
+        return country, "country"
     if name in REGIONS:  # "West Bank" is no bank
         return name, "place"
     last = words[-1]
     if last in EVENT_HEADS and len(words) > 1:
         return name, ""
+    if _public_bank(words):
+        return name, "organisation"
     if last in COMPANY and len(words) > 1 and not any(w in ORGANISATION for w in words[:-1]):
         return name.rstrip("."), "company"  # not "Institute for Supply Management"
     if len(words) > 2 and words[1] == "of" and words[0] in COMPANY:  # "Bank of England"
@@ -139,6 +139,28 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         shown = name.title() if name.isupper() and len(name) > 3 else name
         return shown, "country" if place == "country" else "place"
     return None
+
+
+def _country(words: list[str], name: str, table: dict[str, str]) -> str | None:
+    """The country the name is, its demonym names ("Taiwanese") or its republic is
+    ("Republic of Ireland", "Federal Republic of …")."""
+    if name in table:
+        return table[name]
+    if name in DEMONYMS:
+        return DEMONYMS[name]
+    if len(words) > 2 and words[-3:-1] == ["Republic", "of"] and words[-1] in table:
+        return table[words[-1]]
+    return None
+
+
+def _public_bank(words: list[str]) -> bool:
+    """Is the bank a public institution by its name (``PUBLIC_BANK_WORDS``), or one named
+    for a continent ("European Investment Bank", "African Development Bank")? A bank is
+    otherwise a firm ("Barclays Bank", "Deutsche Bank"), unless a country's ("Bank of
+    England", below)."""
+    return "Bank" in words and any(
+        word in PUBLIC_BANK_WORDS or place_kind(DEMONYMS.get(word, "")) == "continent"
+        for word in words)
 
 
 def person_shaped(words: list[str]) -> bool:

@@ -252,6 +252,14 @@ MORE_ORGANISATION_WORDS = frozenset({
     "Hospital", "Labour", "Conservatives", "Democrats", "Republicans", "Tories",
     "Greens", "Taliban", "Hamas", "Hezbollah", "Nato", "NATO",
 })
+# the words that make a bank a public institution, not a firm: a central bank ("European
+# Central Bank", "Reserve Bank of India"), a development bank ("Asian Development Bank",
+# "International Bank for Reconstruction and Development"), the central banks' bank
+# ("Bank for International Settlements") and the world's ("World Bank"). Not
+# "International" or "National" alone: "National Australia Bank" and "First International
+# Bank" are firms
+PUBLIC_BANK_WORDS = frozenset({"World", "Central", "Reserve", "Development", "Reconstruction",
+                               "Settlements"})
 # words for a place that can stand first in its name ("Lake Victoria", "Mount Everest")
 PLACE_FIRST = frozenset({"Lake", "Mount", "Mt", "Fort", "Port", "Cape", "Isle", "Gulf", "Saint", "St"})
 
