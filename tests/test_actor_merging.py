@@ -127,5 +127,8 @@ def test_a_bank_is_a_firm_unless_its_name_makes_it_a_public_institution() -> Non
     for bank in ("Barclays Bank", "Deutsche Bank", "National Australia Bank", "Arab Bank"):
         assert classify(bank.split()) == (bank, "company"), bank
     assert classify(["West", "Bank"]) == ("West Bank", "place")
-    actors = _found("The World Bank lent more.", "The World Bank said so.")
+    actors = _found("The World Bank and the International Bank for Reconstruction and "
+                    "Development lent more.", "The World Bank said so.")
     assert actors["World Bank"].kind == "organisation"
+    name = "International Bank for Reconstruction and Development"
+    assert actors[name].kind == "organisation"

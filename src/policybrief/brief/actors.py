@@ -289,7 +289,22 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
     if whole is not None and not own_phrase and not all(
             _names_an_actor(words, opens) for words, opens in named):
         return [(part, initial)]
-    return named
+    return _rejoined(named)
+
+
+def _rejoined(named: list[tuple[list[str], bool]]) -> list[tuple[list[str], bool]]:
+    """English words after "and" that name nothing alone end a name's "of" or "for"
+    phrase before them: "the World Bank and the International Bank for Reconstruction and
+    Development" names two, not "Development" ("Alexander Lebed and Chechen" stays two)."""
+    kept = named[:1]
+    for words, opens in named[1:]:
+        previous = kept[-1][0]
+        if ("of" in previous or "for" in previous) and _mention(words, opens, False) is None \
+                and all(word.lower() in common_words() for word in words):
+            kept[-1] = ([*previous, "and", *words], kept[-1][1])
+        else:
+            kept.append((words, opens))
+    return kept
 
 
 
