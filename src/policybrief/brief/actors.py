@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from ..models import Actor, Sentence
 from ..prose import CJK_CHARS
@@ -25,11 +24,12 @@ from .keyphrases import pos_tag
 from .kinds import (
     ACRONYM_RE,
     CONNECTORS,
-    DEMONYM_ENDINGS,
     Kind,
     classify,
     countries,
-    institution_worded,
+    is_contraction,
+    job_title_before,
+    lone_name,
 )
 from .mentions import (
     MIXED_ACRONYM_RE,
@@ -38,13 +38,14 @@ from .mentions import (
     bodies_after_the,
     merge_acronyms,
     merge_surnames,
+    named_list_goes_on,
     opening_competitors,
     place_teams,
-    stands_for,
+    short_for,
     type_lone_words,
 )
-from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, TIME_WORDS, is_people, is_title
-from .roles import is_role_word, role_of, stated_roles
+from .names import DEMONYMS, NOT_NAMES, TIME_WORDS, is_title
+from .roles import role_of, stated_roles
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
 
@@ -72,10 +73,6 @@ def _strip_possessive(word: str) -> str:
     return POSSESSIVE_RE.sub("", word).rstrip(".")
 
 
-# "Ministry of Economy, Trade and Industry": an official name holding a list
-NAMED_LIST_HEADS = frozenset({"Ministry", "Department", "Office", "Bureau", "Secretary", "Committee"})
-
-
 def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
     """Runs of capitalised tokens (connectors allowed inside): (words, opens the sentence
     (or, a lone word, a quotation), is a parenthesised acronym right after the run before
@@ -88,9 +85,8 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
     start = 0
     for i, token in enumerate(tokens):
         capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES \
-            and not _contraction(token)
-        if token == "," and current and (_continues_named_list(current, tokens, i + 1)
-                                         or _spelt_in_brackets(current, tokens, i + 1)):
+            and not is_contraction(token)
+        if token == "," and current and named_list_goes_on(current, tokens, i + 1):
             current[-1] += ","  # "Ministry of Economy, Trade and Industry" stays one name
             continue
         if capital or (current and token in CONNECTORS):
@@ -127,24 +123,7 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
     return cleaned
 
 
-CONTRACTION_RE = re.compile(r"(?i)(?P<stem>.+?)(?:[’'](?P<end>re|ve|ll|d|m|s)|n[’']t)")
 OPENING_QUOTES = frozenset("\"“‘«")
-
-
-def _contraction(token: str) -> bool:
-    """"We're", "Don't", "It's", "I'd", "Let's": a contraction, never part of a name
-    ("Meth. We're on it." names no Meth We're); not a possessive ("Trump's", "WHO's"), a
-    name with an apostrophe ("O'Neill", "Sa'd")."""
-    match = CONTRACTION_RE.fullmatch(token.rstrip("."))
-    if match is None:
-        return False
-    if match["end"] is None or match["end"].lower() in ("re", "ve", "ll"):
-        return True
-    stem = match["stem"]
-    return stem == "I" or (not stem.isupper() and (stem == "Let" or pos_tag(stem) in CONTRACTED_TAGS))
-
-
-CONTRACTED_TAGS = frozenset({"PRON", "ADV", "DET", "SCONJ"})  # "It's", "There's", "That's"
 
 
 def _opens_quotation(sentence: str, found: list[re.Match[str]], first: int) -> bool:
@@ -157,50 +136,8 @@ def _opens_quotation(sentence: str, found: list[re.Match[str]], first: int) -> b
             and (mark.start() == 0 or sentence[mark.start() - 1].isspace()))
 
 
-def _spelt_in_brackets(current: list[str], tokens: list[str], after: int) -> bool:
-    """After "Department for Environment," do capitalised words, commas and "and" run on
-    to a bracketed short name that spells the whole ("Food and Rural Affairs (Defra)")?"""
-    words = list(current)
-    for j in range(after, min(after + 12, len(tokens) - 2)):
-        token = tokens[j]
-        if token == "(":
-            short = tokens[j + 1]
-            return tokens[j + 2] == ")" and _short_for(short, words)
-        if token != "," and not token[:1].isupper() and token not in CONNECTORS:
-            return False
-        if token != ",":
-            words.append(token)
-    return False
-
-
-def _short_for(short: str, words: list[str]) -> bool:
-    """Is ``short`` (one word of up to eight letters, a capital first) the short name of the
-    name that ``words`` end on?"""
-    if not (short[:1].isupper() and len(short) <= 8 and short.replace(".", "").isalpha()):
-        return False
-    return any(stands_for(short, words[k:]) for k in range(len(words) - 1)
-               if words[k][:1].isupper())
-
-
 ARTICLES = frozenset({"The"})  # not "A" ("Group A") or "An" (a Vietnamese name)
 OPENING_MARKS = frozenset("([{\"'“‘«")
-
-
-def _continues_named_list(current: list[str], tokens: list[str], after: int) -> bool:
-    """After "Ministry of Economy," do capitalised words run on to "and Industry"?"""
-    if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in pairwise(current)):
-        return False
-    known = countries()
-    for j in range(after, min(after + 8, len(tokens) - 1)):
-        token = tokens[j]
-        if token == "and":
-            following = tokens[j + 1]
-            return following[:1].isupper() and following.rstrip(",.") not in known
-        if token == ",":
-            continue
-        if not token[:1].isupper() or token in known:
-            return False
-    return False
 
 
 # capitalised only because it opens a sentence or a heading: "In Albania", "Now Home"
@@ -219,7 +156,7 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     parts: list[list[str]] = [[]]
     titled: list[bool] = [False]
     for i, word in enumerate(words):
-        job = _job_title(parts[-1], words, i)
+        job = job_title_before(parts[-1], words, i)
         if is_title(word) or job is not None:
             del parts[-1][len(parts[-1]) - (job or 0):]
             parts.append([])
@@ -241,26 +178,6 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
         if part:
             names.append((part, after_title))
     return names
-
-
-def _job_title(part: list[str], words: list[str], i: int) -> int | None:
-    """Does ``words[i]`` end a job title before a given name ("Chief Executive Martin
-    Lewis", "Labour MP Jane Smith")? Then the number of the title's words before it at the
-    end of ``part``: other job words and the adjectives there ("Chief", "Political",
-    "Managing"), not a body's name ("BBC", "Labour"); else None."""
-    if i + 1 >= len(words) or words[i + 1] not in given_names() or not is_role_word(words[i]):
-        return None
-    if is_title(words[i]):
-        return 0  # "Federal Reserve Governor Lawrence Lindsey": the words before are a body's
-    before = 0
-    while before < len(part) and _describes_job(part[-1 - before]):
-        before += 1
-    return before
-
-
-def _describes_job(word: str) -> bool:
-    return is_role_word(word) or (not word.isupper() and pos_tag(word) in ("ADJ", "VERB")
-                                  and not institution_worded([word]))
 
 
 def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[str], bool]]:
@@ -337,7 +254,7 @@ class _Tally:
         for run, initial, alias in _runs(text):
             if alias and last is not None:  # "(TSMC)", "(US)": the same mention again
                 if last[1] in ("company", "organisation") and (
-                        _is_acronym(run) or _short_for(run[0], last[0].split())):
+                        _is_acronym(run) or short_for(run[0], last[0].split())):
                     self.aliases.setdefault(run[0], last)
                     continue
                 if classify(run) == last:
@@ -446,7 +363,7 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
         if person is not None and person[1] == "person":
             found, words = person, part[1:]
     if found is None and len(words) == 1 and (
-            _lone_name(words[0]) or MIXED_ACRONYM_RE.fullmatch(words[0])):  # "DoH"
+            lone_name(words[0]) or MIXED_ACRONYM_RE.fullmatch(words[0])):  # "DoH"
         found = words[0], UNKNOWN
     return (found, words) if found is not None else None
 
@@ -454,22 +371,6 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
 def _function_word(word: str) -> bool:
     """"Now", "However": a function word capitalised to open a sentence (not "US")."""
     return not word.isupper() and pos_tag(word) in FUNCTION_TAGS
-
-
-def _lone_name(word: str) -> bool:
-    """Could this capitalised word, alone, be a name? Not an English word, a given name, a
-    month or a run of capitals longer than an acronym."""
-    return (
-        len(word) >= 3
-        and word[1:].islower()
-        and word.isalpha()
-        and word.lower() not in common_words()
-        and word not in given_names()
-        and word not in NOT_NAMES
-        and not word.endswith(DEMONYM_ENDINGS)
-        and not is_people(word)
-        and word not in EVENT_HEADS  # "Olympics", "Oscars"
-    )
 
 
 def _is_acronym(run: list[str]) -> bool:

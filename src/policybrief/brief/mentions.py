@@ -1,16 +1,18 @@
 """How counted mentions are merged and typed once an article is read: a person's later
-mentions by surname or by a family name given first, lone words no list knows (a person
-after a title, a place after "in", else an organisation when named twice), and towns or
-cities that compete (their teams).
+mentions by surname or by a family name given first, an organisation's by the acronym its
+name spells, lone words no list knows (a person after a title, a place after "in", else
+an organisation when named twice), and towns or cities that compete (their teams). And
+where a name holding a list goes on past a comma, which the acronym after it may show.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from .gazetteer import given_names
-from .kinds import ACRONYM_RE, Kind, countries, institution_worded, person_shaped
+from .kinds import ACRONYM_RE, CONNECTORS, Kind, countries, institution_worded, person_shaped
 from .names import REGIONS
 
 WORD_RE = re.compile(r"\w+")
@@ -236,3 +238,55 @@ def merge_acronyms(counts: Counter[Kind], opening: Counter[Kind], first: dict[Ki
             counts[full] += n
             merged.setdefault(key[0], full)
     return merged
+
+
+def _spelt_in_brackets(current: list[str], tokens: list[str], after: int) -> bool:
+    """After "Department for Environment," do capitalised words, commas and "and" run on
+    to a bracketed short name that spells the whole ("Food and Rural Affairs (Defra)")?"""
+    words = list(current)
+    for j in range(after, min(after + 12, len(tokens) - 2)):
+        token = tokens[j]
+        if token == "(":
+            short = tokens[j + 1]
+            return tokens[j + 2] == ")" and short_for(short, words)
+        if token != "," and not token[:1].isupper() and token not in CONNECTORS:
+            return False
+        if token != ",":
+            words.append(token)
+    return False
+
+
+def short_for(short: str, words: list[str]) -> bool:
+    """Is ``short`` (one word of up to eight letters, a capital first) the short name of the
+    name that ``words`` end on?"""
+    if not (short[:1].isupper() and len(short) <= 8 and short.replace(".", "").isalpha()):
+        return False
+    return any(stands_for(short, words[k:]) for k in range(len(words) - 1)
+               if words[k][:1].isupper())
+
+# "Ministry of Economy, Trade and Industry": an official name holding a list
+NAMED_LIST_HEADS = frozenset({"Ministry", "Department", "Office", "Bureau", "Secretary", "Committee"})
+
+
+def named_list_goes_on(current: list[str], tokens: list[str], after: int) -> bool:
+    """Does the name ``current`` go on after a comma, as an official name holding a list
+    ("Ministry of Economy, Trade and Industry") or one its bracketed short name spells
+    ("Department for Environment, Food and Rural Affairs (Defra)")?"""
+    return _list_of_names_goes_on(current, tokens, after) or _spelt_in_brackets(current, tokens, after)
+
+
+def _list_of_names_goes_on(current: list[str], tokens: list[str], after: int) -> bool:
+    """After "Ministry of Economy," do capitalised words run on to "and Industry"?"""
+    if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in pairwise(current)):
+        return False
+    known = countries()
+    for j in range(after, min(after + 8, len(tokens) - 1)):
+        token = tokens[j]
+        if token == "and":
+            following = tokens[j + 1]
+            return following[:1].isupper() and following.rstrip(",.") not in known
+        if token == ",":
+            continue
+        if not token[:1].isupper() or token in known:
+            return False
+    return False
