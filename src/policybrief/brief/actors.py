@@ -78,14 +78,13 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
     (or, a lone word, a quotation), is a parenthesised acronym right after the run before
     it, as in "Intel Corp (IC)"). A contraction ("We're", "Don't", "It's") is no part of a
     name."""
-    found = list(TOKEN_RE.finditer(sentence))
-    tokens = [match[0] for match in found]
+    tokens = TOKEN_RE.findall(sentence)
     runs: list[tuple[list[str], int, int]] = []  # (words, first token, last token)
     current: list[str] = []
     start = 0
     for i, token in enumerate(tokens):
-        capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES \
-            and not is_contraction(token)
+        capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES and not (
+            ("'" in token or "’" in token) and is_contraction(token))
         if token == "," and current and named_list_goes_on(current, tokens, i + 1):
             current[-1] += ","  # "Ministry of Economy, Trade and Industry" stays one name
             continue
@@ -118,7 +117,8 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
             if first and len(run) > 1 and all(t in OPENING_MARKS for t in tokens[:first]) \
                     and _function_word(run[0]):
                 run = run[1:]  # "(The Missile Technology Control Regime …": it opens a sentence
-            opens = first == 0 or (len(run) == 1 and _opens_quotation(sentence, found, first))
+            opens = first == 0 or (len(run) == 1 and tokens[first - 1] in OPENING_QUOTES
+                                   and _opens_quotation(sentence, tokens[first - 1], run[0]))
             cleaned.append(([_strip_possessive(t) for t in run], opens, alias))
     return cleaned
 
@@ -126,14 +126,17 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
 OPENING_QUOTES = frozenset("\"“‘«")
 
 
-def _opens_quotation(sentence: str, found: list[re.Match[str]], first: int) -> bool:
-    """Does the token ``first`` open a quotation, an opening quote mark written against it
-    ("… the slogan “Meth. We're on it.”")? A lone word there opens a sentence of its own,
-    counted only if it is named elsewhere too; a run of several is often a work's title,
-    its article kept ("“The Decaying Mansion”")."""
-    mark = found[first - 1]
-    return (mark[0] in OPENING_QUOTES and mark.end() == found[first].start()
-            and (mark.start() == 0 or sentence[mark.start() - 1].isspace()))
+def _opens_quotation(sentence: str, mark: str, word: str) -> bool:
+    """Does the quote mark before ``word`` open a quotation, written against the word and
+    after a space ("… the slogan “Meth. We're on it.”")? A lone word there opens a sentence
+    of its own, counted only if it is named elsewhere too; a run of several is often a
+    work's title, its article kept ("“The Decaying Mansion”")."""
+    at = sentence.find(mark + word)
+    while at != -1:
+        if at == 0 or sentence[at - 1].isspace():
+            return True
+        at = sentence.find(mark + word, at + 1)
+    return False
 
 
 ARTICLES = frozenset({"The"})  # not "A" ("Group A") or "An" (a Vietnamese name)
@@ -155,10 +158,13 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     ['BBC'], ['Laura', 'Kuenssberg']). Each part with whether a title stood before it."""
     parts: list[list[str]] = [[]]
     titled: list[bool] = [False]
+    given = given_names()
     for i, word in enumerate(words):
-        job = job_title_before(parts[-1], words, i)
-        if is_title(word) or job is not None:
-            del parts[-1][len(parts[-1]) - (job or 0):]
+        job = 0 if is_title(word) else (
+            job_title_before(parts[-1], words, i) if words[i + 1:i + 2] and words[i + 1] in given
+            else None)
+        if job is not None:
+            del parts[-1][len(parts[-1]) - job:]
             parts.append([])
             titled.append(True)
         else:

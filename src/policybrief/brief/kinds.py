@@ -222,6 +222,8 @@ def is_contraction(token: str) -> bool:
     """"We're", "Don't", "It's", "I'd", "Let's": a contraction, never part of a name
     ("Meth. We're on it." names no Meth We're); not a possessive ("Trump's", "WHO's"), a
     name with an apostrophe ("O'Neill", "Sa'd")."""
+    if "'" not in token and "’" not in token:
+        return False
     match = CONTRACTION_RE.fullmatch(token.rstrip("."))
     if match is None:
         return False
@@ -236,7 +238,7 @@ def job_title_before(part: list[str], words: list[str], i: int) -> int | None:
     Lewis", "Labour MP Jane Smith")? Then the number of the title's words before it at the
     end of ``part``: other job words and the adjectives there ("Chief", "Political",
     "Managing"), not a body's name ("BBC", "Labour"); else None."""
-    if i + 1 >= len(words) or words[i + 1] not in given_names() or not is_role_word(words[i]):
+    if i + 1 == len(words) or words[i + 1] not in given_names() or not is_role_word(words[i]):
         return None
     if is_title(words[i]):
         return 0  # "Federal Reserve Governor Lawrence Lindsey": the words before are a body's

@@ -224,13 +224,17 @@ def merge_acronyms(counts: Counter[Kind], opening: Counter[Kind], first: dict[Ki
     """Count an acronym written alone ("the MoD", "DoH said") for the organisation or
     company whose full name it spells (``stands_for``), named earlier ("the Ministry of
     Defence"): the first named of several. The acronyms so merged, by the actor they name."""
-    bodies = sorted((key for key in counts if key[1] in ("organisation", "company")
-                     and len(key[0].split()) >= 2), key=lambda key: first.get(key, 0))
     merged: dict[str, Kind] = {}
-    for key in [*counts, *opening]:
-        if key[1] not in ("organisation", UNKNOWN) or not is_acronym_shaped(key[0]):
-            continue
-        full = next((body for body in bodies if stands_for(key[0], body[0].split())), None)
+    acronyms = [key for key in [*counts, *opening]
+                if key[1] in ("organisation", UNKNOWN) and is_acronym_shaped(key[0])]
+    if not acronyms:
+        return merged
+    bodies = sorted((key for key in counts if key[1] in ("organisation", "company")
+                     and " " in key[0]), key=lambda key: first.get(key, 0))
+    for key in acronyms:
+        initial = key[0][0]
+        full = next((body for body in bodies
+                     if body[0][0] == initial and stands_for(key[0], body[0].split())), None)
         if full is not None:
             # an acronym opening a sentence was added to its count if it was counted at all
             n = counts.pop(key) if key in counts else opening.get(key, 0)
