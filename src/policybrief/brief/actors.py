@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from ..models import Actor, Sentence
 from ..prose import CJK_CHARS
@@ -25,21 +24,27 @@ from .keyphrases import pos_tag
 from .kinds import (
     ACRONYM_RE,
     CONNECTORS,
-    DEMONYM_ENDINGS,
     Kind,
     classify,
     countries,
+    is_contraction,
+    job_title_before,
+    lone_name,
 )
 from .mentions import (
+    MIXED_ACRONYM_RE,
     UNKNOWN,
     WORD_RE,
     bodies_after_the,
+    merge_acronyms,
     merge_surnames,
+    named_list_goes_on,
     opening_competitors,
     place_teams,
+    short_for,
     type_lone_words,
 )
-from .names import DEMONYMS, EVENT_HEADS, NOT_NAMES, is_people, is_title
+from .names import DEMONYMS, NOT_NAMES, TIME_WORDS, is_title
 from .roles import role_of, stated_roles
 
 TOKEN_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w.’'&-]*|&|\S")
@@ -68,20 +73,19 @@ def _strip_possessive(word: str) -> str:
     return POSSESSIVE_RE.sub("", word).rstrip(".")
 
 
-# "Ministry of Economy, Trade and Industry": an official name holding a list
-NAMED_LIST_HEADS = frozenset({"Ministry", "Department", "Office", "Bureau", "Secretary", "Committee"})
-
-
 def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
-    """Runs of capitalised tokens (connectors allowed inside): (words, opens the sentence,
-    is a parenthesised acronym right after the run before it, as in "Intel Corp (IC)")."""
+    """Runs of capitalised tokens (connectors allowed inside): (words, opens the sentence
+    (or, a lone word, a quotation), is a parenthesised acronym right after the run before
+    it, as in "Intel Corp (IC)"). A contraction ("We're", "Don't", "It's") is no part of a
+    name."""
     tokens = TOKEN_RE.findall(sentence)
     runs: list[tuple[list[str], int, int]] = []  # (words, first token, last token)
     current: list[str] = []
     start = 0
     for i, token in enumerate(tokens):
-        capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES
-        if token == "," and current and _continues_named_list(current, tokens, i + 1):
+        capital = token[:1].isupper() and token.rstrip(".") not in NOT_NAMES and not (
+            ("'" in token or "’" in token) and is_contraction(token))
+        if token == "," and current and named_list_goes_on(current, tokens, i + 1):
             current[-1] += ","  # "Ministry of Economy, Trade and Industry" stays one name
             continue
         if capital or (current and token in CONNECTORS):
@@ -113,29 +117,30 @@ def _runs(sentence: str) -> list[tuple[list[str], bool, bool]]:
             if first and len(run) > 1 and all(t in OPENING_MARKS for t in tokens[:first]) \
                     and _function_word(run[0]):
                 run = run[1:]  # "(The Missile Technology Control Regime …": it opens a sentence
-            cleaned.append(([_strip_possessive(t) for t in run], first == 0, alias))
+            opens = first == 0 or (len(run) == 1 and tokens[first - 1] in OPENING_QUOTES
+                                   and _opens_quotation(sentence, tokens[first - 1], run[0]))
+            cleaned.append(([_strip_possessive(t) for t in run], opens, alias))
     return cleaned
+
+
+OPENING_QUOTES = frozenset("\"“‘«")
+
+
+def _opens_quotation(sentence: str, mark: str, word: str) -> bool:
+    """Does the quote mark before ``word`` open a quotation, written against the word and
+    after a space ("… the slogan “Meth. We're on it.”")? A lone word there opens a sentence
+    of its own, counted only if it is named elsewhere too; a run of several is often a
+    work's title, its article kept ("“The Decaying Mansion”")."""
+    at = sentence.find(mark + word)
+    while at != -1:
+        if at == 0 or sentence[at - 1].isspace():
+            return True
+        at = sentence.find(mark + word, at + 1)
+    return False
 
 
 ARTICLES = frozenset({"The"})  # not "A" ("Group A") or "An" (a Vietnamese name)
 OPENING_MARKS = frozenset("([{\"'“‘«")
-
-
-def _continues_named_list(current: list[str], tokens: list[str], after: int) -> bool:
-    """After "Ministry of Economy," do capitalised words run on to "and Industry"?"""
-    if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in pairwise(current)):
-        return False
-    known = countries()
-    for j in range(after, min(after + 8, len(tokens) - 1)):
-        token = tokens[j]
-        if token == "and":
-            following = tokens[j + 1]
-            return following[:1].isupper() and following.rstrip(",.") not in known
-        if token == ",":
-            continue
-        if not token[:1].isupper() or token in known:
-            return False
-    return False
 
 
 # capitalised only because it opens a sentence or a heading: "In Albania", "Now Home"
@@ -143,17 +148,23 @@ FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX",
 # ...and, wherever a run starts (a heading, after a dash or a quote), words that never begin
 # a name: "After Tunisia", "Two Scotland players", "Former U.S. envoy" ("The Hague" keeps its DET)
 NEVER_NAME_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "AUX", "PART", "NUM"})
-NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran"})
+NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran", *TIME_WORDS})
 DESCRIPTOR_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Singer-songwriter Paddy Casey"
 
 
 def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     """'US President Donald Trump' → ['US'], ['Donald', 'Trump']: titles separate names;
-    each part with whether a title stood before it."""
+    so does a job title before a given name ('BBC Political Editor Laura Kuenssberg' →
+    ['BBC'], ['Laura', 'Kuenssberg']). Each part with whether a title stood before it."""
     parts: list[list[str]] = [[]]
     titled: list[bool] = [False]
-    for word in words:
-        if is_title(word):
+    given = given_names()
+    for i, word in enumerate(words):
+        job = 0 if is_title(word) else (
+            job_title_before(parts[-1], words, i) if words[i + 1:i + 2] and words[i + 1] in given
+            else None)
+        if job is not None:
+            del parts[-1][len(parts[-1]) - job:]
             parts.append([])
             titled.append(True)
         else:
@@ -164,9 +175,11 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
             cut = part.index("and")
             names.append((part[cut + 1 :], True))
             part = part[:cut]
-        if after_title and len(part) > 2 and (len(part) > 3 or any(w in CONNECTORS for w in part)):
+        if after_title and len(part) > 2 and part[0] not in given_names() and (
+                len(part) > 3 or any(w in CONNECTORS for w in part)):
             # 'Minister of Economic Affairs J.W. Kuo': the name is the tail of the run (but
-            # 'President George W Bush' is all a name)
+            # 'President George W Bush' is all a name, and 'Economist Joel Naroff of First
+            # Union' a person of a firm)
             part = part[-2:]
         if part:
             names.append((part, after_title))
@@ -183,7 +196,7 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
         person = _mention(part[:cut], initial, titled)
         if person is not None and person[0][1] == "person" and len(person[1]) >= 2:
             return [*_names_of(part[:cut], initial, titled), *_names_of(part[cut + 1:], False, False)]
-    if "and" not in part:
+    if "and" not in part or any(word.endswith(",") for word in part):  # a named list
         return [(part, initial)]
     whole = _mention(part, initial, titled)
     if whole is not None and whole[0][1] == "country":  # "Bosnia and Herzegovina"
@@ -199,7 +212,22 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
     if whole is not None and not own_phrase and not all(
             _names_an_actor(words, opens) for words, opens in named):
         return [(part, initial)]
-    return named
+    return _rejoined(named)
+
+
+def _rejoined(named: list[tuple[list[str], bool]]) -> list[tuple[list[str], bool]]:
+    """English words after "and" that name nothing alone end a name's "of" or "for"
+    phrase before them: "the World Bank and the International Bank for Reconstruction and
+    Development" names two, not "Development" ("Alexander Lebed and Chechen" stays two)."""
+    kept = named[:1]
+    for words, opens in named[1:]:
+        previous = kept[-1][0]
+        if ("of" in previous or "for" in previous) and _mention(words, opens, False) is None \
+                and all(word.lower() in common_words() for word in words):
+            kept[-1] = ([*previous, "and", *words], kept[-1][1])
+        else:
+            kept.append((words, opens))
+    return kept
 
 
 
@@ -231,7 +259,8 @@ class _Tally:
         last: Kind | None = None
         for run, initial, alias in _runs(text):
             if alias and last is not None:  # "(TSMC)", "(US)": the same mention again
-                if last[1] in ("company", "organisation") and _is_acronym(run):
+                if last[1] in ("company", "organisation") and (
+                        _is_acronym(run) or short_for(run[0], last[0].split())):
                     self.aliases.setdefault(run[0], last)
                     continue
                 if classify(run) == last:
@@ -257,6 +286,8 @@ class _Tally:
         if mention is None:
             return None
         found, words = mention
+        if len(words) == 1 and words[0] in self.aliases:  # "Defra said": a short name
+            return self.add(found, words)
         lone_opening = (initial and not titled and len(words) == 1
                         and found[1] not in ("country", "place"))
         if lone_opening or " ".join(words) in DEMONYMS:
@@ -273,7 +304,10 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
 
     An acronym given in brackets after a company or organisation ("Taiwan Semiconductor
     Manufacturing Co (TSMC)") is that actor's short name: its later mentions count for
-    it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)".
+    it, and the actor is named "Taiwan Semiconductor Manufacturing Co (TSMC)". So is a
+    bracketed word that spells the name ("the Department for Environment, Food and Rural
+    Affairs (Defra)": one organisation, its commas and "and" kept), and an acronym written
+    alone that spells an organisation's name ("the Ministry of Defence … the MoD").
     """
     tally = _Tally()
     texts = [s.text for s in sentences]
@@ -289,11 +323,12 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     opening_competitors(counts, tally.opening, joined)
     for key in counts:
         tally.first.setdefault(key, len(tally.first))  # named first at a line's opening
+    acronyms = merge_acronyms(counts, tally.opening, tally.first)
     merge_surnames(counts, texts, tally.first)
     type_lone_words(counts, joined)
     place_teams(counts, joined)
     bodies_after_the(counts, joined)
-    named = {full: f"{full[0]} ({short})" for short, full in tally.aliases.items()}
+    named = {full: f"{full[0]} ({short})" for short, full in (acronyms | tally.aliases).items()}
     named.update({key: spellings.most_common(1)[0][0] for key, spellings in tally.spelt.items()})
     shown = {key: named.get(key, key[0]) for key in counts}
     lead_words = set(WORD_RE.findall(lead)) if lead else set()
@@ -333,7 +368,8 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
         person = classify(part[1:])
         if person is not None and person[1] == "person":
             found, words = person, part[1:]
-    if found is None and len(words) == 1 and _lone_name(words[0]):
+    if found is None and len(words) == 1 and (
+            lone_name(words[0]) or MIXED_ACRONYM_RE.fullmatch(words[0])):  # "DoH"
         found = words[0], UNKNOWN
     return (found, words) if found is not None else None
 
@@ -343,27 +379,12 @@ def _function_word(word: str) -> bool:
     return not word.isupper() and pos_tag(word) in FUNCTION_TAGS
 
 
-def _lone_name(word: str) -> bool:
-    """Could this capitalised word, alone, be a name? Not an English word, a given name, a
-    month or a run of capitals longer than an acronym."""
-    return (
-        len(word) >= 3
-        and word[1:].islower()
-        and word.isalpha()
-        and word.lower() not in common_words()
-        and word not in given_names()
-        and word not in NOT_NAMES
-        and not word.endswith(DEMONYM_ENDINGS)
-        and not is_people(word)
-        and word not in EVENT_HEADS  # "Olympics", "Oscars"
-    )
-
-
 def _is_acronym(run: list[str]) -> bool:
     return len(run) == 1 and ACRONYM_RE.fullmatch(run[0]) is not None
 
 
 def short_name(name: str) -> str:
-    """An actor's name for a headline: the acronym of "Full Name (ACRONYM)"."""
-    match = re.fullmatch(r".+ \(([A-Z]{2,6})\)", name)
+    """An actor's name for a headline: the acronym of "Full Name (ACRONYM)" ("MoD",
+    "Defra" too)."""
+    match = re.fullmatch(r".+ \(([A-Z][A-Za-z.]{1,7})\)", name)
     return match[1] if match else name

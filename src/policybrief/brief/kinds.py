@@ -6,7 +6,9 @@ A name is typed by evidence, most certain first: a country (pycountry and the al
 of GeoNames, then a person only on a person's evidence: a title before the name ("Mr",
 "President") or a given name first ("Gordon Brown"). A name of two or three capitalised
 words with none of these is a person only when no word of it is a place: "Real Madrid" and
-"Dynamo Moscow" are teams, "Tunbridge Wells" a town.
+"Dynamo Moscow" are teams, "Tunbridge Wells" a town. A job alone ("Political Editor") is
+no actor, nor part of a name after it ("Chief Executive Martin Lewis"), and a contraction
+("We're") is no part of a name.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import cache
 import pycountry
 
 from .gazetteer import common_words, given_names, place_kind, world_given_names
+from .keyphrases import pos_tag
 from .names import (
     CLUB_WORDS,
     COMMON_ACRONYMS,
@@ -31,10 +34,13 @@ from .names import (
     ORGANISATION_WORDS,
     PLACE_FIRST,
     PLACE_HEADS,
+    PUBLIC_BANK_WORDS,
     REGIONS,
     TIME_ZONES,
     is_people,
+    is_title,
 )
+from .roles import is_role_word
 
 # an article opening a name abroad: no person's name opens so ("Le" does: "Le Pen")
 FOREIGN_ARTICLES = frozenset({"Der", "Die", "Das", "El", "La", "Il", "Les", "Los", "Las"})
@@ -91,6 +97,8 @@ def _unlisted(words: list[str], name: str) -> Kind | None:
         return name, "person"
     if words[0] in world_given_names() and _surname_like(words[-1]):
         return name, "person"  # "Kamil Jamil", though Kamil is a town
+    if is_role_word(words[-1]):
+        return None  # "Political Editor", "Chief Executive": a job, no one's name
     if any(_names_a_place(word) for word in words):
         return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
     if all(word.lower() in common_words() for word in words):
@@ -108,17 +116,16 @@ def _surname_like(word: str) -> bool:
 def _by_words(words: list[str], name: str) -> Kind | None:
     """What the name's words say it is; ``(name, "")`` for no actor (an event)."""
     table = countries()
-    if name in table:
-        return table[name], "country"
-    if name in DEMONYMS:
-        return DEMONYMS[name], "country"
-    if len(words) > 2 and words[-3:-1] == ["Republic", "of"] and words[-1] in table:
-        return table[words[-1]], "country"  # "Republic of Ireland", "Federal Republic of …"
+    country = _country(words, name, table)
+    if country is not None:
+        return country, "country"
     if name in REGIONS:  # "West Bank" is no bank
         return name, "place"
     last = words[-1]
     if last in EVENT_HEADS and len(words) > 1:
         return name, ""
+    if _public_bank(words):
+        return name, "organisation"
     if last in COMPANY and len(words) > 1 and not any(w in ORGANISATION for w in words[:-1]):
         return name.rstrip("."), "company"  # not "Institute for Supply Management"
     if len(words) > 2 and words[1] == "of" and words[0] in COMPANY:  # "Bank of England"
@@ -136,6 +143,28 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         shown = name.title() if name.isupper() and len(name) > 3 else name
         return shown, "country" if place == "country" else "place"
     return None
+
+
+def _country(words: list[str], name: str, table: dict[str, str]) -> str | None:
+    """The country the name is, its demonym names ("Taiwanese") or its republic is
+    ("Republic of Ireland", "Federal Republic of …")."""
+    if name in table:
+        return table[name]
+    if name in DEMONYMS:
+        return DEMONYMS[name]
+    if len(words) > 2 and words[-3:-1] == ["Republic", "of"] and words[-1] in table:
+        return table[words[-1]]
+    return None
+
+
+def _public_bank(words: list[str]) -> bool:
+    """Is the bank a public institution by its name (``PUBLIC_BANK_WORDS``), or one named
+    for a continent ("European Investment Bank", "African Development Bank")? A bank is
+    otherwise a firm ("Barclays Bank", "Deutsche Bank"), unless a country's ("Bank of
+    England", below)."""
+    return "Bank" in words and any(
+        word in PUBLIC_BANK_WORDS or place_kind(DEMONYMS.get(word, "")) == "continent"
+        for word in words)
 
 
 def person_shaped(words: list[str]) -> bool:
@@ -183,3 +212,59 @@ def _may_be_person(words: list[str]) -> bool:
             for w in words):
         return False
     return not (all(w.isupper() for w in words) or all(len(w.rstrip(".")) == 1 for w in words))
+
+
+CONTRACTION_RE = re.compile(r"(?i)(?P<stem>.+?)(?:[’'](?P<end>re|ve|ll|d|m|s)|n[’']t)")
+CONTRACTED_TAGS = frozenset({"PRON", "ADV", "DET", "SCONJ"})  # "It's", "There's", "That's"
+
+
+def is_contraction(token: str) -> bool:
+    """"We're", "Don't", "It's", "I'd", "Let's": a contraction, never part of a name
+    ("Meth. We're on it." names no Meth We're); not a possessive ("Trump's", "WHO's"), a
+    name with an apostrophe ("O'Neill", "Sa'd")."""
+    if "'" not in token and "’" not in token:
+        return False
+    match = CONTRACTION_RE.fullmatch(token.rstrip("."))
+    if match is None:
+        return False
+    if match["end"] is None or match["end"].lower() in ("re", "ve", "ll"):
+        return True
+    stem = match["stem"]
+    return stem == "I" or (not stem.isupper() and (stem == "Let" or pos_tag(stem) in CONTRACTED_TAGS))
+
+
+def job_title_before(part: list[str], words: list[str], i: int) -> int | None:
+    """Does ``words[i]`` end a job title before a given name ("Chief Executive Martin
+    Lewis", "Labour MP Jane Smith")? Then the number of the title's words before it at the
+    end of ``part``: other job words and the adjectives there ("Chief", "Political",
+    "Managing"), not a body's name ("BBC", "Labour"); else None."""
+    if i + 1 == len(words) or words[i + 1] not in given_names() or not is_role_word(words[i]):
+        return None
+    if is_title(words[i]):
+        return 0  # "Federal Reserve Governor Lawrence Lindsey": the words before are a body's
+    before = 0
+    while before < len(part) and _describes_job(part[-1 - before]):
+        before += 1
+    return before
+
+
+def _describes_job(word: str) -> bool:
+    """A job word, or an adjective or participle no body's name holds ("Chief", "Managing")."""
+    return is_role_word(word) or (not word.isupper() and pos_tag(word) in ("ADJ", "VERB")
+                                  and not institution_worded([word]))
+
+
+def lone_name(word: str) -> bool:
+    """Could this capitalised word, alone, be a name? Not an English word, a given name, a
+    month or a run of capitals longer than an acronym."""
+    return (
+        len(word) >= 3
+        and word[1:].islower()
+        and word.isalpha()
+        and word.lower() not in common_words()
+        and word not in given_names()
+        and word not in NOT_NAMES
+        and not word.endswith(DEMONYM_ENDINGS)
+        and not is_people(word)
+        and word not in EVENT_HEADS  # "Olympics", "Oscars"
+    )

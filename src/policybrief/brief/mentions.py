@@ -1,16 +1,18 @@
 """How counted mentions are merged and typed once an article is read: a person's later
-mentions by surname or by a family name given first, lone words no list knows (a person
-after a title, a place after "in", else an organisation when named twice), and towns or
-cities that compete (their teams).
+mentions by surname or by a family name given first, an organisation's by the acronym its
+name spells, lone words no list knows (a person after a title, a place after "in", else
+an organisation when named twice), and towns or cities that compete (their teams). And
+where a name holding a list goes on past a comma, which the acronym after it may show.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from .gazetteer import given_names
-from .kinds import Kind, countries, institution_worded, person_shaped
+from .kinds import ACRONYM_RE, CONNECTORS, Kind, countries, institution_worded, person_shaped
 from .names import REGIONS
 
 WORD_RE = re.compile(r"\w+")
@@ -177,3 +179,118 @@ def opening_competitors(counts: Counter[Kind], opening: Counter[Kind], text: str
     for key, n in opening.items():
         if key not in counts and scored[key[0]]:
             counts[key] += n
+
+
+# an acronym written in mixed case, a small word's letter in it: "DoH", "MoD", "DfE", "FedEx"
+MIXED_ACRONYM_RE = re.compile(r"(?=.*[a-z])[A-Z][a-z]{0,2}[A-Z][A-Za-z]{0,2}")
+
+
+def stands_for(acronym: str, words: list[str]) -> bool:
+    """Do the acronym's letters spell the name's words in order? Each capitalised word
+    gives its first letter or a run of its first letters, a small word ("of", "and") its
+    first letter or none, and a hyphenated word's later parts may give none: "NATO",
+    "Defra" (Department for Environment, Food and Rural Affairs), "DoH" (Department of
+    Health), "MoD" (Ministry of Defence), "Ofcom" (Office of Communications), "OECD"
+    (Organisation for Economic Co-operation and Development). Not "Bank" for Barclays Bank."""
+    letters = "".join(c for c in acronym.lower() if c.isalpha())
+    pieces: list[tuple[str, bool]] = []  # (letters of a piece, must give one)
+    for word in words:
+        parts = word.strip(",").split("-")
+        pieces += [(part.lower(), i == 0 and part[:1].isupper()) for i, part in enumerate(parts)]
+    if not letters or len(pieces) < 2 or not pieces[0][1]:
+        return False
+    return _spells(letters, tuple(pieces))
+
+
+def _spells(letters: str, pieces: tuple[tuple[str, bool], ...]) -> bool:
+    """``stands_for``'s search: may ``letters`` be spelt by prefixes of ``pieces``?"""
+    if not pieces:
+        return not letters
+    (piece, needed), rest = pieces[0], pieces[1:]
+    longest = 0
+    while longest < min(len(piece), len(letters)) and piece[longest] == letters[longest]:
+        longest += 1
+    return any(_spells(letters[n:], rest) for n in range(longest, 0 if needed else -1, -1))
+
+
+def is_acronym_shaped(word: str) -> bool:
+    """Written as an organisation's acronym is: in capitals ("NATO", "U.N.") or in mixed
+    case ("DoH", "MoD")."""
+    return ACRONYM_RE.fullmatch(word) is not None or MIXED_ACRONYM_RE.fullmatch(word) is not None
+
+
+def merge_acronyms(counts: Counter[Kind], opening: Counter[Kind], first: dict[Kind, int]
+                   ) -> dict[str, Kind]:
+    """Count an acronym written alone ("the MoD", "DoH said") for the organisation or
+    company whose full name it spells (``stands_for``), named earlier ("the Ministry of
+    Defence"): the first named of several. The acronyms so merged, by the actor they name."""
+    merged: dict[str, Kind] = {}
+    acronyms = [key for key in [*counts, *opening]
+                if key[1] in ("organisation", UNKNOWN) and is_acronym_shaped(key[0])]
+    if not acronyms:
+        return merged
+    bodies = sorted((key for key in counts if key[1] in ("organisation", "company")
+                     and " " in key[0]), key=lambda key: first.get(key, 0))
+    for key in acronyms:
+        initial = key[0][0]
+        full = next((body for body in bodies
+                     if body[0][0] == initial and stands_for(key[0], body[0].split())), None)
+        if full is not None:
+            # an acronym opening a sentence was added to its count if it was counted at all
+            n = counts.pop(key) if key in counts else opening.get(key, 0)
+            opening.pop(key, None)
+            counts[full] += n
+            merged.setdefault(key[0], full)
+    return merged
+
+
+def _spelt_in_brackets(current: list[str], tokens: list[str], after: int) -> bool:
+    """After "Department for Environment," do capitalised words, commas and "and" run on
+    to a bracketed short name that spells the whole ("Food and Rural Affairs (Defra)")?"""
+    words = list(current)
+    for j in range(after, min(after + 12, len(tokens) - 2)):
+        token = tokens[j]
+        if token == "(":
+            short = tokens[j + 1]
+            return tokens[j + 2] == ")" and short_for(short, words)
+        if token != "," and not token[:1].isupper() and token not in CONNECTORS:
+            return False
+        if token != ",":
+            words.append(token)
+    return False
+
+
+def short_for(short: str, words: list[str]) -> bool:
+    """Is ``short`` (one word of up to eight letters, a capital first) the short name of the
+    name that ``words`` end on?"""
+    if not (short[:1].isupper() and len(short) <= 8 and short.replace(".", "").isalpha()):
+        return False
+    return any(stands_for(short, words[k:]) for k in range(len(words) - 1)
+               if words[k][:1].isupper())
+
+# "Ministry of Economy, Trade and Industry": an official name holding a list
+NAMED_LIST_HEADS = frozenset({"Ministry", "Department", "Office", "Bureau", "Secretary", "Committee"})
+
+
+def named_list_goes_on(current: list[str], tokens: list[str], after: int) -> bool:
+    """Does the name ``current`` go on after a comma, as an official name holding a list
+    ("Ministry of Economy, Trade and Industry") or one its bracketed short name spells
+    ("Department for Environment, Food and Rural Affairs (Defra)")?"""
+    return _list_of_names_goes_on(current, tokens, after) or _spelt_in_brackets(current, tokens, after)
+
+
+def _list_of_names_goes_on(current: list[str], tokens: list[str], after: int) -> bool:
+    """After "Ministry of Economy," do capitalised words run on to "and Industry"?"""
+    if not any(head in NAMED_LIST_HEADS and word == "of" for head, word in pairwise(current)):
+        return False
+    known = countries()
+    for j in range(after, min(after + 8, len(tokens) - 1)):
+        token = tokens[j]
+        if token == "and":
+            following = tokens[j + 1]
+            return following[:1].isupper() and following.rstrip(",.") not in known
+        if token == ",":
+            continue
+        if not token[:1].isupper() or token in known:
+            return False
+    return False

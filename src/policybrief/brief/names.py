@@ -252,6 +252,14 @@ MORE_ORGANISATION_WORDS = frozenset({
     "Hospital", "Labour", "Conservatives", "Democrats", "Republicans", "Tories",
     "Greens", "Taliban", "Hamas", "Hezbollah", "Nato", "NATO",
 })
+# the words that make a bank a public institution, not a firm: a central bank ("European
+# Central Bank", "Reserve Bank of India"), a development bank ("Asian Development Bank",
+# "International Bank for Reconstruction and Development"), the central banks' bank
+# ("Bank for International Settlements") and the world's ("World Bank"). Not
+# "International" or "National" alone: "National Australia Bank" and "First International
+# Bank" are firms
+PUBLIC_BANK_WORDS = frozenset({"World", "Central", "Reserve", "Development", "Reconstruction",
+                               "Settlements"})
 # words for a place that can stand first in its name ("Lake Victoria", "Mount Everest")
 PLACE_FIRST = frozenset({"Lake", "Mount", "Mt", "Fort", "Port", "Cape", "Isle", "Gulf", "Saint", "St"})
 
@@ -301,6 +309,9 @@ COMMON_ACRONYMS = frozenset({
     "HQ", "VIP", "QC", "MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "CCTV", "GCSE", "GCSEs",
     "GP", "GPs", "MVP", "OK", "AM", "PM", "BC", "AD", "EPS",
 })
+# days named by their distance from today: capitalised only to open a sentence, they open
+# no name ("Yesterday BBC …") and no role ("Yesterday Prime Minister …")
+TIME_WORDS = frozenset({"Yesterday", "Today", "Tonight", "Tomorrow"})
 # time zones, written in capitals like an acronym
 TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "MST",
                         "MDT", "PST", "PDT", "JST", "HKT"})
