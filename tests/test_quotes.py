@@ -55,7 +55,9 @@ def test_genre_from_the_text_and_from_metadata() -> None:
     with_bio = Article(source="r", paragraphs=REPORT, bio="Ana Ruiz is a housing economist.")
     assert brief(with_bio).genre == "opinion"
     for section, genre in (("Opinion", "opinion"), ("Comment is free", "opinion"),
-                           ("Op-Ed", "opinion"), ("Politics", "news"), ("Newsletters", "news")):
+                           ("Op-Ed", "opinion"), ("Politics", "news"), ("Newsletters", "news"),
+                           ("Opinion polls", "news"), ("Public opinion", "news"),
+                           ("Data analysis", "news"), ("Letters of credit", "news")):
         filed = Article(source="r", paragraphs=REPORT, sections=("World", section))
         assert brief(filed).genre == genre, section
 
@@ -330,7 +332,12 @@ def test_bylines_tags_credits_and_page_notices_are_furniture_though_they_end_in_
         assert quotes.is_furniture(line, None), line
     for line in ("By Monday, the council had voted to raise taxes.",
                  "By 2030, Britain must cut emissions by half.",
-                 "Share prices fell sharply on Monday.", "Editing by hand is slow, he said."):
+                 "Share prices fell sharply on Monday.", "Editing by hand is slow, he said.",
+                 "First published in 1949, Nineteen Eighty-Four remains a warning.",
+                 "Reporting by ProPublica revealed the payments.",
+                 "Comments are open until March 15 on the proposed rule.",
+                 "WASHINGTON (Reuters) - The Senate passed the budget on Friday.",
+                 "Judges Simon Cowell and Louis Walsh are in talks to sign up for a new series."):
         assert not quotes.is_furniture(line, None), line
 
 
@@ -359,7 +366,10 @@ def test_a_sentence_whose_speaker_is_still_unnamed_leans_back() -> None:
         assert quotes.leans_back(line), line
     for line in ("Asked whether she would resign, Ms Hart said no.",
                  "In 2010, the council voted to close the school.",
-                 "Head teachers said the plan ignored rising costs."):
+                 "Head teachers said the plan ignored rising costs.",
+                 "In addition to raising rates, the Bank of England cut its forecast.",
+                 "As a result of the strike, trains stopped.",
+                 "Similarly sized firms paid less tax."):
         assert not quotes.leans_back(line), line
 
 

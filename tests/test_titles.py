@@ -65,6 +65,10 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
      "Bank raised rates again to curb inflation"),
     ("More than 14 million people saw Den Watts killed off, marking the anniversary.",
      "More than 14 million people saw Den Watts killed off"),
+    # a clause with its auxiliary is no fronted adverbial; "So far" is no connective
+    ("About 200 people were killed in the floods, officials said on Monday.",
+     "About 200 people killed in floods"),
+    ("So far, 200 people have died in the outbreak.", "So far, 200 people died in outbreak"),
 ])
 def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
     assert made_title(lede) == expected

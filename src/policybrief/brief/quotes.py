@@ -46,9 +46,12 @@ GENRES = (NEWS, OPINION)
 OPINION_URL_RE = re.compile(
     r"/(?:opinions?|comment(?:ary|isfree)?|editorials?|columns?|columnists?|op-?eds?|"
     r"views?|analysis|perspectives?|letters)(?:/|-|$)", re.IGNORECASE)
+# a section named for opinion ("Opinion", "Comment is free", "Op-Ed", "Letters to the
+# editor", "Analysis & Comment"), not a topic tag that holds the word ("Opinion polls",
+# "Public opinion", "Supreme Court opinions", "Data analysis", "Letters of credit")
 OPINION_SECTION_RE = re.compile(
-    r"\b(?:opinions?|comment(?:ary)?|editorials?|columns?|columnists?|"
-    r"op-?eds?|views|viewpoints?|perspectives?|letters|analysis|essays?|ideas)\b",
+    r"^\W*(?:opinions?|comment(?:ary)?|editorials?|columns?|columnists?|op-?eds?|views|"
+    r"viewpoints?|perspectives?|letters|analysis|essays?|ideas)\b(?!\s+(?:polls?|of)\b)",
     re.IGNORECASE)
 FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|we|our|us)\b")
 STANCE_RE = re.compile(
@@ -64,9 +67,11 @@ AUTHOR_VOICE_RE = re.compile(r"\b(?:I|we)\b")
 LEANS_RE = re.compile(
     r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|"
     r"however|also|meanwhile|instead|yet|so|still|such|then|there|here|thus|therefore|hence|"
-    r"moreover|furthermore|besides|otherwise|nevertheless|nonetheless|consequently|"
-    r"accordingly|likewise|similarly|in addition|as a result|even so|after that|in turn|"
-    r"by contrast|in contrast|on the other hand|for example|for instance)\b"
+    r"moreover|furthermore|besides|otherwise|nevertheless)\b"
+    # ...a connective phrase before its comma ("In addition, …"; not "In addition to …")
+    r"|^(?:nonetheless|consequently|accordingly|likewise|similarly|in addition|as a result|"
+    r"even so|after that|in turn|by contrast|in contrast|on the other hand|for example|"
+    r"for instance),"
     # ...or a pronoun subject after what is fronted ("On Monday, she said…", "Last year
     # she promised…"): the person is still unnamed
     r"|^[^,]{2,40},\s+(?:he|she|they)\s|^(?:last|earlier|later|this|that|next) (?:year|week|"
@@ -91,19 +96,30 @@ CONTRAST_RE = re.compile(r"^(?:but|yet|instead|however|still)\b,?\s+(?!(?:he|she
 NAMELESS_SAID_RE = re.compile(r"[,\"”]\s*(?:he|she|they)\s+(?:said|says|added|told\s+\w+|"
                               r"explained|wrote)(?:\s+(?:on|last|this|in|at|earlier|later|"
                               r"yesterday|today)\b[^,.]{0,30})?\s*\.?[\"”]?$", re.IGNORECASE)
+# the lines a page sets around the article whose names are no story's: tag lines, date
+# lines, credit lines, bylines (see ``page_line``)
+PAGE_LINE = (
+    r"^(?:(?:tags|topics|filed under|categories|related topics)\s*:|"
+    # a date line: "Last modified on Tue 19 Nov 2019", "First published: 3 March"
+    r"(?:last (?:modified|updated)|first published)(?: on| at)?:?\s+(?:\d|(?:mon|tue|wed|thu|fri|"
+    r"sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)|"
+    # a credit line: "Reporting by Jane Doe; Editing by John Smith" (names only)
+    r"(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
+    r"(?:\s*(?:;|,|and)\s*(?:(?:additional )?(?:reporting|writing|editing) by )?"
+    r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}))*\.?$|"
+    # a byline, with a second author or a job title after a comma ("…, Political Editor.")
+    r"by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?: (?:and|&) [A-Z][\w.'’-]+"
+    r"(?: [A-Z][\w.'’-]+){0,3})?(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,4})?)\.?$)")
+PAGE_LINE_RE = re.compile(PAGE_LINE, re.IGNORECASE)
 FURNITURE_RE = re.compile(
     r"^(?:read more|scroll down|click here|sign up|subscribe|follow (?:us|him|her)|share this|"
     r"advertisement|related|more must-reads|image copyright|image caption|photo|picture|"
     r"pictured|video|watch|listen|updated|published|posted|copyright|©|all rights reserved|"
-    r"last (?:modified|updated)|first published|comments? (?:are|is) (?:closed|open)|"
-    r"share (?:on|via|this))\b"
-    r"|^(?:(?:tags|topics|filed under|categories|related topics)\s*:|"
-    r"(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z])|"
-    # a byline, with a second author or a job title after a comma ("…, Political Editor.")
-    r"by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?: (?:and|&) [A-Z][\w.'’-]+"
-    r"(?: [A-Z][\w.'’-]+){0,3})?(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,4})?)\.?$)"
-    r"|(?:getty images|\(ap photo|\(reuters|/afp\b|/reuters\)|\bphoto:|\bcredit:|"
-    r"sign up for|newsletter|all rights reserved|click here|read more:|scroll down for|"
+    r"comments? (?:are|is) closed|share (?:on|via|this))\b|" + PAGE_LINE
+    # a credit in brackets, not a wire's dateline opening the lede ("WASHINGTON (Reuters) -")
+    + r"|(?:getty images|\(ap photo|\(reuters\b(?!\)\s*[-–—])|/afp\b|/reuters\)|\bphoto:|"
+    r"\bcredit:|sign up for (?:our|free|email|updates|alerts)\b|newsletter|"
+    r"all rights reserved|click here|read more:|scroll down for|"
     # the page speaking to its reader: affiliate disclosures and membership prompts
     r"\b(?:receive|earn)s? (?:a )?(?:small )?commission\b|\baffiliate links?\b|"
     r"\bif you (?:enjoyed|liked|valued?|appreciated?) (?:this|our|reading)\b|"
@@ -149,7 +165,7 @@ def filed_as_opinion(article: Article) -> bool:
     """The publisher says the piece is an argument: an author-bio line, an opinion section in
     its URL or among the sections it is filed under."""
     return bool(article.bio or (article.url and OPINION_URL_RE.search(article.url))
-                or any(OPINION_SECTION_RE.search(section) for section in article.sections))
+                or any(OPINION_SECTION_RE.match(section) for section in article.sections))
 
 
 def _argued_headline(title: str) -> bool:
@@ -187,11 +203,11 @@ def is_furniture(text: str, title: str | None) -> bool:
 
 
 def page_line(text: str) -> bool:
-    """A line the page sets around the article (a byline, credit, tag line, prompt, date
-    line: ``FURNITURE_RE``), whose names are no actors or keywords; unlike
-    ``is_furniture``, not every line without a sentence end (a results table's "Pohang 3
-    Ulsan 2" or a subhead still names what the article is about)."""
-    return bool(FURNITURE_RE.search(text))
+    """A line the page sets around the article whose names are no actors or keywords of
+    the story: a byline, a credit, a tag or date line (``PAGE_LINE_RE``). Narrower than
+    ``is_furniture``: a caption, a "(Reuters) -" dateline, a line without a sentence end (a
+    results table's "Pohang 3 Ulsan 2") still name what the article is about."""
+    return bool(PAGE_LINE_RE.search(text))
 
 
 def _furniture(text: str, headline: str | None) -> bool:

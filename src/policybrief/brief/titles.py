@@ -47,8 +47,11 @@ ATTRIBUTION_RE = re.compile(
     + r"\b(?:\s+[^\s,]+){0,3}$"
     r"|,\s+(?:says|said)\s(?!(?:it|he|she|they|we|that)\b)[^,]{0,80}$"
     r"|,\s+according to .*$", re.IGNORECASE)
-OPENER_RE = re.compile(r"(?:but|and|so|yet|still|however|meanwhile|indeed|instead|also|perhaps|"
-                       r"now|then|thus|moreover|nevertheless|of course)\b,?\s+", re.IGNORECASE)
+# a connective opening the lede: "But"/"And"/"Yet" with or without a comma, an adverb only
+# before one ("However,", "Still,"; not "So far", "Now 200 people")
+OPENER_RE = re.compile(r"(?:(?:but|and|yet)\b,?|(?:so|still|however|meanwhile|indeed|instead|also|"
+                       r"perhaps|now|then|thus|moreover|nevertheless|of course),)\s+",
+                       re.IGNORECASE)
 ROLE_WORDS = 5  # "as" and a role: "as the new Wolves manager"
 FRONTED_RE = re.compile(r"([\w'’-]+)\b[^,]{3,80},\s+")
 CLAUSE_BREAK_RE = re.compile(
@@ -170,18 +173,21 @@ def _opens_clause(text: str) -> bool:
 def _without_fronted(text: str) -> str:
     """The clause without what is fronted before its subject: a connective ("But", "However,")
     and an adverbial up to its comma opening on a preposition or a subordinating
-    conjunction ("After …,", "Through a … statement,"); what is left must still say
-    something (four words)."""
+    conjunction ("After …,", "Through a … statement,"; not a clause with its auxiliary,
+    "About 200 people were killed in the floods, officials said"); what is left must still
+    say something (four words)."""
     while True:
         opener = OPENER_RE.match(text)
         if not opener or len(text[opener.end():].split()) < 4:
             break
         text = text[opener.end():]
     fronted = FRONTED_RE.match(text)
-    if fronted and len(text[fronted.end():].split()) >= 4:
-        first = fronted[1]
-        if LEAD_CLAUSE_RE.match(text) or pos_tag(first.lower()) in ("ADP", "SCONJ"):
-            return text[fronted.end():]
+    if not fronted or len(text[fronted.end():].split()) < 4:
+        return text
+    if LEAD_CLAUSE_RE.match(text) or (
+            pos_tag(fronted[1].lower()) in ("ADP", "SCONJ")
+            and not any(pos_tag(w.lower()) == "AUX" for w in fronted[0].split())):
+        return text[fronted.end():]  # not a clause: "About 200 people were killed …,"
     return text
 
 

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from ..errors import IngestError
-from .source import MAX_BYTES, Source
+from .source import MAX_BYTES, MAX_SECTIONS, Source
 
-# optional strings ("section": where the publisher files it, "Opinion"); "id" and others are ignored
-JSONL_FIELDS = ("title", "author", "url", "date", "section")
+JSONL_FIELDS = ("title", "author", "url", "date")  # optional strings; "id" and others are ignored
 JSONL_HINT = 'each line must be one JSON object with a non-empty "text"; fix or remove the line'
 SKIP_CHUNK = 1024 * 1024
 JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
@@ -45,10 +44,11 @@ class JsonlBlock:
 def read_jsonl(block: JsonlBlock, max_bytes: int = MAX_BYTES) -> Iterator[Source | IngestError]:
     """One whole-article ``Source`` per non-blank line of ``block``, named ``<file>:<line>``.
 
-    A line is a JSON object with a non-empty string ``text`` and optional ``title``,
-    ``author``, ``url``, ``date`` and ``section``; other fields (``id``, ``reference`` …) are ignored. A bad
-    line yields an ``IngestError`` and the other lines go on. ``max_bytes`` limits each line,
-    not the file: a line over it is skipped unread. The file is read as a stream.
+    A line is a JSON object with a non-empty string ``text``, optional strings ``title``,
+    ``author``, ``url`` and ``date``, and an optional ``section`` (a string or a list of
+    strings); other fields (``id``, ``reference`` …) are ignored. A bad line yields an
+    ``IngestError`` and the other lines go on. ``max_bytes`` limits each line, not the
+    file: a line over it is skipped unread. The file is read as a stream.
     """
     records = block.records_before
     try:
@@ -128,8 +128,16 @@ def jsonl_source(line: bytes, where: str) -> Source:
         author=fields["author"],
         url=fields["url"],
         date=fields["date"],
-        sections=(fields["section"],) if fields["section"] else (),
+        sections=sections_of(data.get("section")),
     )
+
+
+def sections_of(value: object) -> tuple[str, ...]:
+    """A line's ``section``, where its publisher files it ("Opinion"): a string or a list of
+    strings (datasets keep categories so); anything else is ignored like an unknown field."""
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    found = (" ".join(n.split()) for n in names if isinstance(n, str))
+    return tuple(dict.fromkeys(n for n in found if n))[:MAX_SECTIONS]
 
 
 def block_lines(block: JsonlBlock, limit: int = MAX_BYTES) -> Iterator[tuple[int, bytes | None]]:
