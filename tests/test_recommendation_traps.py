@@ -42,6 +42,11 @@ DUTIES_TOLD = [
     "Voters must decide in May.",
     "Applicants have to register by 31 March.",
     "Councils must publish their budgets every year.",
+    "Companies must file accounts to the registrar within nine months.",  # "to" a place
+    "Small firms do not need to hire an auditor, but they must file accounts within a year.",
+    # the rule's obligation under a fronted frame; the rule speaking before any cue
+    "Under the agreement, each member has to report its emissions.",
+    "The treaty requires that members must notify the commission.",
 ]
 
 CALLS = [
@@ -57,6 +62,22 @@ CALLS = [
     "We need a law that says firms must disclose their donors.",
     "The bill, which bans foreign donations, should pass.",
     "Congress should pass a law requiring that donors be named.",
+    # a procedural verb with a purpose given or a one-off deadline set is the author's call
+    "Congress must vote by Friday to avert a shutdown.",
+    "Americans must vote in November to save our democracy.",
+    "To save our democracy, Americans must vote in November.",
+    "Councils must publish their budgets every year so that residents can judge them.",
+    "The government must publish the report by Friday.",
+    "The government must publish the report by the end of this week.",
+    # a call in a clause of its own beside a procedure told
+    "Students must apply within two weeks, so the government should extend the deadline.",
+    "Students must apply within two weeks; ministers should extend the deadline.",
+    # a plan or a deal is not a rule; the author's cue before a rule's words is the author's
+    "Ministers should explain why the plan allows developers to build on green belt land.",
+    "Ministers should explain why the law allows developers to build on green belt land.",
+    "Under the plan, the government should also cap rents.",
+    "Under the treaty, members should be free to leave.",  # advice, not the rule's obligation
+    "The deal lets foreign trawlers fish our waters, so ministers must reopen the talks.",
 ]
 
 
@@ -86,6 +107,27 @@ def test_a_call_foretold_is_someone_elses(text: str) -> None:
     assert _own(text) == [] and _reported(text) == [text]
 
 
+REPORTED_THEN_OWN = [
+    "He will ask the Supreme Court to intervene, and we should support him.",
+    "The prime minister is expected to call for calm; we should hold him to it.",
+    "The union will demand a pay rise, but ministers must not give in.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED_THEN_OWN)
+def test_a_call_foretold_is_someone_elses_in_its_own_clause_only(text: str) -> None:
+    assert _own(text) == [text] and _reported(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "He will ask the Supreme Court to intervene, and that it should rule by June.",
+    "He will ask the court to intervene, and he will say the states must comply.",
+    "The minister will tell MPs that, if needed, the army should help.",
+])
+def test_what_goes_on_telling_the_foretold_call_stays_reported(text: str) -> None:
+    assert _own(text) == [] and _reported(text) == [text]
+
+
 def test_the_authors_own_future_or_polite_call_stays_theirs() -> None:
     text = "I would urge the council to think again before closing the library."
     assert _own(text) == [text]
@@ -105,6 +147,21 @@ def test_a_near_repeat_is_listed_once_the_earlier_of_equals() -> None:
 def test_of_two_near_repeats_the_stronger_call_is_kept() -> None:
     should = "Britain should build flood defences now rather than rely on sandbags."
     assert _own(INSTEAD, should) == [should]
+
+
+def test_of_two_near_repeats_the_more_specific_call_is_kept() -> None:
+    """When one call's content words contain the other's, the fuller one stays, whichever
+    comes first and even if it is worded less strongly."""
+    specific, bare = "Schools should teach coding from age five.", "Schools should teach coding."
+    assert _own(specific, bare) == [specific]
+    assert _own(bare, specific) == [specific]
+    weaker = "Schools must teach coding from age five."
+    assert _own(bare, weaker) == [weaker]
+    # neither contains the other: the stronger, then the earlier, as before
+    other = "Schools should teach coding to pupils."
+    assert _own(specific, other) == [specific]
+    assert _own(other, specific) == [other]
+    assert _own("Schools must teach coding to pupils.", specific) == [specific]
 
 
 def test_calls_that_differ_are_kept_apart() -> None:

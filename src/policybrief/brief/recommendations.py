@@ -15,7 +15,7 @@ inside quotation marks, after "X said / urged / called on / wants / thinks" with
 expected to call for") — is a reported call, shown as such, not the author's
 recommendation, unless the author endorses it ("X rightly says"). A call is listed once:
 near-repeats ("… instead of relying on sandbags", "… rather than rely on sandbags") count
-as one, the stronger kept.
+as one, the more specific kept, else the stronger.
 """
 
 from __future__ import annotations
@@ -70,15 +70,17 @@ NOT_PRESCRIPTIVE_RE = re.compile(
     r"|\?[\"'”’)]*$")
 # An existing duty or a procedure described, not prescribed (the guidelines' obligation facts).
 RULEBOOK = (r"(?:laws?|rules?|rulebook|regulations?|treaty|treaties|constitution|act|statutes?|code|"
-            r"charter|conventions?|agreements?|deal|contracts?|terms|directives?|bill|legislation|"
+            r"charter|conventions?|agreements?|contracts?|terms|directives?|bill|legislation|"
             r"guidelines|guidance|protocol|accord|(?:article|section|clause|paragraph) \d+\w*|"
-            r"scheme|plan|proposals|ruling|mandate|doctrine)")
-# a fronted frame naming the rule the duty is under: "Under the treaty, …", "By law, …"
+            r"scheme|proposals|ruling|mandate|doctrine)")  # not "plan", "deal": they propose
+# a fronted frame naming the rule the duty is under: "Under the treaty, …", "By law, …" (an
+# obligation only: "Under the plan, the government should also cap rents" is a call)
 RULE_FRAME_RE = re.compile(
     r"^(?:(?:but|and|yet|now|currently|today|already|so),? )?(?:(?:under|according to|in line with|"
     r"in accordance with|as (?:required|laid down|set out|stipulated) (?:by|in)) (?!my |our |no )"
     rf"[^,;]{{0,60}}?\b{RULEBOOK}\b[^,;]{{0,40}}|(?:by|in) law),")
 # the rule as the speaker: "the rules say members must …", "a treaty requires Britain to …"
+# (no cue before it: "Ministers should explain why the law allows …" is a call)
 RULE_SAYS_RE = re.compile(
     rf"\b{RULEBOOK}(?: of(?: \w+){{1,3}}?)? (?:now |already |still |also )?"
     r"(?:says?|states?|stipulates?|dictates?|mandates?|specif(?:y|ies)|provides?|requires?|"
@@ -94,14 +96,16 @@ RULE_CONTENT_RE = re.compile(
     r"requiring|saying)\b[^,;]*")
 # A procedure with its time limit: a plain procedural verb and a date or period, "Companies
 # must file accounts within nine months", "Voters must decide in May" (not "Britain must cut
-# emissions by 2030", not "Companies must be made to file sooner").
+# emissions by 2030", not "Companies must be made to file sooner"; a one-off deadline, "by
+# Friday", "by the end of this week", is the author's: "The government must publish the
+# report by Friday").
 MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-         r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+         r"december)")
 TIME_LIMIT = (
     r"(?:within (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"\w+teen|\w+ty) (?:\w+ )?(?:days?|weeks?|months?|years?|hours?)|"
     rf"(?:by|in|before|until|from) (?:\d{{1,2}}(?:st|nd|rd|th)? (?:of )?)?(?:{MONTH}|\d{{4}})|"
-    r"by (?:the end of |the |)(?:the |this |next )?(?:deadline|midnight|noon|year|month|week)|"
+    r"by (?:the end of )?(?:the |each |every )?(?:deadline|midnight|noon|year|month|week)|"
     r"no later than|each (?:year|month|week)|every (?:\w+ )?(?:years?|months?|weeks?)|annually|"
     r"once a (?:year|month|week))\b")
 PROCEDURE_RE = re.compile(
@@ -109,24 +113,68 @@ PROCEDURE_RE = re.compile(
     r"register|submit|report|declare|disclose|lodge|renew|re-?apply|apply|pay|vote|decide|"
     r"publish|return|complete|inform|attend|appear|respond|reply|sign|ratify|enrol|enroll|"
     rf"choose|elect|sit)\b[^,;]{{0,60}}?\b{TIME_LIMIT}")
+# a purpose given makes the procedure a call: "Congress must vote by Friday to avert a
+# shutdown", "To save our democracy, Americans must vote in November" (not "… to the registrar")
+PURPOSE_RE = re.compile(
+    r"^,? (?:in order |so as )?to (?!(?:the|a|an|their|its|his|her|our|your|my|this|that|these|"
+    r"those|each|every|all|any|some|\d+)\b)[a-z]+\b|\b(?:in order to|so as to|so that|lest)\b")
+LEADING_PURPOSE_RE = re.compile(r"^(?:in order )?to [a-z]+\b[^,;]*,")
+CLAUSE_END_RE = re.compile(r"[,;]")
 
 
 def describes_duty(text: str) -> bool:
     """An existing duty or procedure is told, not prescribed (``text`` lower-cased).
 
-    - a fronted frame naming the rule: "Under the treaty, members must notify the
-      commission.", "By law, …", "According to the rules, …" (not "Under no circumstances
-      should …", not "Under our plan, …");
-    - the rule as the speaker: "The rules say members must …", "a treaty requires …";
+    - a fronted frame naming the rule, with an obligation: "Under the treaty, members must
+      notify the commission.", "By law, …", "According to the rules, …" (not "Under no
+      circumstances should …", not "Under our plan, …", not "Under the plan, X should …");
+    - the rule as the speaker, before any cue: "The rules say members must …", "a treaty
+      requires …" (not "Ministers should explain why the plan allows …");
     - a duty the law sets: "must by law", "are required by law to" (but "should be required
       by law" is a call), "under Missouri law";
     - every cue inside a clause telling what a rule says (see ``_only_in_rule``);
-    - a plain procedural verb with its time limit: "Companies must file accounts within
-      nine months.", "Voters must decide in May." ("The government must act by 2026" and
-      "Companies must be made to file accounts sooner" are calls).
+    - a plain procedural verb with its time limit, every cue in such a clause, no purpose
+      given: "Companies must file accounts within nine months.", "Voters must decide in
+      May." ("The government must act by 2026", "Companies must be made to file accounts
+      sooner", "Congress must vote by Friday to avert a shutdown" are calls; see
+      ``_procedure``).
     """
-    rules = (RULE_FRAME_RE, RULE_SAYS_RE, BY_LAW_RE, PROCEDURE_RE)
-    return any(rule.search(text) for rule in rules) or _only_in_rule(text)
+    return (BY_LAW_RE.search(text) is not None or _rule_framed(text) or _rule_says(text)
+            or _procedure(text) or _only_in_rule(text))
+
+
+def _cues(text: str) -> list[int]:
+    """Where each cue starts in ``text`` (a need denied is none)."""
+    blanked = NEGATED_NEED_RE.sub(lambda need: " " * len(need[0]), text)
+    return [cue.start() for cue in PRESCRIPTIVE_RE.finditer(blanked)]
+
+
+def _rule_framed(text: str) -> bool:
+    """A fronted rule frame with an obligation after it ("Under the treaty, members must …"),
+    not advice ("Under the plan, the government should also cap rents" is a call)."""
+    frame = RULE_FRAME_RE.search(text)
+    return frame is not None and STRONGEST_RE.search(text, frame.end()) is None
+
+
+def _rule_says(text: str) -> bool:
+    """The rule as the speaker, with no cue of the author's before it ("Ministers should
+    explain why the law allows developers to build …" is a call)."""
+    says = RULE_SAYS_RE.search(text)
+    return says is not None and all(cue > says.start() for cue in _cues(text))
+
+
+def _procedure(text: str) -> bool:
+    """Every cue is a procedure with its time limit and no purpose given: "Companies must
+    file accounts within nine months." ("Congress must vote by Friday to avert a shutdown"
+    and "Students must apply within two weeks, so the government should extend the
+    deadline" are calls)."""
+    spans = []
+    for match in PROCEDURE_RE.finditer(text):
+        if PURPOSE_RE.search(text[match.end():]) or LEADING_PURPOSE_RE.match(text):
+            return False
+        end = CLAUSE_END_RE.search(text, match.end())
+        spans.append((match.start(), end.start() if end else len(text)))
+    return bool(spans) and all(any(a <= cue < b for a, b in spans) for cue in _cues(text))
 
 
 def _only_in_rule(text: str) -> bool:
@@ -136,8 +184,7 @@ def _only_in_rule(text: str) -> bool:
     clause = RULE_CONTENT_RE.search(text)
     if clause is None:
         return False
-    return all(clause.start() < cue.start() < clause.end()
-               for cue in PRESCRIPTIVE_RE.finditer(NEGATED_NEED_RE.sub("   ", text)))
+    return all(clause.start() < cue < clause.end() for cue in _cues(text))
 
 
 ATTRIBUTED_RE = re.compile(
@@ -203,14 +250,24 @@ def _attribution(text: str) -> int | None:
     return foretold.start() if said is None else min(said, foretold.start())
 
 
+# a clause of its own after a call foretold: "He will ask the court to intervene, and we
+# should support him" (not "…, and that …", which goes on with what is foretold)
+CLAUSE_BREAK_RE = re.compile(r"(?:; |, (?:and|but|so|yet) )(?!that\b)")
+
+
 def reported(text: str) -> bool:
     """The call is someone else's: every cue inside quotation marks, or an attribution (see
-    ``_attribution``) with no first person before it ("I would urge …" stays the author's)."""
+    ``_attribution``) with no first person before it ("I would urge …" stays the author's).
+    A call foretold is someone else's in its own clause only: "He will ask the court to
+    intervene, and we should support him" is the author's call."""
     unquoted = without_speech(text)
     if PRESCRIPTIVE_RE.search(unquoted) is None:
         return True
     said = _attribution(unquoted)
     if said is None or ENDORSED_RE.search(unquoted):
+        return False
+    if FORETOLD_CALL_RE.match(unquoted, said) and any(
+            not reported(unquoted[b.end():]) for b in CLAUSE_BREAK_RE.finditer(unquoted, said)):
         return False
     return FIRST_PERSON_RE.search(unquoted[:said]) is None
 
@@ -272,16 +329,22 @@ def near_repeat(one: Gist, other: Gist) -> bool:
 
 
 def _distinct(found: list[Call], exclude: Iterable[str]) -> list[Call]:
-    """``found`` less near-repeats (see ``near_repeat``): of two, the stronger call stays,
-    else the earlier; none stays that repeats an ``exclude`` text (the bottom line)."""
+    """``found`` less near-repeats (see ``near_repeat``): of two, the more specific stays (the
+    one whose content stems contain all the other's: "Schools should teach coding from age
+    five." over "Schools should teach coding."), else the stronger, else the earlier; none
+    stays that repeats an ``exclude`` text (the bottom line)."""
     said = [_gist(text) for text in exclude]
-    kept: list[Call] = []
+    kept: list[tuple[Call, Gist]] = []
     for call in sorted(found, key=lambda c: (-c.strength, c.position)):
         gist = _gist(call.sentence.text)
-        if not any(near_repeat(gist, other) for other in said):
-            kept.append(call)
-            said.append(gist)
-    return kept
+        if any(near_repeat(gist, other) for other in said):
+            continue
+        repeated = [(c, g) for c, g in kept if near_repeat(gist, g)]
+        if not repeated:
+            kept.append((call, gist))
+        elif all(g[0] < gist[0] for _, g in repeated):  # more specific than each it repeats
+            kept = [(c, g) for c, g in kept if (c, g) not in repeated] + [(call, gist)]
+    return [c for c, _ in kept]
 
 
 def _best(found: list[Call], exclude: Iterable[str]) -> tuple[Point, ...]:
