@@ -3,9 +3,11 @@
 - **The headline** (HTML ``<title>``, a feed entry's, a JSONL ``title``, a first line) is
   kept, less the section label and the site name pages add ("Opinion | …", "Analysis:
   …", "… | CNN Politics", "… - The New York Times", "Yonhap News Agency - …", "… »
-  Local"); what is left keeps its own separators (``clean_headline``).
-- **Bylines**: the people, several as a list; publishers, wires and jobs left out ("Condé
-  Nast; Tom Bennett" → Tom Bennett, "Jane Doe | Bloomberg" → Jane Doe, "BBC News" → none),
+  Local"); what is left keeps its own separators, and a headline that only looks like a
+  name ("Social Media - Why Teens Are Unhappy") stays whole (``clean_headline``).
+- **Bylines**: the people, several as a list; publishers, wires, places and jobs left out
+  ("Condé Nast; Tom Bennett" → Tom Bennett, "Jane Doe (Reuters)" → Jane Doe, "By Jane Doe
+  in Paris" → Jane Doe, "Rishi Sunak, Prime Minister" → Rishi Sunak, "BBC News" → none),
   "Smith, John" read as John Smith (``authors_of``).
 """
 
@@ -31,6 +33,12 @@ PUBLISHER_WORDS = frozenset({
     "telegraph", "gazette", "chronicle", "observer", "guardian", "mirror", "globe", "magazine",
     "radio", "tv", "television", "network", "media", "wire", "dispatch", "courier", "bulletin",
     "inquirer", "examiner", "sentinel", "online", "today", "daily", "weekly", "insider"})
+# the last word of a name that is a publisher's and hardly anything else's ("Yonhap News
+# Agency", "The Wall Street Journal"); not "Media", "Radio", "Times", "Today", "Mirror"…, which
+# end headlines as often ("Social Media", "Modern Times", "Kids Today")
+STRONG_PUBLISHER_WORDS = frozenset({
+    "news", "newswire", "agency", "press", "gazette", "herald", "tribune", "telegraph",
+    "chronicle", "journal", "inquirer", "newspaper"})
 NAME_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "for"})  # "The Times of India"
 DOMAIN_RE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}")  # "bbc.co.uk", "Yahoo.com"
 PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishing|publications|"
@@ -40,14 +48,37 @@ PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishi
 ROLE_RE = re.compile(r"\b(?:editors?|correspondents?|reporters?|writers?|columnists?|"
                      r"contributors?|producers?|analysts?|commentators?|critics?|journalists?|"
                      r"fellows?|economists?|researchers?|bureau|desk)\b", re.IGNORECASE)
-WIRE_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")  # "AFP", "AP", "PA", "UPI": no person's name
+# a job or office after the name ("Rishi Sunak, Prime Minister", "Vice President", "Chief
+# Executive", "Senior Lecturer in Law", "Secretary of State"): modifiers, then the office, then
+# what it is of; "Professor Jane Doe" (a name after the office) is none
+OFFICE_RE = re.compile(
+    r"(?:(?:senior|junior|vice|deputy|chief|assistant|associate|acting|interim|executive|"
+    r"principal|prime|general|first|shadow|former|managing|foreign|home|lord|lady|co)[\s-]+)*"
+    r"(?:president(?:-elect)?|minister|secretary|lecturer|professor|director|"
+    r"chair(?:man|woman|person)?|governor|senator|executive|officer|mayor|ambassador|"
+    r"chancellor|dean|head|founder|spokes(?:man|woman|person)|ceo|cfo|coo|cto|manager|"
+    r"partner|advis[eo]r|counsel|consultant|representative|congress(?:man|woman)|mp|mep|"
+    r"attorney|commissioner|treasurer|trustee|chairs?|leader|member)s?"
+    r"(?:\s+(?:of|for|at|in|to|on)\b.*)?", re.IGNORECASE)
+# a wire's or broadcaster's acronym, no person's name ("AFP"); another all-caps word alone is
+# taken for one ("AOC"), unless it is the site's initials
+WIRE_ACRONYMS = frozenset({"AP", "AFP", "PA", "UPI", "DPA", "ANSA", "EFE", "BBC", "CNN", "ABC",
+                           "NBC", "CBS", "NPR", "AAP", "PTI", "IANS", "TASS"})
 # lower-case words a person's name may hold ("Ursula von der Leyen", "Ana de la Cruz")
 NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "bin",
                             "bint", "ibn", "al", "el", "le", "la", "du", "dos", "das", "y", "ter",
                             "ten", "zu"})
-BY_RE = re.compile(r"^(?:by|von|par)\s+", re.IGNORECASE)
+BY_RE = re.compile(r"^(?:(?:additional\s+)?(?:reporting|writing|written|words|text|story|"
+                   r"compiled|research)\s+)?(?:by|von|par)\s+", re.IGNORECASE)
+# an editor's credit after the reporters' ("Reporting by Jane Doe; Editing by John Smith")
+EDITING_RE = re.compile(r"(?:^|\s*[;.]\s*|\s+)(?:additional\s+)?(?:editing|edited)\s+by\s+"
+                        r"[^;|]*", re.IGNORECASE)
+PARENTHESIS_RE = re.compile(r"\s*\(([^()]*)\)")  # "Jane Doe (Reuters)"
+# where the author wrote from or for whom, after the name ("Jane Doe in Paris", "Jane Doe for
+# The Times", "Jane Doe at the UN")
+AFTER_NAME_RE = re.compile(r"\s+(?:in|at|for|from)\s+.*$")
 BYLINE_SEGMENT_RE = re.compile(r"\s+(?:\||–|—|-)\s+")  # "Jane Doe | Bloomberg"
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|,|\band\b|&)\s*")
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|,|\band\b|&|/)\s*")  # "/": "Jane Doe/Reuters"
 SURNAME_GIVEN_RE = re.compile(r"([^\W\d_][\w'’-]*),\s+([A-Z]\.(?:\s?[A-Z]\.)*|[^\W\d_][\w'’-]*)")
 
 
@@ -56,31 +87,40 @@ def clean_headline(title: str, site: str | None = None) -> str:
 
     - A section's label before a separator or a colon goes ("Opinion | The Fed is wrong" →
       "The Fed is wrong"; "Analysis: …", "LIVE - …").
-    - A publisher's name at either end goes (``_is_publisher``: "… - The New York Times",
-      "Yonhap News Agency - Seoul stocks close higher"); at the start only before a
-      capitalised headline, so "Brexit - what happens next" stays whole.
-    - Then a short run of capitalised words at the end ("… | CNN Politics", "… - Yonhap",
-      "… » Local").
+    - A section's label stays when what follows is a publisher's name alone ("Review -
+      Global Times"): that is the headline and its site.
+    - A publisher's name at the end goes (``_is_publisher``: "… - The New York Times"), and
+      then a short run of capitalised words ("… | CNN Politics", "… - Yonhap", "… » Local"):
+      a page's site name sits there by custom. Such a run goes only when it has fewer words
+      than the headline before it ("Fake News - Why It Matters" stays whole).
+    - At the start, where a headline's own topic sits as often ("Social Media - Why Teens
+      Are Unhappy", "Modern Times - …", "Kids Today - …", "Public Radio - …"), a part goes
+      only when it is surely no headline's (``_is_leading_publisher``): the page's site or a
+      domain, or a publisher's name ending on a word only publishers end on ("Yonhap News
+      Agency - Seoul stocks close higher"), before a headline of three words or more that
+      opens on a capital. In doubt the headline stays whole ("Brexit - what happens next",
+      "Fake News - Why It Matters").
     - Whatever survives keeps its own separators ("Bonds | Why yields rise").
     A part goes only while two words of headline are left after it.
     """
     site_words = _lower_words(site)
-    pieces = SEPARATOR_RE.split(_without_section_label(title))
-    _drop_last_while(pieces, lambda part: _is_publisher(part, site_words))
-    _drop_first_while(pieces, lambda part, after: _is_site(part, site_words)
-                      or (_is_publisher(part, site_words) and after[:1].isupper()))
-    _drop_last_while(pieces, lambda part: _is_publisher(part, site_words)
-                     or _is_short_name(part))
-    return _without_section_label("".join(pieces))
+    pieces = SEPARATOR_RE.split(_without_section_label(title, site_words))
+    _drop_last_while(pieces, lambda part, _: _is_publisher(part, site_words))
+    _drop_first_while(pieces, lambda part, after: _is_leading_publisher(part, after, site_words))
+    _drop_last_while(pieces, lambda part, before: _is_publisher(part, site_words)
+                     or (_is_short_name(part) and len(part.split()) < len(before.split())))
+    return _without_section_label("".join(pieces), site_words)
 
 
 def _lower_words(text: str | None) -> set[str]:
     return {w.lower() for w in re.findall(r"\w+", text or "")}
 
 
-def _without_section_label(title: str) -> str:
-    """``title`` less the section labels it opens on ("OPINION: Rates" is "Rates")."""
-    while (label := SECTION_LABEL_RE.match(title)):
+def _without_section_label(title: str, site_words: set[str]) -> str:
+    """``title`` less the section labels it opens on ("OPINION: Rates" is "Rates"), unless
+    what follows one is a publisher's name alone ("Review - Global Times" stays)."""
+    while (label := SECTION_LABEL_RE.match(title)) and not _is_publisher(
+            title[label.end():], site_words):
         title = title[label.end():]
     return title
 
@@ -90,8 +130,9 @@ def _headline_words(pieces: list[str]) -> int:
     return len(" ".join(pieces[::2]).split())
 
 
-def _drop_last_while(pieces: list[str], goes: Callable[[str], bool]) -> None:
-    while len(pieces) > 1 and goes(pieces[-1]) and _headline_words(pieces[:-2]) >= 2:
+def _drop_last_while(pieces: list[str], goes: Callable[[str, str], bool]) -> None:
+    while (len(pieces) > 1 and goes(pieces[-1], " ".join(pieces[:-2:2]))
+           and _headline_words(pieces[:-2]) >= 2):
         del pieces[-2:]
 
 
@@ -120,6 +161,28 @@ def _is_publisher(part: str, site_words: set[str]) -> bool:
             and all(w[:1].isupper() or w[:1].isdigit() or w in NAME_CONNECTORS for w in words))
 
 
+def _is_leading_publisher(part: str, after: str, site_words: set[str]) -> bool:
+    """Whether ``part``, before the part ``after``, is a site's name and no headline's topic:
+    the page's site or a domain (``_is_site``); or two to six capitalised words ("The" may
+    open them; no "of", "and" between) ending on a word of ``STRONG_PUBLISHER_WORDS``
+    ("Yonhap News Agency", "BBC News"), the first not one of them ("News Agency" alone
+    stays), when ``after`` is a headline: three words or more, the first capitalised. A
+    two-word name needs an acronym first ("BBC News"; not "Fake News")."""
+    if _is_site(part, site_words):
+        return True
+    words = re.findall(r"[\w.&'’]+", part)
+    if words[:1] == ["The"]:
+        words = words[1:]
+    if not (2 <= len(words) <= 6 and words[-1].lower() in STRONG_PUBLISHER_WORDS
+            and words[0].lower() not in STRONG_PUBLISHER_WORDS
+            and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            and not any(w.lower() in NAME_CONNECTORS for w in words)):
+        return False
+    if len(words) == 2 and not words[0].isupper():
+        return False
+    return len(after.split()) >= 3 and after[:1].isupper()
+
+
 def _is_short_name(part: str) -> bool:
     """At most three capitalised words ("CNN Politics", "Yonhap", "Local")."""
     words = re.findall(r"[\w.]+", part)
@@ -129,13 +192,18 @@ def _is_short_name(part: str) -> bool:
 def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:
     """The people a byline names, in order, without the publisher or their jobs.
 
-    - Names are split at ";", ",", "and" and "&", a leading "By" dropped ("By Jane Doe and
-      John Smith" → Jane Doe, John Smith).
+    - Names are split at ";", ",", "/", "and" and "&", a leading "By" or "Reporting by"
+      dropped ("By Jane Doe and John Smith" → Jane Doe, John Smith); an editor's credit
+      after the reporters' goes ("Reporting by Jane Doe; Editing by John Smith" → Jane Doe).
+    - What a name is followed by goes: a place or an outlet after "in", "at", "for", "from"
+      ("By Jane Doe in Paris", "Jane Doe for The Times" → Jane Doe), a parenthesis ("Jane
+      Doe (Reuters)" → Jane Doe; its content is read only when nothing else is left).
     - "Surname, Given" is one person, when the second word is a known given name or
       initials ("Smith, John" → John Smith; "Jane Doe, John Smith" are two).
     - What is no person's name goes (``_is_person``): a publisher ("BBC News", "AFP",
-      "Staff and agencies", "Condé Nast; Tom Bennett" → Tom Bennett), a job ("Tom Bennett,
-      Political Editor" → Tom Bennett), a description in lower case.
+      "Staff and agencies", "Condé Nast; Tom Bennett" → Tom Bennett), a job or office ("Tom
+      Bennett, Political Editor", "Rishi Sunak, Prime Minister" → one person), a
+      description in lower case.
     - A spaced bar or dash ends the names: what follows is the outlet ("Jane Doe |
       Bloomberg" → Jane Doe), unless no one is named before it.
     - A lone capitalised word beside a full name is an outlet ("Bloomberg | Jane Doe").
@@ -143,13 +211,23 @@ def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:
     if not byline:
         return ()
     site_words = _lower_words(site)
+    byline = _without_asides(byline)
     described = any(c.isupper() for c in byline)  # "jane doe" has no capitals to go by
     segments = [[name for name in _names_in(segment)
-                 if _is_person(name, site_words, described)]
+                 if _is_person(name, site_words, described, site)]
                 for segment in BYLINE_SEGMENT_RE.split(byline)]
     segments = _without_lone_words(segments)
     names = next((names for names in segments if names), [])
     return tuple(dict.fromkeys(names))
+
+
+def _without_asides(byline: str) -> str:
+    """``byline`` less its parentheses and an editor's credit, unless nothing would be left
+    ("(Jane Doe)" is read as "Jane Doe")."""
+    rest = PARENTHESIS_RE.sub("", byline)
+    byline = rest if any(c.isalpha() for c in rest) else PARENTHESIS_RE.sub(r" \1", byline)
+    rest = EDITING_RE.sub("", byline)
+    return (rest if any(c.isalpha() for c in rest) else byline).strip()
 
 
 def _names_in(segment: str) -> list[str]:
@@ -158,7 +236,8 @@ def _names_in(segment: str) -> list[str]:
     inverted = SURNAME_GIVEN_RE.fullmatch(text)
     if inverted and _is_given_name(inverted[2]):
         return [f"{inverted[2]} {inverted[1]}"]
-    return [BY_RE.sub("", part.strip()).strip(" .") for part in AUTHOR_SPLIT_RE.split(text)]
+    return [AFTER_NAME_RE.sub("", BY_RE.sub("", part.strip())).strip(" .")
+            for part in AUTHOR_SPLIT_RE.split(text)]
 
 
 def _is_given_name(word: str) -> bool:
@@ -166,19 +245,30 @@ def _is_given_name(word: str) -> bool:
     return word.endswith(".") or word in given_names() or word in world_given_names()
 
 
-def _is_person(name: str, site_words: set[str], described: bool) -> bool:
+def _is_person(name: str, site_words: set[str], described: bool, site: str | None = None) -> bool:
     """Whether ``name`` may be a person's: no publisher's word ("News", "Staff", "agencies")
-    nor job ("Political Editor"), not the site's name nor a wire's acronym ("AFP"), at most
-    five words, and (in a ``described`` byline, one with capitals) no lower-case word but a
-    name's particle ("von der Leyen"; not "professor of economics")."""
+    nor job ("Political Editor", "Prime Minister"), not the site's name nor a wire's acronym
+    ("AFP", the site's initials), at most five words besides a name's particles ("Juan
+    Carlos de la Fuente y Martinez" is one person), and (in a ``described`` byline, one with
+    capitals) no lower-case word but a particle ("von der Leyen"; not "professor of
+    economics")."""
     words = name.split()
-    if not words or not any(c.isalpha() for c in name) or len(words) > 5:
+    if not words or not any(c.isalpha() for c in name):
         return False
-    if PUBLISHER_RE.search(name) or ROLE_RE.search(name) or WIRE_ACRONYM_RE.fullmatch(name):
+    if sum(w not in NAME_PARTICLES for w in words) > 5:
+        return False
+    if PUBLISHER_RE.search(name) or ROLE_RE.search(name) or OFFICE_RE.fullmatch(name):
+        return False
+    if name in WIRE_ACRONYMS or (name.isupper() and name == _initials(site)):
         return False
     if site_words and _lower_words(name) <= site_words:
         return False
     return not described or all(not w[:1].islower() or w in NAME_PARTICLES for w in words)
+
+
+def _initials(site: str | None) -> str:
+    """The capitals of a site's name ("National Public Radio" → "NPR")."""
+    return "".join(w[0] for w in re.findall(r"\w+", site or "") if w[0].isupper())
 
 
 def _without_lone_words(segments: list[list[str]]) -> list[list[str]]:
