@@ -132,3 +132,51 @@ def test_a_bank_is_a_firm_unless_its_name_makes_it_a_public_institution() -> Non
     assert actors["World Bank"].kind == "organisation"
     name = "International Bank for Reconstruction and Development"
     assert actors[name].kind == "organisation"
+
+
+def test_an_acronym_alone_spells_every_capitalised_word_and_is_no_other_known_body() -> None:
+    actors = _found(
+        "University of Nottingham researchers said the drug worked.",
+        "The UN said it would review the findings.",
+        "The UN said it welcomed further trials.",
+    )
+    assert actors["UN"].count == 2 and actors["University of Nottingham"].count == 1
+    actors = _found("The National Housing Scheme opened in March.", "The NHS said so.",
+                    "The NHS added that staff were stretched.")
+    assert actors["NHS"].count == 2 and "National Housing Scheme (NHS)" not in actors
+    actors = _found("The Canadian Institute of Actuaries published tables.",
+                    "The CIA said it was watching.", "The CIA declined to comment.")
+    assert actors["CIA"].count == 2
+    assert not stands_for("NATO", "National Tourism Organisation".split(), strict=True)
+    assert stands_for("NATO", "National Tourism Organisation".split())  # bracketed, it may
+    # the other side: the known body's own name, and any name the text brackets it after
+    actors = _found("The Canadian Institute of Actuaries (CIA) published tables.",
+                    "The CIA said it was watching.", "The CIA declined to comment.")
+    assert actors["Canadian Institute of Actuaries (CIA)"].count == 3 and "CIA" not in actors
+    actors = _found("The European Central Bank held rates.", "The ECB will meet in June.",
+                    "The North Atlantic Treaty Organization met.", "NATO allies agreed.")
+    assert actors["European Central Bank (ECB)"].count == 2
+    assert actors["North Atlantic Treaty Organization (NATO)"].count == 2
+
+
+def test_no_role_from_the_object_of_a_preposition_in_a_sentences_opening_phrase() -> None:
+    texts = [
+        "In a letter to the chairman, John Smith, a retired teacher, complained.",
+        "Writing to the mayor, Ann Lee, a resident, objected.",
+        "The letter was sent to the chairman, Tom Brown, on Monday.",
+        "On Monday the council leader, Jane Smith, said the campaign was overdue.",
+    ]
+    stated = stated_roles(texts)
+    assert role_of("John Smith", stated) is None
+    assert role_of("Ann Lee", stated) is None
+    assert role_of("Tom Brown", stated) == "Chairman"  # no opening phrase: an apposition
+    assert role_of("Jane Smith", stated) == "Council Leader"
+
+
+def test_a_bank_named_with_an_ordinal_is_a_firm_whatever_words_follow() -> None:
+    for bank in ("First Central Bank of Ohio", "Fifth Third Bank", "Second National Bank",
+                 "Central Pacific Bank"):  # its "Central" before no "Bank"
+        assert classify(bank.split()) == (bank, "company"), bank
+    for bank in ("European Central Bank", "Central Bank of Nigeria", "Central Bank",
+                 "Central Reserve Bank of Peru", "Federal Reserve Bank of New York"):
+        assert classify(bank.split()) == (bank, "organisation"), bank

@@ -126,6 +126,8 @@ def _by_words(words: list[str], name: str) -> Kind | None:
         return name, ""
     if _public_bank(words):
         return name, "organisation"
+    if words[0] in ORDINALS and "Bank" in words[1:]:  # "First Central Bank of Ohio"
+        return name, "company"
     if last in COMPANY and len(words) > 1 and not any(w in ORGANISATION for w in words[:-1]):
         return name.rstrip("."), "company"  # not "Institute for Supply Management"
     if len(words) > 2 and words[1] == "of" and words[0] in COMPANY:  # "Bank of England"
@@ -157,14 +159,24 @@ def _country(words: list[str], name: str, table: dict[str, str]) -> str | None:
     return None
 
 
+# an ordinal opening a bank's name makes it a firm's, whatever words follow: "First Union",
+# "Fifth Third Bank", "First Central Bank of Ohio", "Second National Bank"
+ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "1st", "2nd"})
+
+
 def _public_bank(words: list[str]) -> bool:
     """Is the bank a public institution by its name (``PUBLIC_BANK_WORDS``), or one named
     for a continent ("European Investment Bank", "African Development Bank")? A bank is
     otherwise a firm ("Barclays Bank", "Deutsche Bank"), unless a country's ("Bank of
-    England", below)."""
-    return "Bank" in words and any(
-        word in PUBLIC_BANK_WORDS or place_kind(DEMONYMS.get(word, "")) == "continent"
-        for word in words)
+    England", below); so is one whose name opens on an ordinal (``ORDINALS``), and one
+    whose "Central" is no central bank's, not standing right before "Bank" ("Central
+    Pacific Bank")."""
+    if "Bank" not in words or words[0] in ORDINALS:
+        return False
+    return any(
+        (word in PUBLIC_BANK_WORDS and (word != "Central" or following == "Bank"))
+        or place_kind(DEMONYMS.get(word, "")) == "continent"
+        for word, following in zip(words, [*words[1:], ""], strict=True))
 
 
 def person_shaped(words: list[str]) -> bool:

@@ -185,13 +185,15 @@ def opening_competitors(counts: Counter[Kind], opening: Counter[Kind], text: str
 MIXED_ACRONYM_RE = re.compile(r"(?=.*[a-z])[A-Z][a-z]{0,2}[A-Z][A-Za-z]{0,2}")
 
 
-def stands_for(acronym: str, words: list[str]) -> bool:
+def stands_for(acronym: str, words: list[str], strict: bool = False) -> bool:
     """Do the acronym's letters spell the name's words in order? Each capitalised word
     gives its first letter or a run of its first letters, a small word ("of", "and") its
     first letter or none, and a hyphenated word's later parts may give none: "NATO",
     "Defra" (Department for Environment, Food and Rural Affairs), "DoH" (Department of
     Health), "MoD" (Ministry of Defence), "Ofcom" (Office of Communications), "OECD"
-    (Organisation for Economic Co-operation and Development). Not "Bank" for Barclays Bank."""
+    (Organisation for Economic Co-operation and Development). Not "Bank" for Barclays Bank.
+    ``strict``: each capitalised word gives its first letter alone, and any other word or
+    part one letter or none ("NATO" is no "National Tourism Organisation")."""
     letters = "".join(c for c in acronym.lower() if c.isalpha())
     pieces: list[tuple[str, bool]] = []  # (letters of a piece, must give one)
     for word in words:
@@ -199,6 +201,8 @@ def stands_for(acronym: str, words: list[str]) -> bool:
         pieces += [(part.lower(), i == 0 and part[:1].isupper()) for i, part in enumerate(parts)]
     if not letters or len(pieces) < 2 or not pieces[0][1]:
         return False
+    if strict:
+        pieces = [(piece[:1], needed) for piece, needed in pieces]
     return _spells(letters, tuple(pieces))
 
 
@@ -213,6 +217,51 @@ def _spells(letters: str, pieces: tuple[tuple[str, bool], ...]) -> bool:
     return any(_spells(letters[n:], rest) for n in range(longest, 0 if needed else -1, -1))
 
 
+# bodies the world knows by an acronym, with their full names: the acronym written alone is
+# that body, never another whose name merely spells it ("University of Nottingham … the
+# UN", "National Housing Scheme … the NHS") unless the text brackets it after that name
+KNOWN_ACRONYMS: dict[str, frozenset[str]] = {
+    short: frozenset(names.split("|")) for short, names in {
+        "UN": "United Nations", "EU": "European Union", "US": "United States",
+        "USA": "United States of America", "UK": "United Kingdom",
+        "NATO": "North Atlantic Treaty Organization|North Atlantic Treaty Organisation",
+        "FBI": "Federal Bureau of Investigation", "CIA": "Central Intelligence Agency",
+        "NSA": "National Security Agency", "NHS": "National Health Service",
+        "WHO": "World Health Organization|World Health Organisation",
+        "WTO": "World Trade Organization|World Trade Organisation",
+        "IMF": "International Monetary Fund", "ECB": "European Central Bank",
+        "OPEC": "Organization of the Petroleum Exporting Countries|Organization of Petroleum "
+                "Exporting Countries|Organisation of Petroleum Exporting Countries",
+        "OECD": "Organisation for Economic Co-operation and Development|Organization for "
+                "Economic Cooperation and Development|Organisation for Economic Cooperation "
+                "and Development",
+        "IAEA": "International Atomic Energy Agency", "NASA": "National Aeronautics and Space "
+        "Administration", "BBC": "British Broadcasting Corporation",
+        "IRA": "Irish Republican Army", "ANC": "African National Congress",
+        "PLO": "Palestine Liberation Organization|Palestine Liberation Organisation",
+        "AU": "African Union", "ASEAN": "Association of Southeast Asian Nations|Association "
+        "of South East Asian Nations", "UNESCO": "United Nations Educational, Scientific and "
+        "Cultural Organization", "UNICEF": "United Nations Children's Fund",
+        "UNHCR": "United Nations High Commissioner for Refugees", "ICC": "International "
+        "Criminal Court", "ICJ": "International Court of Justice", "IOC": "International "
+        "Olympic Committee", "FDA": "Food and Drug Administration", "EPA": "Environmental "
+        "Protection Agency", "SEC": "Securities and Exchange Commission",
+        "IRS": "Internal Revenue Service", "FTC": "Federal Trade Commission",
+    }.items()
+}
+
+
+def spelt_alone(acronym: str, name: str) -> bool:
+    """May an acronym written alone count for the organisation ``name`` named in full? Only
+    if its letters are the initials of all the name's capitalised words in order, the
+    small words' given or not ("MoD", "DoH", "Defra"; ``stands_for``, strict), and it is
+    no body known by it (``KNOWN_ACRONYMS``) but that one."""
+    known = KNOWN_ACRONYMS.get(acronym.replace(".", ""))
+    if known is not None:
+        return name in known
+    return stands_for(acronym, name.split(), strict=True)
+
+
 def is_acronym_shaped(word: str) -> bool:
     """Written as an organisation's acronym is: in capitals ("NATO", "U.N.") or in mixed
     case ("DoH", "MoD")."""
@@ -222,8 +271,10 @@ def is_acronym_shaped(word: str) -> bool:
 def merge_acronyms(counts: Counter[Kind], opening: Counter[Kind], first: dict[Kind, int]
                    ) -> dict[str, Kind]:
     """Count an acronym written alone ("the MoD", "DoH said") for the organisation or
-    company whose full name it spells (``stands_for``), named earlier ("the Ministry of
-    Defence"): the first named of several. The acronyms so merged, by the actor they name."""
+    company whose full name it spells strictly (``spelt_alone``), named earlier ("the
+    Ministry of Defence"): the first named of several. An acronym bracketed after a name
+    is its short name already (``_Tally.read``). The acronyms so merged, by the actor they
+    name."""
     merged: dict[str, Kind] = {}
     acronyms = [key for key in [*counts, *opening]
                 if key[1] in ("organisation", UNKNOWN) and is_acronym_shaped(key[0])]
@@ -234,7 +285,7 @@ def merge_acronyms(counts: Counter[Kind], opening: Counter[Kind], first: dict[Ki
     for key in acronyms:
         initial = key[0][0]
         full = next((body for body in bodies
-                     if body[0][0] == initial and stands_for(key[0], body[0].split())), None)
+                     if body[0][0] == initial and spelt_alone(key[0], body[0])), None)
         if full is not None:
             # an acronym opening a sentence was added to its count if it was counted at all
             n = counts.pop(key) if key in counts else opening.get(key, 0)

@@ -116,12 +116,38 @@ def _function_word(word: str) -> bool:
 
 
 def _appositions_before(text: str) -> list[re.Match[str]]:
-    """``APPOSITION_BEFORE_RE``'s matches, sought only before a name between commas."""
+    """``APPOSITION_BEFORE_RE``'s matches, sought only before a name between commas, and
+    none in a sentence's opening phrase (``_in_opening_phrase``)."""
     found: dict[int, re.Match[str]] = {}
     for name in NAME_IN_COMMAS_RE.finditer(text):
         for match in APPOSITION_BEFORE_RE.finditer(text, max(0, name.start() - 120), name.end(1)):
-            found.setdefault(match.start(), match)
+            if not _in_opening_phrase(text, match.start()):
+                found.setdefault(match.start(), match)
     return list(found.values())
+
+
+# a comma or a stop between clauses: the words after the last one open the clause
+CLAUSE_BREAK_RE = re.compile(r"[.!?;:,]\s+|\n")
+PREPOSITIONS = frozenset({"of", "for", "to", "at", "in", "on", "by", "with", "from", "about",
+                          "after", "before", "against", "among", "between", "into", "over",
+                          "under", "without", "towards", "toward", "than", "like", "via"})
+
+
+def _in_opening_phrase(text: str, start: int) -> bool:
+    """Is the role before the name the object of a preposition in the phrase that opens the
+    sentence or the clause ("In a letter to the chairman, John Smith, a retired teacher,
+    complained", "Writing to the chairman, John Smith, a farmer, said")? The comma after it closes
+    that phrase, and the name is the subject, not the role's. A role opening the sentence
+    or clause ("The council leader, Jane Smith, said") or the object of a preposition
+    within it ("quit after the resignation of its finance director, Walter Vijver,") is
+    an apposition."""
+    head = text[max(0, start - 200):start]
+    opening = CLAUSE_BREAK_RE.split(head)[-1].split()
+    if len(opening) < 2 or opening[-1].lower().strip("’'") not in PREPOSITIONS:
+        return False
+    first = opening[0]
+    # a verb opens a phrase only opening the sentence: after a comma it goes on a clause
+    return first.lower() in PREPOSITIONS or (first[:1].isupper() and pos_tag(first) == "VERB")
 
 
 def _titles_before(text: str) -> list[re.Match[str]]:
