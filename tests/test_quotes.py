@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from policybrief.brief import quotes
+from policybrief.brief.furniture import is_furniture
 from policybrief.brief.speech import without_speech
 from policybrief.cli import app
 from policybrief.models import Article, Budget, PolicyBrief
@@ -215,11 +216,11 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "Follow @BGRDeals on Twitter to keep up with the latest deals.",
                  "Please support our journalism and become a member today.",
                  "You can view our June 2018 open thread here."):
-        assert quotes.is_furniture(line, None), line
-    assert not quotes.is_furniture("The council should follow the auditors' advice.", None)
+        assert is_furniture(line, None), line
+    assert not is_furniture("The council should follow the auditors' advice.", None)
     for line in ("You can see why voters are angry here in Ohio.", "You can see the damage here.",
                  "If you can find a better plan, I'd like to hear it here."):
-        assert not quotes.is_furniture(line, None), line
+        assert not is_furniture(line, None), line
 
 
 def test_a_call_quoted_in_single_marks_is_reported_not_the_authors() -> None:
@@ -329,7 +330,7 @@ def test_bylines_tags_credits_and_page_notices_are_furniture_though_they_end_in_
                  "Reporting by Jane Doe; Editing by John Smith.", "Share on Facebook.",
                  "This article was originally published on The Conversation.",
                  "Comments are closed."):
-        assert quotes.is_furniture(line, None), line
+        assert is_furniture(line, None), line
     for line in ("By Monday, the council had voted to raise taxes.",
                  "By 2030, Britain must cut emissions by half.",
                  "Share prices fell sharply on Monday.", "Editing by hand is slow, he said.",
@@ -338,7 +339,7 @@ def test_bylines_tags_credits_and_page_notices_are_furniture_though_they_end_in_
                  "Comments are open until March 15 on the proposed rule.",
                  "WASHINGTON (Reuters) - The Senate passed the budget on Friday.",
                  "Judges Simon Cowell and Louis Walsh are in talks to sign up for a new series."):
-        assert not quotes.is_furniture(line, None), line
+        assert not is_furniture(line, None), line
 
 
 def test_keywords_and_actors_come_from_the_article_not_its_furniture() -> None:

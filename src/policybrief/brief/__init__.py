@@ -13,6 +13,7 @@ from ..segment import normalise_space
 from ..summarise import select
 from . import mastheads, quotes, titles
 from .actors import find_actors, short_name
+from .furniture import page_line
 from .keyphrases import headline, key_phrases
 from .recommendations import calls
 from .recommendations import recommendations as recommendations
@@ -143,7 +144,7 @@ def make_brief(
     text_sentences = [s for s in sentences if s.index not in furniture]
     # keywords and actors are read from the article, not from the lines the page sets
     # around it (a byline's "Political Editor", a "Tags:" line's names)
-    read = [s for s in document.sentences if not quotes.page_line(s.text)]
+    read = [s for s in document.sentences if not page_line(s.text)]
     keywords = key_phrases([s.text for s in read if not s.truncated], title=article.title)
     actors = find_actors(_read_for_actors(read), lead=bottom)
     main_actor = next((short_name(a.name) for a in actors if a.count >= 2), None)

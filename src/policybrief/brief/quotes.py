@@ -36,8 +36,8 @@ from dataclasses import dataclass
 
 from .. import terms
 from ..models import Article, Document, Sentence
-from ..prose import TERMINAL_RE
 from .claims import reported
+from .furniture import furniture_line, headline_key
 from .speech import without_speech
 
 NEWS, OPINION = "news", "opinion"
@@ -96,41 +96,6 @@ CONTRAST_RE = re.compile(r"^(?:but|yet|instead|however|still)\b,?\s+(?!(?:he|she
 NAMELESS_SAID_RE = re.compile(r"[,\"”]\s*(?:he|she|they)\s+(?:said|says|added|told\s+\w+|"
                               r"explained|wrote)(?:\s+(?:on|last|this|in|at|earlier|later|"
                               r"yesterday|today)\b[^,.]{0,30})?\s*\.?[\"”]?$", re.IGNORECASE)
-# the lines a page sets around the article whose names are no story's: tag lines, date
-# lines, credit lines, bylines (see ``page_line``)
-PAGE_LINE = (
-    r"^(?:(?:tags|topics|filed under|categories|related topics)\s*:|"
-    # a date line: "Last modified on Tue 19 Nov 2019", "First published: 3 March"
-    r"(?:last (?:modified|updated)|first published)(?: on| at)?:?\s+(?:\d|(?:mon|tue|wed|thu|fri|"
-    r"sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)|"
-    # a credit line: "Reporting by Jane Doe; Editing by John Smith" (names only)
-    r"(?:additional )?(?:reporting|writing|editing) by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
-    r"(?:\s*(?:;|,|and)\s*(?:(?:additional )?(?:reporting|writing|editing) by )?"
-    r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}))*\.?$|"
-    # a byline, with a second author or a job title after a comma ("…, Political Editor.")
-    r"by (?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?: (?:and|&) [A-Z][\w.'’-]+"
-    r"(?: [A-Z][\w.'’-]+){0,3})?(?:, [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,4})?)\.?$)")
-PAGE_LINE_RE = re.compile(PAGE_LINE, re.IGNORECASE)
-FURNITURE_RE = re.compile(
-    r"^(?:read more|scroll down|click here|sign up|subscribe|follow (?:us|him|her)|share this|"
-    r"advertisement|related|more must-reads|image copyright|image caption|photo|picture|"
-    r"pictured|video|watch|listen|updated|published|posted|copyright|©|all rights reserved|"
-    r"comments? (?:are|is) closed|share (?:on|via|this))\b|" + PAGE_LINE
-    # a credit in brackets, not a wire's dateline opening the lede ("WASHINGTON (Reuters) -")
-    + r"|(?:getty images|\(ap photo|\(reuters\b(?!\)\s*[-–—])|/afp\b|/reuters\)|\bphoto:|"
-    r"\bcredit:|sign up for (?:our|free|email|updates|alerts)\b|newsletter|"
-    r"all rights reserved|click here|read more:|scroll down for|"
-    # the page speaking to its reader: affiliate disclosures and membership prompts
-    r"\b(?:receive|earn)s? (?:a )?(?:small )?commission\b|\baffiliate links?\b|"
-    r"\bif you (?:enjoyed|liked|valued?|appreciated?) (?:this|our|reading)\b|"
-    r"\bsupport (?:our|independent|quality) journalism\b|\bbecome a (?:member|subscriber)\b|"
-    r"\bfollow @\w|^\W*you can (?:view|read|find|see|watch|listen to|download) (?:our|the full|"
-    r"the rest|more|all|it|them)\b.*\bhere\W*$|"
-    r"click to tweet|https?://|\bwww\.|"
-    r"\bthis (?:article|story|post|piece) (?:was|is|has been) (?:originally |first )?"
-    r"(?:published|republished|reproduced|adapted)\b)"
-    r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",
-    re.IGNORECASE)
 INTRO_PARAGRAPHS = 1  # the introduction: an essay's first paragraph, not its first argument
 SHORT_WORDS = 6
 # claim_scores: a position the author takes and the headline said again count 1 each; where
@@ -195,27 +160,6 @@ def ends_a_quotation(text: str) -> bool:
     return closing or (text.count('"') % 2 == 1 and text.rstrip().endswith('"'))
 
 
-def is_furniture(text: str, title: str | None) -> bool:
-    """Page furniture rather than article text, or the headline again: a prompt, a caption
-    or credit, a link, a date or tag line, or a line that ends in no sentence end (a
-    headline, a standfirst or a related-story link that the page set as a paragraph)."""
-    return _furniture(text, _norm(title) if title else None)
-
-
-def page_line(text: str) -> bool:
-    """A line the page sets around the article whose names are no actors or keywords of
-    the story: a byline, a credit, a tag or date line (``PAGE_LINE_RE``). Narrower than
-    ``is_furniture``: a caption, a "(Reuters) -" dateline, a line without a sentence end (a
-    results table's "Pohang 3 Ulsan 2") still name what the article is about."""
-    return bool(PAGE_LINE_RE.search(text))
-
-
-def _furniture(text: str, headline: str | None) -> bool:
-    if FURNITURE_RE.search(text) or not TERMINAL_RE.search(text):
-        return True
-    return headline is not None and _norm(text) == headline
-
-
 @dataclass(frozen=True)
 class Reading:
     """Each sentence of a document judged once: page furniture, or leaning on another."""
@@ -241,12 +185,12 @@ def read(document: Document, genre: str = NEWS) -> Reading:
     """Which sentences are furniture and which lean on another; in an argument, one that
     opens on a pronoun pointing at nothing (``STANDS_ALONE_RE``) stands alone."""
     title = document.article.title
-    headline = _norm(title) if title else None
+    headline = headline_key(title) if title else None
     sentences = document.sentences
     leaning = {s.index for s in sentences if leans_back(s.text) or leads_in(s.text)}
     standing = {i for i in leaning if genre == OPINION and _stands_alone(sentences[i].text)}
     return Reading(
-        furniture=frozenset(s.index for s in sentences if _furniture(s.text, headline)),
+        furniture=frozenset(s.index for s in sentences if furniture_line(s.text, headline)),
         leaning=frozenset(leaning - standing),
         standing=frozenset(standing),
     )
@@ -398,10 +342,3 @@ def bottom_indices(document: Document, bottom: Sentence) -> set[int]:
     """The sentences a bottom line quotes: one, or a claim and the one it leans on."""
     alone = document.sentences[bottom.index].text == bottom.text
     return {bottom.index} if alone else {bottom.index - 1, bottom.index}
-
-
-NORM_RE = re.compile(r"[^\w\s]")
-
-
-def _norm(text: str) -> str:
-    return " ".join(NORM_RE.sub(" ", text.lower()).split())
