@@ -177,3 +177,16 @@ def test_no_surname_where_the_name_is_no_person_s_or_never_shortened(lede: str,
                                                                       body: list[str]) -> None:
     first = lede.split()[0]
     assert made_title(lede, body).startswith(first)
+
+
+def test_a_made_title_never_opens_on_a_person_it_does_not_name() -> None:
+    paragraphs = (
+        "(CNN)They may not be little green men, but we may be close to finding evidence of "
+        "life beyond Earth, a NASA scientist says.",
+        "NASA's chief scientist Ellen Stofan said the space agency expects signs of alien life "
+        "within a decade.",
+        "NASA is sending probes to Mars and to Jupiter's moon Europa to look for it.",
+    )
+    brief = brief_article(Article(source="cnn.txt", paragraphs=paragraphs))
+    assert brief.title_made and brief.title
+    assert brief.title.split()[0].lower() not in ("they", "he", "she"), brief.title

@@ -153,8 +153,13 @@ def make_brief(
         title = mastheads.clean_headline(source_title, article.site) or source_title
     else:
         argued = quotes.filed_as_opinion(article)  # the genre is then opinion too
-        made = titles.made_title(*_lede(text_sentences, bottom, argued))
-        title = made or headline(keywords, main_actor)
+        lede, body, thesis = _lede(text_sentences, bottom, argued)
+        made = titles.made_title(lede, body, thesis)
+        if titles.leans_on_nothing(made) and bottom and bottom != lede:
+            # "(CNN)They may not be …" gives "They": the bottom line stands alone
+            made = titles.made_title(bottom, [lede, *(t for t in body if t != bottom)], thesis)
+        title = made if made and not titles.leans_on_nothing(made) else headline(keywords,
+                                                                               main_actor)
     authors = mastheads.authors_of(one_line(article.author), article.site)
     word_count = sum(prose.word_count(p) for p in article.paragraphs)
     return PolicyBrief(

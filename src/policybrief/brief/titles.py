@@ -35,6 +35,7 @@ from .tense import in_present
 from .title_words import PARTICLES, salient, stem
 
 MADE_WORDS = 10
+PRONOUNS = frozenset({"he", "she", "they"})  # not "It's a Wonderful Life", "We Are the World"
 LEAD_CLAUSE_RE = re.compile(
     r"^(?:amid|after|before|despite|following|in|on|with|as|while|when|although|though|since|"
     r"under|over|during|by|for|if|once|because)\b[^,]{3,80},\s+", re.IGNORECASE)
@@ -98,6 +99,14 @@ def made_title(lede: str, body: Sequence[str] = (), thesis: str | None = None) -
         if other and _repeated_share(other, counts) > _repeated_share(title, counts):
             return other
     return title
+
+
+def leans_on_nothing(title: str) -> bool:
+    """A made title opening on "he", "she" or "they" ("They"): who it means was in a
+    sentence it does not quote, so it names nobody. Not "it" or "we", which open the names
+    of works ("It's a Wonderful Life", "We Are the World")."""
+    first = title.split(" ", 1)[0].lower().strip(",'’\"")
+    return first in PRONOUNS
 
 
 def _repeated_share(title: str, counts: Counter[str]) -> float:
