@@ -218,3 +218,13 @@ def test_others_calls_are_listed_strongest_first_too() -> None:
     texts = ["The union said the government must raise wages.",
              "Landlords say tenants should pay for repairs."]
     assert _reported(*texts) == [texts[1], texts[0]]
+
+
+def test_a_courts_order_is_no_authors_call() -> None:
+    texts = ["A judge sentenced Smith to six months in jail on Monday.",
+             "He must also serve three years of probation and pay a $5,000 fine.",
+             "Smith must pay restitution to the victims, the judge ruled.",
+             "The city must fix its roads before winter."]
+    sentences = [Sentence(t, i + 1, i) for i, t in enumerate(texts)]
+    assert [p.text for p in recommendations(sentences)] == [texts[3]]
+    assert [p.text for p in calls(sentences)] == [texts[2]]  # the judge's, reported

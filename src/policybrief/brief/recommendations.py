@@ -85,10 +85,13 @@ RULE_SAYS_RE = re.compile(
     rf"\b{RULEBOOK}(?: of(?: \w+){{1,3}}?)? (?:now |already |still |also )?"
     r"(?:says?|states?|stipulates?|dictates?|mandates?|specif(?:y|ies)|provides?|requires?|"
     r"obliges?|forces?|prohibits?|forbids?|allows?|permits?|bans?|calls? for)\b")
-# a duty the law sets: "companies must by law …", "are required by law to …" (not "should be")
+# a duty the law or a court sets: "companies must by law …", "are required by law to …" (not
+# "should be"), "must serve three years of probation"
 BY_LAW_RE = re.compile(r"\b(?:must|shall|is|are|has to|have to),? by law\b|\b(?:is|are|was|were)"
                        r" (?:already |now |currently |legally )?(?:required|obliged|bound) by\b|"
-                       r"\bunder [\w ]{0,30}\blaw\b")
+                       r"\bunder [\w ]{0,30}\blaw\b|"
+                       # a penalty a court set: "He must also serve three years of probation"
+                       r"\bmust (?:also )?serve\b[^.;]{0,40}\b(?:probation|sentence|jail|prison)\b")
 # what a rule says, in a clause of its own: "a bill to ensure Congress must approve any deal",
 # "the law, which says drivers must …" (its cues are the rule's, not the author's)
 RULE_CONTENT_RE = re.compile(
@@ -191,7 +194,7 @@ ATTRIBUTED_RE = re.compile(
     r"\b(?:said|says|say|told|tells|urged|urges|called for|calls for|call for|demanded|demands|"
     r"wants|want|wanted|proposed|proposes|argued|argues|argue|suggested|suggests|insisted|insists|"
     r"claims?|claimed|"
-    r"called on|calls on|declared|declares|stated|warned|warns|wrote|added|"
+    r"called on|calls on|declared|declares|stated|warned|warns|wrote|added|ruled|ordered|"
     r"thinks?|believes?|believed|according to|indicates?|indicated|shows?|showed)\b")
 # the author as the subject of the attribution ("we believe …"), not "my parents insisted"
 FIRST_PERSON_RE = re.compile(r"\b(?:i|we)\b")
