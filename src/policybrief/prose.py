@@ -29,7 +29,12 @@ CJK_CLOSERS = "\u300d\u300f\uff09\uff3d\uff5d\u3009\u300b\u3011\u3015\u3017\u301
 TERMINAL_RE = re.compile(rf"[.!?…:{CJK_TERMINALS}\uff1a]['\"”’)\]{CJK_CLOSERS}]*$")
 # a byline: one to five names ("By Jane Doe and John Smith", "By Ursula von der Leyen"), a job
 # after a comma ("By Tom Bennett, Political Editor"); who is a person is ``authors_of``'s call
-BYLINE_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|van|von|der|la|le|al|bin)){0,3}"
+# lower-case words a person's name may hold ("Ursula von der Leyen", "Ana de la Cruz")
+NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "bin",
+                            "bint", "ibn", "al", "el", "le", "la", "du", "dos", "das", "y", "ter",
+                            "ten", "zu"})
+BYLINE_NAME = (r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|"
+               + "|".join(sorted(NAME_PARTICLES)) + r")){0,3}")
 BYLINE_RE = re.compile(rf"^(?:By|BY|by)\s+(?P<name>{BYLINE_NAME}(?:(?:\s*[,;&]\s*|\s+and\s+)"
                        rf"{BYLINE_NAME}){{0,4}})\s*\.?\s*$")
 LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")

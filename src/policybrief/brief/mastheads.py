@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..prose import NAME_PARTICLES
 from .gazetteer import given_names, world_given_names
+from .roles import ROLE_WORDS
 
 # kept by ``split``: the parts that survive are joined by their own separators
 SEPARATOR_RE = re.compile(r"(\s+(?:\||–|—|-|»|::|·|•)\s+)")
@@ -54,20 +56,14 @@ ROLE_RE = re.compile(r"\b(?:editors?|correspondents?|reporters?|writers?|columni
 OFFICE_RE = re.compile(
     r"(?:(?:senior|junior|vice|deputy|chief|assistant|associate|acting|interim|executive|"
     r"principal|prime|general|first|shadow|former|managing|foreign|home|lord|lady|co)[\s-]+)*"
-    r"(?:president(?:-elect)?|minister|secretary|lecturer|professor|director|"
-    r"chair(?:man|woman|person)?|governor|senator|executive|officer|mayor|ambassador|"
-    r"chancellor|dean|head|founder|spokes(?:man|woman|person)|ceo|cfo|coo|cto|manager|"
-    r"partner|advis[eo]r|counsel|consultant|representative|congress(?:man|woman)|mp|mep|"
-    r"attorney|commissioner|treasurer|trustee|chairs?|leader|member)s?"
+    # the offices a text gives people (``roles``), and those of a byline's signature
+    rf"(?:{ROLE_WORDS}|president-elect|chairperson|lecturer|dean|ceo|cfo|coo|cto|partner|"
+    r"counsel|consultant|trustee|member)s?"
     r"(?:\s+(?:of|for|at|in|to|on)\b.*)?", re.IGNORECASE)
 # a wire's or broadcaster's acronym, no person's name ("AFP"); another all-caps word alone is
 # taken for one ("AOC"), unless it is the site's initials
 WIRE_ACRONYMS = frozenset({"AP", "AFP", "PA", "UPI", "DPA", "ANSA", "EFE", "BBC", "CNN", "ABC",
                            "NBC", "CBS", "NPR", "AAP", "PTI", "IANS", "TASS"})
-# lower-case words a person's name may hold ("Ursula von der Leyen", "Ana de la Cruz")
-NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "bin",
-                            "bint", "ibn", "al", "el", "le", "la", "du", "dos", "das", "y", "ter",
-                            "ten", "zu"})
 BY_RE = re.compile(r"^(?:(?:additional\s+)?(?:reporting|writing|written|words|text|story|"
                    r"compiled|research)\s+)?(?:by|von|par)\s+", re.IGNORECASE)
 # an editor's credit after the reporters' ("Reporting by Jane Doe; Editing by John Smith")
