@@ -69,6 +69,30 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     ("About 200 people were killed in the floods, officials said on Monday.",
      "About 200 people killed in floods"),
     ("So far, 200 people have died in the outbreak.", "So far, 200 people died in outbreak"),
+    # a relative clause defining the subject goes, up to the main verb's auxiliary; not a
+    # clause after a comma, nor one that is no relative ("said that")
+    ("Legal attacks on websites that help people swap pirated films have forced the "
+     "development of a new system.", "Legal attacks on websites forced development of new system"),
+    ("A Christmas tree that can receive text messages has been unveiled at the gallery.",
+     "Christmas tree unveiled at gallery"),
+    # "There is no doubt that …" frames the news; an existential "there is" goes
+    ("There is no doubt that mobile phones with cameras are hugely popular.",
+     "Mobile phones with cameras hugely popular"),
+    ("Alan Milburn has denied there is a rift with Gordon Brown over strategy.",
+     "Alan Milburn denied rift with Gordon Brown over strategy"),
+    # "will not be" keeps its "be"; a date goes like a day
+    ("Tony Blair has said he will not be drawn into a row over the election.",
+     "Tony Blair will not be drawn into row over election"),
+    ("Voters in Wales will go to the polls on 5 May, the First Minister has confirmed.",
+     "Voters in Wales to go to polls"),
+    # a phrase the length cuts off goes whole: a verb without its object, a modifier
+    # without its noun
+    ("UK Independence Party MEP Robert Kilroy-Silk has quit the party to set up his own.",
+     "UK Independence Party MEP Robert Kilroy-Silk quits party"),
+    ("The Liberal Democrats have unveiled plans to scrap tuition fees and raise the top rate "
+     "of income tax.", "Liberal Democrats unveiled plans to scrap tuition fees"),
+    ("Shares in the delivery firm Exel rose by 9% despite a new price war.",
+     "Shares in delivery firm Exel rise by 9%"),
 ])
 def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
     assert made_title(lede) == expected

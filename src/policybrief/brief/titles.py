@@ -14,7 +14,8 @@ cutting …" → "Oracle cutting …"; ``headline_style``). A name the article a
 initials is written so ("General Motors" → "GM"; no person's name). The rest of the
 article tells which words matter (``title_words``): a modifier or a passing phrase it never
 repeats is dropped ("a *luxurious* hotel", "*in UK trade*"), and the title ends at the last
-noun it repeats, at most ``MADE_WORDS`` words. Never "X and Y".
+noun it repeats, at most ``MADE_WORDS`` words, and a phrase that limit cuts off goes whole
+("quits party to set" → "quits party"). Never "X and Y".
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ ATTRIBUTION_RE = re.compile(
 OPENER_RE = re.compile(r"(?:(?:but|and|yet)\b,?|(?:so|still|however|meanwhile|indeed|instead|also|"
                        r"perhaps|now|then|thus|moreover|nevertheless|of course),)\s+",
                        re.IGNORECASE)
+# "There is no doubt that …", "It is clear that …": what follows "that" is the news
+CERTAIN_FRAME_RE = re.compile(r"^(?:there\s+(?:is|was|can\s+be)\s+(?:little|no)\s+doubt|it\s+(?:is|was|"
+                              r"seems|appears)\s+(?:clear|certain|obvious|evident))\s+that\s+(?=\S+\s+\S+\s+\S)",
+                              re.IGNORECASE)
+RELATIVE_RE = re.compile(r"\s(?:that|which|who)\s")
+MAIN_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s")
+RELATIVE_WORDS = 8  # "that let people carry around video and images"
 ROLE_WORDS = 5  # "as" and a role: "as the new Wolves manager"
 FRONTED_RE = re.compile(r"([\w'’-]+)\b[^,]{3,80},\s+")
 CLAUSE_BREAK_RE = re.compile(
@@ -65,15 +73,17 @@ APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who|which|whose|where)\s[^,]{1,80},
 SUBJECT_APPOSITION_RE = re.compile(r"^([^,]{1,50}?),\s+([^,]{1,80}),\s+")
 FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|due\s+|expected\s+|"
                        r"going\s+)?to)\s+", re.IGNORECASE)
-MODALS = frozenset({"to", "could", "would", "should", "may", "might", "must", "can"})
+MODALS = frozenset({"to", "will", "could", "would", "should", "may", "might", "must", "can"})
 PARTICIPLE_ENDS = ("ed", "ing", "en", "wn")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+MONTHS = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
                      r"|\b(?:yesterday|today|tomorrow)\b"
-                     r"|\b(?:in|during|since|until)\s+(?:(?:january|february|march|april|may|june|"
-                     r"july|august|september|october|november|december)(?:\s+\d{4})?|\d{4})\b(?!,)",
+                     rf"|\bon\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?\b"
+                     rf"|\b(?:in|during|since|until)\s+(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}})\b(?!,)",
                      re.IGNORECASE)
+EXISTENTIAL_RE = re.compile(r"\bthere\s+(?:is|are|was|were)\s+", re.IGNORECASE)  # "denied [there is] a rift"
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
 FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
                             "do", "does", "did", "its", "their", "his", "her", "our", "your",
@@ -118,7 +128,7 @@ def _repeated_share(title: str, counts: Counter[str]) -> float:
 def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
     text = _main_clause(lede)
     words: list[str] = []
-    for word in in_present(TIME_RE.sub(" ", text).split()):
+    for word in in_present(EXISTENTIAL_RE.sub("", TIME_RE.sub(" ", text)).split()):
         lower = word.lower()
         if (lower not in FUNCTION_WORDS or (lower == "be" and _before_verb(words))) \
                 and lower not in ("'s", "’s"):
@@ -127,7 +137,7 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
     words = without_description(words)
     if counts is not None:
         words = salient(words, counts, MADE_WORDS)
-    words = words[:MADE_WORDS]
+    words = _cut(words, MADE_WORDS)
     shown = " ".join(words)
     if shown.count("“") > shown.count("”") or shown.count('"') % 2:  # a quotation cut off
         quote_at = max(shown.rfind("“"), shown.rfind('"') if shown.count('"') % 2 else -1)
@@ -140,6 +150,35 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
     return title[:1].upper() + title[1:] if title else ""
 
 
+def _cut(words: list[str], most: int) -> list[str]:
+    """The first ``most`` of ``words``, less a phrase the cut leaves open: a modifier whose
+    noun was cut ("an *imminent* [takeover bid]", "the death of *weapons* [inspector]"; not
+    a name's words, which say who even cut), and a verb whose object was ("quits party
+    *to set* [up …]", "plans to scrap tuition fees*, raise* [the top rate …]")."""
+    if len(words) <= most:
+        return words
+    kept, cut_at = words[:most], words[most]
+    while kept and not kept[-1].endswith(",") and _runs_on(kept[-1], cut_at):
+        cut_at = kept.pop()
+    if len(kept) >= 2 and kept[-1].islower() and _tag(kept[-1]) == "VERB" and (
+            kept[-2].lower() == "to" or kept[-2].endswith(",")):
+        kept = kept[:-2] if kept[-2].lower() == "to" else [*kept[:-2], kept[-2].rstrip(",")]
+    return kept
+
+
+def _runs_on(word: str, cut_at: str) -> bool:
+    """Whether ``word`` opens a phrase that ``cut_at`` goes on with: a modifier before its
+    noun, a common noun before the noun it modifies."""
+    tag, after = _tag(word), _tag(cut_at)
+    if tag in ("ADJ", "NUM", "DET"):
+        return after in ("NOUN", "PROPN", "NUM", "ADJ")
+    return tag == "NOUN" and word.islower() and after in ("NOUN", "PROPN")
+
+
+def _tag(word: str) -> str:
+    return pos_tag(word.strip(",'\"’“”"))
+
+
 def _before_verb(words: list[str]) -> bool:
     """Whether ``words`` end in "to" or a modal, whose "be" stays ("could be hit")."""
     last = next((w.lower() for w in reversed(words) if w.lower() not in ("soon", "not")), "")
@@ -150,7 +189,7 @@ def _main_clause(lede: str) -> str:
     """The lede less its dateline, brackets, appositions, a leading "After …," clause and a
     closing attribution, cut at its first clause break."""
     text = BRACKETS_RE.sub("", DATELINE_RE.sub("", lede.strip())).rstrip(".!?\"'”’)")
-    text = _without_fronted(text)
+    text = _without_relative(_without_fronted(CERTAIN_FRAME_RE.sub("", text)))
     unattributed = ATTRIBUTION_RE.sub("", text)
     if len(unattributed.split()) >= 4:
         text = unattributed
@@ -170,6 +209,27 @@ def _main_clause(lede: str) -> str:
         if len(before) >= 4 and any(pos_tag(w) in ("VERB", "AUX") for w in before[1:]):
             return text[:cut.start()]  # the main clause: subject and verb, at least
     return text
+
+
+def _without_relative(text: str) -> str:
+    """The clause without a relative clause that defines its subject: "Legal attacks on
+    websites *that help people swap pirated films* have forced …" → "Legal attacks on
+    websites have forced …". The subject before "that", "which" or "who" has no verb, the
+    relative clause opens on its verb and runs, with no comma or subordinate clause, to the
+    auxiliary of the main verb ("have forced", "are to receive", "will be issued")."""
+    relative = RELATIVE_RE.search(text)
+    if not relative or text[:relative.start()].rstrip().endswith(","):
+        return text
+    subject = text[:relative.start()].split()
+    if not subject or any(_tag(w) in ("VERB", "AUX") for w in subject[1:]):
+        return text
+    rest = text[relative.end():]
+    main = MAIN_AUXILIARY_RE.search(rest, len(rest.split(" ", 1)[0]))  # "that has greeted … is"
+    clause = rest[:main.start()].split() if main else []
+    if not main or not 1 <= len(clause) <= RELATIVE_WORDS or _tag(clause[0]) not in ("VERB", "AUX") \
+            or any(w.endswith(",") or _tag(w) == "SCONJ" for w in clause):
+        return text
+    return f"{text[:relative.start()]} {rest[main.start():].lstrip()}"
 
 
 def _opens_clause(text: str) -> bool:
