@@ -78,6 +78,8 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     # "There is no doubt that …" frames the news; an existential "there is" goes
     ("There is no doubt that mobile phones with cameras are hugely popular.",
      "Mobile phones with cameras hugely popular"),
+    ("It's no secret that the White House wants a deal.", "White House wants deal"),
+    ("There’s a great deal of mystery surrounding the payment.", "Great deal of mystery surrounding payment"),
     ("Alan Milburn has denied there is a rift with Gordon Brown over strategy.",
      "Alan Milburn denied rift with Gordon Brown over strategy"),
     # "will not be" keeps its "be"; a date goes like a day
@@ -96,6 +98,10 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
 ])
 def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
     assert made_title(lede) == expected
+
+
+def test_a_frame_that_doubts_what_follows_is_kept() -> None:
+    assert "unlikely" in made_title("It is unlikely that the bill will pass.")
 
 
 def test_the_rest_of_the_article_says_which_words_matter() -> None:

@@ -54,10 +54,13 @@ ATTRIBUTION_RE = re.compile(
 OPENER_RE = re.compile(r"(?:(?:but|and|yet)\b,?|(?:so|still|however|meanwhile|indeed|instead|also|"
                        r"perhaps|now|then|thus|moreover|nevertheless|of course),)\s+",
                        re.IGNORECASE)
-# "There is no doubt that …", "It is clear that …": what follows "that" is the news
-CERTAIN_FRAME_RE = re.compile(r"^(?:there\s+(?:is|was|can\s+be)\s+(?:little|no)\s+doubt|it\s+(?:is|was|"
-                              r"seems|appears)\s+(?:clear|certain|obvious|evident))\s+that\s+(?=\S+\s+\S+\s+\S)",
-                              re.IGNORECASE)
+# "There is no doubt that …", "It is clear that …", "It's no secret that …": a frame that
+# asserts what follows "that", which is the news
+CERTAIN_FRAME_RE = re.compile(
+    r"^(?:there(?:\s+is|\s+was|\s+can\s+be|['’]s)\s+(?:little|no)\s+doubt"
+    r"|it(?:\s+is|\s+was|['’]s|\s+seems|\s+appears)\s+(?:(?:a|an|no|now|already|quite|very|"
+    r"increasingly|abundantly)\s+)*(?:clear|certain|obvious|evident|true|truism|secret|fact|"
+    r"surprise|wonder|coincidence))\s+that\s+(?=\S+\s+\S+\s+\S)", re.IGNORECASE)
 RELATIVE_RE = re.compile(r"\s(?:that|which|who)\s")
 MAIN_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s")
 RELATIVE_WORDS = 8  # "that let people carry around video and images"
@@ -83,7 +86,8 @@ TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday
                      rf"|\bon\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?\b"
                      rf"|\b(?:in|during|since|until)\s+(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}})\b(?!,)",
                      re.IGNORECASE)
-EXISTENTIAL_RE = re.compile(r"\bthere\s+(?:is|are|was|were)\s+", re.IGNORECASE)  # "denied [there is] a rift"
+# an existential "there is" says nothing: "denied [there is] a rift"
+EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+", re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
 FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
                             "do", "does", "did", "its", "their", "his", "her", "our", "your",
