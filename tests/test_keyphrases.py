@@ -23,6 +23,12 @@ from policybrief.brief.keyphrases import _candidates, key_phrases, pos_tag
     ("Mr Blunkett told BBC One's Breakfast the government would impose reciprocal tariffs.",
      ["Blunkett", "BBC One", "Breakfast", "government", "reciprocal tariffs"]),
     ("Martinez won 7-5 3-6 7-5 in New Delhi, the new venue.", ["Martinez", "New Delhi", "venue"]),
+    # a past form after a noun is its verb ("sales rose", "star sued"), not a phrase's word;
+    # an -ed noun ("speed") and a participle before its noun ("frozen assets") are
+    ("Fourth quarter sales rose as the rap star sued the record label over frozen assets.",
+     ["Fourth quarter sales", "rap star", "record label", "frozen assets"]),
+    ("The firm Vodafone launched legal action against broadband speed limits.",
+     ["firm", "Vodafone", "legal action", "broadband speed limits"]),
 ])
 def test_candidates_are_noun_phrases_read_in_place(text: str, expected: list[str]) -> None:
     assert _candidates(text) == expected

@@ -37,7 +37,8 @@ from collections.abc import Sequence
 from . import names
 from .gazetteer import common_words, given_names, place_kind, world_given_names
 from .keyphrases import pos_tag
-from .tense import CLAUSE_OPENERS, IRREGULAR, verb_form
+from .tense import CLAUSE_OPENERS, verb_form
+from .verbs import IRREGULAR
 
 ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})

@@ -31,6 +31,7 @@ from importlib.resources import files
 
 from .. import terms
 from ..prose import CJK_CHARS
+from .verbs import IRREGULAR
 
 # a word (group 1) or, matching the empty group, punctuation that ends a phrase
 # (, . ; : ! ? brackets, quotes, dashes, a slash, a spaced hyphen or quote); initials with
@@ -184,6 +185,8 @@ def _phrase_tag(word: str, previous: str) -> str:
     it is a modifier or a noun ("performance-enhancing drugs", "fighter-bomber")."""
     lower = word.lower()
     participle = lower.endswith(("ed", "ing"))
+    if previous in ("NOUN", "PROPN") and _past_after_noun(word):
+        return "VERB"  # "sales rose", "rap star sued": a clause, not a phrase
     if lower in _lexicon()[0]:
         tag = _tag(word)
         if tag == "VERB" and previous in ("DET", "ADJ"):
@@ -202,10 +205,26 @@ def _phrase_tag(word: str, previous: str) -> str:
     return "ADJ" if lower.endswith(ADJECTIVE_ENDINGS) else "NOUN"
 
 
+def _past_after_noun(word: str) -> bool:
+    """Whether ``word``, after a noun, is the noun's verb in the past: an irregular past
+    ("rose", "fell", "led"; ``verbs``) or a lower-case -ed form the lexicon holds as no noun
+    ("sued", "launched"; not "speed", "bed"): a participle after its noun describes it in a
+    clause ("the money raised"), which is no name of a topic either."""
+    lower = word.lower()
+    if not word.islower():
+        return False
+    if lower in PAST_FORMS:
+        return True
+    return lower.endswith("ed") and len(lower) > 3 and _lexicon()[0].get(lower) != "NOUN"
+
+
 NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
 _TAGS: dict[str, str] = {}  # word as written → its tag: NOUN, PROPN, ADJ, VERB …
 
 
+# the past forms that are no base form ("rose", "led"; not "cut", "bid", "forecast", which
+# name things too)
+PAST_FORMS = frozenset(form for base, forms in IRREGULAR.items() for form in forms if form != base)
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof"})
 
 
