@@ -51,6 +51,9 @@ SPLITTING = [
         ["The rate was 3.5 per cent.", "Minister J.W. Kuo said so."],
     ),
     ("Is it realistic? Nobody knows.", ["Is it realistic?", "Nobody knows."]),
+    # an abbreviated title before a name ends no sentence, plural or stacked
+    ("Sens. Joe Manchin and Lisa Murkowski met. Lt. Gov. Kathy Hochul and Cpl. Ann Lee agreed.",
+     ["Sens. Joe Manchin and Lisa Murkowski met.", "Lt. Gov. Kathy Hochul and Cpl. Ann Lee agreed."]),
     ("Apples, pears, etc. are sold here.", ["Apples, pears, etc. are sold here."]),
     ("Sales rose in 2004. The firm grew 11. Then (in 2005) it fell.",
      ["Sales rose in 2004.", "The firm grew 11.", "Then (in 2005) it fell."]),

@@ -58,6 +58,12 @@ WORD_BEFORE_RE = re.compile(r"\b[A-Za-z][a-z'’-]+\Z")
 # ... followed by more than closing quotes and brackets: a piece that may hold two sentences
 INNER_END_RE = re.compile(r"[.!?…](?![a-z0-9.!?…])['\"”’)\]]*[^'\"”’)\]]")
 HEADING_WORDS = 14
+# the abbreviated titles written before a name ("Sen.", "Sens. Manchin and Murkowski",
+# "Lt. Gov. Hochul"), which never end a sentence: nupunkt cuts after some of them
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen sens rep reps gov govs lt gen gens col capt sgt cpl pvt adm cmdr maj "
+    "brig det insp supt atty prof rev hon pres messrs msgr".split()
+)
 ABBREVIATIONS = frozenset(
     (
         "etc approx vs esp incl dept est fig cf al viz ca resp ed eds vol pp op "
@@ -65,7 +71,8 @@ ABBREVIATIONS = frozenset(
         "jan feb mar apr jun jul aug sep sept oct nov dec prof rev hon ave blvd rd no "
         "univ assn inst messrs esq pres supt adm cmdr maj brig det insp ph"
     ).split()
-)
+) | frozenset(TITLE_ABBREVIATIONS)
+
 
 
 def normalise_space(text: str) -> str:
@@ -298,11 +305,20 @@ def _nupunkt_sentences(paragraph: str) -> tuple[str, ...]:
     maybe_missed = MAYBE_MISSED_RE.search
     for piece in sent_tokenize(paragraph):
         sentence = str(piece).strip()
+        if sentences and _ends_on_title(sentences[-1]):
+            sentence = f"{sentences.pop()} {sentence}"  # "Lt." | "Gov. Kathy Hochul said …"
         if maybe_missed(sentence):
             sentences.extend(_repair(sentence))
         elif sentence:
             sentences.append(sentence)
     return tuple(s for s in sentences if s)
+
+
+def _ends_on_title(sentence: str) -> bool:
+    """Whether ``sentence`` ends on an abbreviated title ("… and Cpl."), whose name the
+    next piece holds."""
+    last = sentence.rsplit(" ", 1)[-1]
+    return last.endswith(".") and last[:-1].lower() in TITLE_ABBREVIATIONS
 
 
 def _repair(sentence: str) -> list[str]:
