@@ -32,6 +32,8 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
      "Mayor says bridge would reopen soon"),
     ("The mayor said on Monday that the bridge would reopen soon.",  # a time word between
      "Mayor says bridge would reopen soon"),
+    ("The mayor has told the city council that the bridge will reopen.",  # a hearer between
+     "Mayor tells city council bridge to reopen"),
     # dates go like days: "in March", "during 2003"
     ("Ticket prices climbed by a tenth during 2003 and by a fifth in March in Leeds.",
      "Ticket prices climbed by tenth, by fifth in Leeds"),

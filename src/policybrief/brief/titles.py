@@ -61,6 +61,10 @@ CERTAIN_FRAME_RE = re.compile(
     r"|it(?:\s+is|\s+was|['’]s|\s+seems|\s+appears)\s+(?:(?:a|an|no|now|already|quite|very|"
     r"increasingly|abundantly)\s+)*(?:clear|certain|obvious|evident|true|truism|secret|fact|"
     r"surprise|wonder|coincidence))\s+that\s+(?=\S+\s+\S+\s+\S)", re.IGNORECASE)
+# a verb of telling whose hearer comes before "that": "told the court that …"
+TOLD = frozenset({"told", "tells", "tell", "warned", "warns", "assured", "assures", "informed",
+                  "informs", "reminded", "reminds", "convinced", "persuaded"})
+TOLD_WORDS = 5  # "told BBC Radio 4's Today programme that"
 RELATIVE_RE = re.compile(r"\s(?:that|which|who)\s")
 MAIN_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s")
 RELATIVE_WORDS = 8  # "that let people carry around video and images"
@@ -206,8 +210,9 @@ def _main_clause(lede: str) -> str:
         before = text[:cut.start()].split()
         if not before:
             continue
-        if cut[0].strip() == "that" and pos_tag(before[-1]) in ("VERB", "AUX"):
-            continue  # "said that …" opens what was said, no relative clause
+        if cut[0].strip() == "that" and (pos_tag(before[-1]) in ("VERB", "AUX") or any(
+                w.lower() in TOLD for w in before[-TOLD_WORDS:-1])):
+            continue  # "said that …", "told the court that …" open what was said
         if cut[0].strip() == "as" and not _opens_clause(text[cut.end():]):
             continue  # "sacked as Valencia coach": a role, no clause
         if len(before) >= 4 and any(pos_tag(w) in ("VERB", "AUX") for w in before[1:]):
