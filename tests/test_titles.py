@@ -84,6 +84,9 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     ("There’s a great deal of mystery surrounding the payment.", "Great deal of mystery surrounding payment"),
     ("Alan Milburn has denied there is a rift with Gordon Brown over strategy.",
      "Alan Milburn denied rift with Gordon Brown over strategy"),
+    # a day with no "on", as American news writes it, goes too; not one in a name
+    ("The Senate voted Tuesday night to pass the spending bill.", "Senate voted to pass spending bill"),
+    ("Super Tuesday voters backed the governor.", "Super Tuesday voters backed governor"),
     # "will not be" keeps its "be"; a date goes like a day
     ("Tony Blair has said he will not be drawn into a row over the election.",
      "Tony Blair will not be drawn into row over election"),

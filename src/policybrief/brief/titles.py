@@ -90,6 +90,12 @@ TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday
                      rf"|\bon\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?\b"
                      rf"|\b(?:in|during|since|until)\s+(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}})\b(?!,)",
                      re.IGNORECASE)
+# a day with no "on" before it, as American news writes it ("voted Tuesday to …"): not one
+# a capitalised word opens ("Super Tuesday", "Black Friday") or a name goes on with
+# ("Sunday Times"), nor one that owns ("Tuesday's primaries") or is the subject
+BARE_DAY_RE = re.compile(r"(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s)"
+                         r"(?<![A-Z][a-z]{5}\s)(?!^)\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                         r"(?:\s+(?:night|morning|afternoon|evening))?\b(?!['’]s|\s+[A-Z])")
 # an existential "there is" says nothing: "denied [there is] a rift"
 EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+", re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
@@ -136,7 +142,7 @@ def _repeated_share(title: str, counts: Counter[str]) -> float:
 def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
     text = _main_clause(lede)
     words: list[str] = []
-    for word in in_present(EXISTENTIAL_RE.sub("", TIME_RE.sub(" ", text)).split()):
+    for word in in_present(EXISTENTIAL_RE.sub("", _timeless(text)).split()):
         lower = word.lower()
         if (lower not in FUNCTION_WORDS or (lower == "be" and _before_verb(words))) \
                 and lower not in ("'s", "’s"):
@@ -187,6 +193,11 @@ def _tag(word: str) -> str:
     return pos_tag(word.strip(",'\"’“”"))
 
 
+def _timeless(text: str) -> str:
+    """``text`` without its days and dates ("on Monday", "in March", "voted Tuesday to")."""
+    return BARE_DAY_RE.sub(" ", TIME_RE.sub(" ", text))
+
+
 def _before_verb(words: list[str]) -> bool:
     """Whether ``words`` end in "to" or a modal, whose "be" stays ("could be hit")."""
     last = next((w.lower() for w in reversed(words) if w.lower() not in ("soon", "not")), "")
@@ -205,7 +216,7 @@ def _main_clause(lede: str) -> str:
     subject = SUBJECT_APPOSITION_RE.match(text)
     if subject and len(subject[1].split()) <= 6 and _apposition(subject[1], subject[2]):
         text = f"{subject[1]} {text[subject.end():]}"  # "Wipro, India's biggest …, has"
-    text = " ".join(TIME_RE.sub(" ", FUTURE_RE.sub("to ", text)).split())  # "said on Monday that"
+    text = " ".join(_timeless(FUTURE_RE.sub("to ", text)).split())  # "said on Monday that"
     for cut in CLAUSE_BREAK_RE.finditer(text):
         before = text[:cut.start()].split()
         if not before:
