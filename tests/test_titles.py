@@ -87,6 +87,10 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     # a day with no "on", as American news writes it, goes too; not one in a name
     ("The Senate voted Tuesday night to pass the spending bill.", "Senate voted to pass spending bill"),
     ("Super Tuesday voters backed the governor.", "Super Tuesday voters backed governor"),
+    ("Connecticut voted over the weekend to join the compact.", "Connecticut voted to join compact"),
+    # a name's "&" stays (its "and" cannot be told from one between two names)
+    ("The Johnson & Johnson vaccine will soon carry a new warning.",
+     "Johnson & Johnson vaccine to soon carry new warning"),
     # "will not be" keeps its "be"; a date goes like a day
     ("Tony Blair has said he will not be drawn into a row over the election.",
      "Tony Blair will not be drawn into row over election"),

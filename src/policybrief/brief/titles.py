@@ -86,7 +86,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 MONTHS = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
-                     r"|\b(?:yesterday|today|tomorrow)\b"
+                     r"|\b(?:yesterday|today|tomorrow)\b|\b(?:over|at|during)\s+the\s+weekend\b"
                      rf"|\bon\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?\b"
                      rf"|\b(?:in|during|since|until)\s+(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}})\b(?!,)",
                      re.IGNORECASE)
@@ -292,10 +292,15 @@ def _apposition(subject: str, description: str) -> bool:
 
 
 def _headlinese(words: list[str]) -> list[str]:
-    """Headline style: "A and B" is written "A, B" (a made title is never "X and Y")."""
+    """Headline style: "A and B" is written "A, B" (a made title is never "X and Y"), but
+    not the "&" of a name ("Johnson & Johnson", "AT & T"). An "and" inside a name ("Centers
+    for Disease Control and Prevention") cannot be told from one between two ("United Bank
+    of Africa and Standard Trust Bank"), so it goes as any other."""
     out: list[str] = []
-    for word in words:
-        if word.lower() in ("and", "&") and out:
+    for i, word in enumerate(words):
+        name_s = word == "&" and 0 < i < len(words) - 1 and words[i - 1][:1].isupper() \
+            and not words[i - 1].endswith(",") and words[i + 1][:1].isupper()
+        if word.lower() in ("and", "&") and out and not name_s:
             out[-1] = out[-1].rstrip(",") + ","
         else:
             out.append(word)
