@@ -87,6 +87,11 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     # a day with no "on", as American news writes it, goes too; not one in a name
     ("The Senate voted Tuesday night to pass the spending bill.", "Senate voted to pass spending bill"),
     ("Super Tuesday voters backed the governor.", "Super Tuesday voters backed governor"),
+    ("President Trump late Monday released a letter to the WHO.", "President Trump released letter to WHO"),
+    ("Booker on Thursday night released new documents.", "Booker released new documents"),
+    # a dateline before a dash goes, as a wire's does
+    ("WASHINGTON — Voters in Kentucky and New York are picking nominees.",
+     "Voters in Kentucky, New York picking nominees"),
     ("Connecticut voted over the weekend to join the compact.", "Connecticut voted to join compact"),
     # a name's "&" stays (its "and" cannot be told from one between two names)
     ("The Johnson & Johnson vaccine will soon carry a new warning.",

@@ -72,8 +72,9 @@ ROLE_WORDS = 5  # "as" and a role: "as the new Wolves manager"
 FRONTED_RE = re.compile(r"([\w'’-]+)\b[^,]{3,80},\s+")
 CLAUSE_BREAK_RE = re.compile(
     r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when|saying)\b)\s*")
-# "(CNN) --", "LONDON, England (Reuters) --": the wire's dateline before the lede
-DATELINE_RE = re.compile(r"^(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?\s*")
+# "(CNN) --", "LONDON, England (Reuters) --", "WASHINGTON —": the dateline before the lede
+DATELINE_RE = re.compile(r"^(?:(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?"
+                         r"|[A-Z]{3,}(?:[ ,]+[A-Z][\w.]*){0,3}\s+(?:--|—|–|-))\s*")
 BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who|which|whose|where)\s[^,]{1,80},(?!\d)",
                            re.IGNORECASE)  # not "…, a survey of 1,300 …"
@@ -84,8 +85,9 @@ MODALS = frozenset({"to", "will", "could", "would", "should", "may", "might", "m
 PARTICIPLE_ENDS = ("ed", "ing", "en", "wn")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 MONTHS = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|wednesday|"
-                     r"thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
+TIME_RE = re.compile(r"\b(?:(?:late|early)\s+)?(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|"
+                     r"wednesday|thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
+                     r"(?:\s+(?:night|morning|afternoon|evening))?"
                      r"|\b(?:yesterday|today|tomorrow)\b|\b(?:over|at|during)\s+the\s+weekend\b"
                      rf"|\bon\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?\b"
                      rf"|\b(?:in|during|since|until)\s+(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}})\b(?!,)",
@@ -93,8 +95,9 @@ TIME_RE = re.compile(r"\b(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday
 # a day with no "on" before it, as American news writes it ("voted Tuesday to …"): not one
 # a capitalised word opens ("Super Tuesday", "Black Friday") or a name goes on with
 # ("Sunday Times"), nor one that owns ("Tuesday's primaries") or is the subject
-BARE_DAY_RE = re.compile(r"(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s)"
-                         r"(?<![A-Z][a-z]{5}\s)(?!^)\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+BARE_DAY_RE = re.compile(r"(?!^)\b(?:(?:late|early)\s+)?(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)"
+                         r"(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s)(?<![A-Z][a-z]{5}\s)"
+                         r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
                          r"(?:\s+(?:night|morning|afternoon|evening))?\b(?!['’]s|\s+[A-Z])")
 # an existential "there is" says nothing: "denied [there is] a rift"
 EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+", re.IGNORECASE)
