@@ -334,3 +334,17 @@ def test_whole_names_after_titles_suffixes_and_descriptors() -> None:
     assert found["Paddy Casey"].count == 2  # "Singer-songwriter" describes him
     assert found["Charles Evans Jr"].count == 2  # "Evans" is his surname, not "Jr"
     assert found["Deutsche Asset Management"].kind == "company"
+
+
+def test_english_words_without_a_given_name_name_a_thing_not_a_person() -> None:
+    # an English adjective never opens a person's name; a plural noun rarely closes one
+    assert classify(["Golden", "Harvest"]) == ("Golden Harvest", "organisation")
+    assert classify(["Grand", "Alliance"])[1] == "organisation"  # type: ignore[index]
+    assert classify(["Tolland", "Cables"]) == ("Tolland Cables", "organisation")
+    assert classify(["Odile", "Banks"]) == ("Odile Banks", "person")  # a given name abroad
+    assert classify(["Gordon", "Banks"]) == ("Gordon Banks", "person")
+    assert _actors("Cardinal Basil Hume spoke.")["Basil Hume"][0] == "person"  # a title
+    # a firm whose first word stands alone is no family name given first ("Wang … Wang said")
+    actors = _actors("Tolland Cables won a contract in Peru.", "Tolland said sales rose.",
+                     "Tolland expects more orders.")
+    assert actors["Tolland Cables"][0] == "organisation"

@@ -12,7 +12,15 @@ from collections import Counter
 from itertools import pairwise
 
 from .gazetteer import given_names
-from .kinds import ACRONYM_RE, CONNECTORS, Kind, countries, institution_worded, person_shaped
+from .kinds import (
+    ACRONYM_RE,
+    CONNECTORS,
+    Kind,
+    countries,
+    institution_worded,
+    person_shaped,
+    worded_as_a_thing,
+)
 from .names import REGIONS
 
 WORD_RE = re.compile(r"\w+")
@@ -62,8 +70,9 @@ def _merge_family_names(counts: Counter[Kind]) -> None:
         first_word = key[0].split()[0]
         alone = counts.get((first_word, UNKNOWN), 0)
         if not alone or key not in counts or key[1] not in ("person", "organisation") \
-                or institution_worded(key[0].split()):
-            continue
+                or institution_worded(key[0].split()) \
+                or (key[1] == "organisation" and worded_as_a_thing(key[0].split())):
+            continue  # "Pirelli Cables" … "Pirelli said": a firm's name, its first word short
         n = counts.pop(key) + counts.pop((first_word, UNKNOWN))
         counts[key[0], "person"] += n
 
