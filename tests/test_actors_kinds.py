@@ -348,3 +348,15 @@ def test_english_words_without_a_given_name_name_a_thing_not_a_person() -> None:
     actors = _actors("Tolland Cables won a contract in Peru.", "Tolland said sales rose.",
                      "Tolland expects more orders.")
     assert actors["Tolland Cables"][0] == "organisation"
+
+
+def test_a_place_that_fields_players_or_is_listed_with_a_team_is_a_team() -> None:
+    actors = _actors(
+        "Former Leicester and Portsmouth striker Tom Hale joined Bristol on Monday.",
+        "Hale said the Bristol fans had won him over.",
+        "Rivals Oxford, Reading and Bath all won, and Oxford beat Swindon 2-0.",
+    )
+    for team in ("Leicester", "Portsmouth", "Bristol", "Bath", "Swindon", "Oxford"):
+        assert actors[team][0] == "organisation", team
+    places = _actors("Tom Hale lives in Bristol and works in Bath.", "Bristol is a port.")
+    assert places["Bristol"][0] == places["Bath"][0] == "place"  # no squad, no fixture

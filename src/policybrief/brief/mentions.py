@@ -136,11 +136,21 @@ COMPETING_RE = re.compile(rf"(?P<scored>{RUN}){SCORE_AFTER}"
                           rf"|(?P<home>{RUN})\s+(?:{FIXTURE})\s+(?P<away>{RUN})")
 
 
-def place_teams(counts: Counter[Kind], text: str) -> None:
-    """Make a place an organisation when most of its mentions have it compete."""
-    places = [key for key in counts if key[1] == "place"]
-    if not places:
-        return
+# A place whose player, captain or fans the text names ("Surrey captain Chris Lewis", "the
+# former Leeds and Everton striker"), or that a player joins, is its team too
+SQUAD_WORDS = (r"captain|skipper|striker|forward|midfielder|defender|goalkeeper|keeper|batsman|"
+               r"bowler|all-rounder|wicketkeeper|coach|manager|player|players|team-mate|"
+               r"teammate|fans|supporters")
+SQUAD_RE = re.compile(rf"(?P<sides>{RUN}(?:(?:, | and ){RUN})*)(?:'s)? (?:{SQUAD_WORDS})\b"
+                      rf"|\bjoined (?P<joined>{RUN})")
+# names listed together ("Essex, Derbyshire and Surrey"): one kind of thing, all competing
+# where one of them competes elsewhere
+LISTED_RE = re.compile(rf"{RUN}(?:, {RUN})*,? and {RUN}")
+LIST_SEPARATOR_RE = re.compile(r",? and |, ")
+
+
+def _competing(text: str) -> Counter[str]:
+    """How often each run of capitalised words (title-cased) competes or fields a squad."""
     competing: Counter[str] = Counter()
     for match in COMPETING_RE.finditer(text):
         for group in ("scored", "home"):  # the run's last words name the competitor
@@ -148,6 +158,27 @@ def place_teams(counts: Counter[Kind], text: str) -> None:
             competing.update(" ".join(words[i:]).title() for i in range(len(words)))
         words = (match["away"] or "").split()  # and the away side's first words
         competing.update(" ".join(words[:i]).title() for i in range(1, len(words) + 1))
+    for match in SQUAD_RE.finditer(text):
+        for side in LIST_SEPARATOR_RE.split(match["sides"] or match["joined"]):
+            words = side.split()  # the run's last words name the side
+            competing.update(" ".join(words[i:]).title() for i in range(len(words)))
+    return competing
+
+
+def place_teams(counts: Counter[Kind], text: str) -> None:
+    """Make a place an organisation when most of its mentions have it compete, field a
+    squad or stand in a list beside a team."""
+    places = [key for key in counts if key[1] == "place"]
+    if not places:
+        return
+    competing = _competing(text)
+    for match in LISTED_RE.finditer(text):
+        first, *rest = LIST_SEPARATOR_RE.split(match[0])
+        words = first.split()  # "Rivals Oxford, Reading and Bath": the first run's last words
+        listed = [" ".join(words[i:]).title() for i in range(len(words))] + [
+            name.title() for name in rest]
+        if any(competing[name] for name in listed):
+            competing.update(listed)
     for key in places:
         n = competing[key[0].title()]
         if n and n * 2 >= counts[key]:
