@@ -360,3 +360,15 @@ def test_a_place_that_fields_players_or_is_listed_with_a_team_is_a_team() -> Non
         assert actors[team][0] == "organisation", team
     places = _actors("Tom Hale lives in Bristol and works in Bath.", "Bristol is a port.")
     assert places["Bristol"][0] == places["Bath"][0] == "place"  # no squad, no fixture
+
+
+def test_a_name_after_an_opening_word_a_number_or_a_particle() -> None:
+    # a demonym after the word opening the sentence still comes before a person's name
+    actors = _actors("Combative Australian Rodney Eyles lost.", "Eyles said he was tired.")
+    assert actors["Rodney Eyles"] == ("person", 2)
+    # a number opening a sentence is no part of a name
+    assert "Two Wales" not in _actors("Two Wales players were booked.", "Wales lost.")
+    # a lone word after a name's particle in small letters is a person's surname
+    actors = _actors("Flanker Pieter van der Merwe scored twice.", "Van der Merwe was tired.",
+                     "The coach praised van der Merwe.")
+    assert actors["Merwe"][0] == "person"

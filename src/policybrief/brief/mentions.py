@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from ..prose import NAME_PARTICLES
 from .gazetteer import given_names
 from .kinds import (
     ACRONYM_RE,
@@ -88,12 +89,13 @@ SITED_IN_RE = re.compile(r"\b([A-Z][\w'’-]+), ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?
 
 def type_lone_words(counts: Counter[Kind], text: str) -> None:
     """A lone word no list knows is an actor when it is named twice or more: a person when
-    a title or an office stood before it too ("Mr Duran", "president Suharto"), a place
+    a title or an office stood before it too ("Mr Duran", "president Suharto") or a name's
+    particle in small letters (``NAME_PARTICLES``: "van der Merwe", "del Bosque"), a place
     when most of its mentions stand after "in", "near" or "north of" ("in Tavildara"), else
     an organisation ("Samsung")."""
     unknown = [key for key in counts if key[1] == UNKNOWN]
     located = _located(text) if unknown else Counter()
-    titled = set(OFFICE_BEFORE_RE.findall(text)) if unknown else set()
+    titled = set(OFFICE_BEFORE_RE.findall(text) + PARTICLE_BEFORE_RE.findall(text)) if unknown else set()
     for key in unknown:
         n = counts.pop(key)
         if (key[0], "person") in counts or key[0] in titled:
@@ -113,6 +115,11 @@ PERSON_OFFICES = (
 )
 OFFICE_BEFORE_RE = re.compile(
     rf"(?<!vice )(?<!vice-)\b(?:{PERSON_OFFICES}) ([A-Z][a-z][\w'’-]*)\b(?![\w'’-]* [A-Z])")
+
+
+# a surname after the particle a person's name holds: "Joost van der Merwe … van der Merwe"
+PARTICLE_BEFORE_RE = re.compile(
+    rf"(?<![\w'’-])(?:(?:{'|'.join(sorted(NAME_PARTICLES))}) )+([A-Z][a-z][\w'’-]*)\b")
 
 
 def _located(text: str) -> Counter[str]:
