@@ -334,3 +334,41 @@ def test_whole_names_after_titles_suffixes_and_descriptors() -> None:
     assert found["Paddy Casey"].count == 2  # "Singer-songwriter" describes him
     assert found["Charles Evans Jr"].count == 2  # "Evans" is his surname, not "Jr"
     assert found["Deutsche Asset Management"].kind == "company"
+
+
+def test_english_words_without_a_given_name_name_a_thing_not_a_person() -> None:
+    # an English adjective never opens a person's name; a plural noun rarely closes one
+    assert classify(["Golden", "Harvest"]) == ("Golden Harvest", "organisation")
+    assert classify(["Grand", "Alliance"])[1] == "organisation"  # type: ignore[index]
+    assert classify(["Tolland", "Cables"]) == ("Tolland Cables", "organisation")
+    assert classify(["Odile", "Banks"]) == ("Odile Banks", "person")  # a given name abroad
+    assert classify(["Gordon", "Banks"]) == ("Gordon Banks", "person")
+    assert _actors("Cardinal Basil Hume spoke.")["Basil Hume"][0] == "person"  # a title
+    # a firm whose first word stands alone is no family name given first ("Wang … Wang said")
+    actors = _actors("Tolland Cables won a contract in Peru.", "Tolland said sales rose.",
+                     "Tolland expects more orders.")
+    assert actors["Tolland Cables"][0] == "organisation"
+
+
+def test_a_place_that_fields_players_or_is_listed_with_a_team_is_a_team() -> None:
+    actors = _actors(
+        "Former Leicester and Portsmouth striker Tom Hale joined Bristol on Monday.",
+        "Hale said the Bristol fans had won him over.",
+        "Rivals Oxford, Reading and Bath all won, and Oxford beat Swindon 2-0.",
+    )
+    for team in ("Leicester", "Portsmouth", "Bristol", "Bath", "Swindon", "Oxford"):
+        assert actors[team][0] == "organisation", team
+    places = _actors("Tom Hale lives in Bristol and works in Bath.", "Bristol is a port.")
+    assert places["Bristol"][0] == places["Bath"][0] == "place"  # no squad, no fixture
+
+
+def test_a_name_after_an_opening_word_a_number_or_a_particle() -> None:
+    # a demonym after the word opening the sentence still comes before a person's name
+    actors = _actors("Combative Australian Rodney Eyles lost.", "Eyles said he was tired.")
+    assert actors["Rodney Eyles"] == ("person", 2)
+    # a number opening a sentence is no part of a name
+    assert "Two Wales" not in _actors("Two Wales players were booked.", "Wales lost.")
+    # a lone word after a name's particle in small letters is a person's surname
+    actors = _actors("Flanker Pieter van der Merwe scored twice.", "Van der Merwe was tired.",
+                     "The coach praised van der Merwe.")
+    assert actors["Merwe"][0] == "person"

@@ -143,8 +143,9 @@ ARTICLES = frozenset({"The"})  # not "A" ("Group A") or "An" (a Vietnamese name)
 OPENING_MARKS = frozenset("([{\"'“‘«")
 
 
-# capitalised only because it opens a sentence or a heading: "In Albania", "Now Home"
-FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "VERB"})
+# capitalised only because it opens a sentence or a heading: "In Albania", "Now Home", "Two
+# Scotland players"
+FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "VERB", "NUM"})
 # ...and, wherever a run starts (a heading, after a dash or a quote), words that never begin
 # a name: "After Tunisia", "Two Scotland players", "Former U.S. envoy" ("The Hague" keeps its DET)
 NEVER_NAME_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "AUX", "PART", "NUM"})
@@ -364,10 +365,10 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
     if found is None and initial and len(part) > 1:
         words = part[1:]
         found = classify(words)
-    if found is None and len(part) > 2 and part[0] in DEMONYMS:  # "Australian Rodney Eyles"
-        person = classify(part[1:])
+    if found is None and len(words) > 2 and words[0] in DEMONYMS:  # "Australian Rodney Eyles"
+        person = classify(words[1:])  # ("Veteran Australian Rodney Eyles" opening a sentence)
         if person is not None and person[1] == "person":
-            found, words = person, part[1:]
+            found, words = person, words[1:]
     if found is None and len(words) == 1 and (
             lone_name(words[0]) or MIXED_ACRONYM_RE.fullmatch(words[0])):  # "DoH"
         found = words[0], UNKNOWN

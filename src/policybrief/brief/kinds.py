@@ -101,9 +101,22 @@ def _unlisted(words: list[str], name: str) -> Kind | None:
         return None  # "Political Editor", "Chief Executive": a job, no one's name
     if any(_names_a_place(word) for word in words):
         return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
-    if all(word.lower() in common_words() for word in words):
+    if all(word.lower() in common_words() for word in words) or worded_as_a_thing(words):
         return name, "organisation"  # "Human Rights", "Democracy Wall": no given name
     return name, "person"
+
+
+def worded_as_a_thing(words: list[str]) -> bool:
+    """Does an unlisted name read as English words naming a thing, not as a person's name?
+    An English adjective opens it ("Golden Harvest", "Grand Alliance": a given name never is
+    one) or an English noun's plural closes it ("Tolland Cables", "Palm Springs": a surname
+    in "-s" is rarely a plural noun, unless a given name of any language comes first, as in
+    "Odile Banks"). Asked only once no Census given name opened the name."""
+    first, last = words[0], words[-1]
+    if first.lower() in common_words() and pos_tag(first.lower()) == "ADJ":
+        return True
+    return (last.endswith("s") and not last.endswith("ss") and last[:-1].lower() in common_words()
+            and first not in world_given_names())
 
 
 def _surname_like(word: str) -> bool:
@@ -185,7 +198,7 @@ def person_shaped(words: list[str]) -> bool:
     ("Lentini said") is the evidence that makes it a person."""
     return (_may_be_person(words) and words[-1] not in PLACE_HEADS
             and place_kind(" ".join(words)) is None and not any(_names_a_place(w) for w in words)
-            and not institution_worded(words))
+            and not institution_worded(words) and not worded_as_a_thing(words))
 
 
 def institution_worded(words: list[str]) -> bool:

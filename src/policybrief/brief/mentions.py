@@ -11,8 +11,17 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from ..prose import NAME_PARTICLES
 from .gazetteer import given_names
-from .kinds import ACRONYM_RE, CONNECTORS, Kind, countries, institution_worded, person_shaped
+from .kinds import (
+    ACRONYM_RE,
+    CONNECTORS,
+    Kind,
+    countries,
+    institution_worded,
+    person_shaped,
+    worded_as_a_thing,
+)
 from .names import REGIONS
 
 WORD_RE = re.compile(r"\w+")
@@ -62,8 +71,9 @@ def _merge_family_names(counts: Counter[Kind]) -> None:
         first_word = key[0].split()[0]
         alone = counts.get((first_word, UNKNOWN), 0)
         if not alone or key not in counts or key[1] not in ("person", "organisation") \
-                or institution_worded(key[0].split()):
-            continue
+                or institution_worded(key[0].split()) \
+                or (key[1] == "organisation" and worded_as_a_thing(key[0].split())):
+            continue  # "Pirelli Cables" … "Pirelli said": a firm's name, its first word short
         n = counts.pop(key) + counts.pop((first_word, UNKNOWN))
         counts[key[0], "person"] += n
 
@@ -79,12 +89,13 @@ SITED_IN_RE = re.compile(r"\b([A-Z][\w'’-]+), ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?
 
 def type_lone_words(counts: Counter[Kind], text: str) -> None:
     """A lone word no list knows is an actor when it is named twice or more: a person when
-    a title or an office stood before it too ("Mr Duran", "president Suharto"), a place
+    a title or an office stood before it too ("Mr Duran", "president Suharto") or a name's
+    particle in small letters (``NAME_PARTICLES``: "van der Merwe", "del Bosque"), a place
     when most of its mentions stand after "in", "near" or "north of" ("in Tavildara"), else
     an organisation ("Samsung")."""
     unknown = [key for key in counts if key[1] == UNKNOWN]
     located = _located(text) if unknown else Counter()
-    titled = set(OFFICE_BEFORE_RE.findall(text)) if unknown else set()
+    titled = set(OFFICE_BEFORE_RE.findall(text) + PARTICLE_BEFORE_RE.findall(text)) if unknown else set()
     for key in unknown:
         n = counts.pop(key)
         if (key[0], "person") in counts or key[0] in titled:
@@ -104,6 +115,11 @@ PERSON_OFFICES = (
 )
 OFFICE_BEFORE_RE = re.compile(
     rf"(?<!vice )(?<!vice-)\b(?:{PERSON_OFFICES}) ([A-Z][a-z][\w'’-]*)\b(?![\w'’-]* [A-Z])")
+
+
+# a surname after the particle a person's name holds: "Joost van der Merwe … van der Merwe"
+PARTICLE_BEFORE_RE = re.compile(
+    rf"(?<![\w'’-])(?:(?:{'|'.join(sorted(NAME_PARTICLES))}) )+([A-Z][a-z][\w'’-]*)\b")
 
 
 def _located(text: str) -> Counter[str]:
@@ -127,11 +143,21 @@ COMPETING_RE = re.compile(rf"(?P<scored>{RUN}){SCORE_AFTER}"
                           rf"|(?P<home>{RUN})\s+(?:{FIXTURE})\s+(?P<away>{RUN})")
 
 
-def place_teams(counts: Counter[Kind], text: str) -> None:
-    """Make a place an organisation when most of its mentions have it compete."""
-    places = [key for key in counts if key[1] == "place"]
-    if not places:
-        return
+# A place whose player, captain or fans the text names ("Surrey captain Chris Lewis", "the
+# former Leeds and Everton striker"), or that a player joins, is its team too
+SQUAD_WORDS = (r"captain|skipper|striker|forward|midfielder|defender|goalkeeper|keeper|batsman|"
+               r"bowler|all-rounder|wicketkeeper|coach|manager|player|players|team-mate|"
+               r"teammate|fans|supporters")
+SQUAD_RE = re.compile(rf"(?P<sides>{RUN}(?:(?:, | and ){RUN})*)(?:'s)? (?:{SQUAD_WORDS})\b"
+                      rf"|\bjoined (?P<joined>{RUN})")
+# names listed together ("Essex, Derbyshire and Surrey"): one kind of thing, all competing
+# where one of them competes elsewhere
+LISTED_RE = re.compile(rf"{RUN}(?:, {RUN})*,? and {RUN}")
+LIST_SEPARATOR_RE = re.compile(r",? and |, ")
+
+
+def _competing(text: str) -> Counter[str]:
+    """How often each run of capitalised words (title-cased) competes or fields a squad."""
     competing: Counter[str] = Counter()
     for match in COMPETING_RE.finditer(text):
         for group in ("scored", "home"):  # the run's last words name the competitor
@@ -139,6 +165,27 @@ def place_teams(counts: Counter[Kind], text: str) -> None:
             competing.update(" ".join(words[i:]).title() for i in range(len(words)))
         words = (match["away"] or "").split()  # and the away side's first words
         competing.update(" ".join(words[:i]).title() for i in range(1, len(words) + 1))
+    for match in SQUAD_RE.finditer(text):
+        for side in LIST_SEPARATOR_RE.split(match["sides"] or match["joined"]):
+            words = side.split()  # the run's last words name the side
+            competing.update(" ".join(words[i:]).title() for i in range(len(words)))
+    return competing
+
+
+def place_teams(counts: Counter[Kind], text: str) -> None:
+    """Make a place an organisation when most of its mentions have it compete, field a
+    squad or stand in a list beside a team."""
+    places = [key for key in counts if key[1] == "place"]
+    if not places:
+        return
+    competing = _competing(text)
+    for match in LISTED_RE.finditer(text):
+        first, *rest = LIST_SEPARATOR_RE.split(match[0])
+        words = first.split()  # "Rivals Oxford, Reading and Bath": the first run's last words
+        listed = [" ".join(words[i:]).title() for i in range(len(words))] + [
+            name.title() for name in rest]
+        if any(competing[name] for name in listed):
+            competing.update(listed)
     for key in places:
         n = competing[key[0].title()]
         if n and n * 2 >= counts[key]:

@@ -64,7 +64,7 @@ TITLES = frozenset({
     "Rev", "Governor", "Mayor", "Judge", "General", "King", "Queen", "Prince", "Pope",
     "Chairman", "Chairwoman", "Ambassador", "Representative", "Speaker", "Prime", "Treasurer",
     "Attorney", "Coach", "Leader", "Deputy", "Vice", "Lawmaker", "Legislator", "Commissioner",
-    "Envoy", "Admiral", "Colonel", "Captain",
+    "Envoy", "Admiral", "Colonel", "Captain", "Cardinal", "Archbishop", "Bishop",
 })
 COMPANY_WORDS = frozenset(
     [
