@@ -372,3 +372,16 @@ def test_a_name_after_an_opening_word_a_number_or_a_particle() -> None:
     actors = _actors("Flanker Pieter van der Merwe scored twice.", "Van der Merwe was tired.",
                      "The coach praised van der Merwe.")
     assert actors["Merwe"][0] == "person"
+
+
+def test_an_actor_retyped_after_counting_keeps_its_place_among_ties() -> None:
+    # "Bristol" is read as a place and made a team afterwards; named as often as the
+    # others, it still comes after the actors named before it
+    sentences = [Sentence(t, 1, i) for i, t in enumerate([
+        "Tom Hale and the Wexford Trust met on Monday.",
+        "Tom Hale and the Wexford Trust then joined Bristol fans.",
+        "Striker Amos Pye joined Bristol on Tuesday.",
+    ])]
+    names = [a.name for a in find_actors(sentences)]
+    assert names.index("Tom Hale") < names.index("Bristol")
+    assert names.index("Wexford Trust") < names.index("Bristol")

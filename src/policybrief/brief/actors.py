@@ -334,8 +334,11 @@ def find_actors(sentences: tuple[Sentence, ...] | list[Sentence], limit: int = 1
     shown = {key: named.get(key, key[0]) for key in counts}
     lead_words = set(WORD_RE.findall(lead)) if lead else set()
     in_lead = {key for key, name in shown.items() if _named_in(lead_words, key[0], name)}
+    # a name the steps above retyped ("Leicester" the place → the team) keeps its place
+    by_name = {name: order for (name, _), order in sorted(tally.first.items(), key=lambda x: -x[1])}
     ranked = sorted(counts.items(), key=lambda item: (
-        -item[1], item[0] not in in_lead, tally.first.get(item[0], 0)))
+        -item[1], item[0] not in in_lead,
+        tally.first.get(item[0], by_name.get(item[0][0], len(tally.first)))))
     stated = stated_roles(texts) if any(key[1] == "person" for key, _ in ranked[:limit]) else []
     return tuple(
         Actor(name=shown[key], kind=key[1], count=n,
