@@ -13,7 +13,7 @@ from pathlib import Path
 from unicodedata import category
 
 from ..errors import IngestError, IngestWarning
-from .source import MAX_BYTES, Source
+from .source import MAX_BYTES, Source, decoded
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 JSONL_SUFFIX = ".jsonl"
@@ -231,5 +231,5 @@ def read(name: str, max_bytes: int = MAX_BYTES, path: str | None = None) -> Sour
     text, warning = decode(data, label)
     if not text.strip():
         raise IngestError("is empty", subject=label, hint="give a file with article text")
-    return Source(name=label, text=text, warning=warning)
+    return Source(name=label, text=decoded(text), warning=warning)
 

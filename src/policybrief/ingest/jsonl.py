@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from ..errors import IngestError
-from .source import MAX_BYTES, MAX_SECTIONS, Source
+from .source import MAX_BYTES, MAX_SECTIONS, Source, decoded
 
 JSONL_FIELDS = ("title", "author", "url", "date")  # optional strings; "id" and others are ignored
 JSONL_HINT = 'each line must be one JSON object with a non-empty "text"; fix or remove the line'
@@ -119,10 +119,10 @@ def jsonl_source(line: bytes, where: str) -> Source:
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             raise IngestError(f'"{key}" is not a string', subject=where, hint="give a string or leave it out")
-        fields[key] = (value or "").strip() or None
+        fields[key] = decoded(value or "").strip() or None
     return Source(
         name=where,
-        text=text,
+        text=decoded(text),
         whole=True,
         title=fields["title"],
         author=fields["author"],

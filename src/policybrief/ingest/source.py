@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from dataclasses import dataclass
 
 MAX_BYTES = 10 * 1024 * 1024  # per input file; per line of a JSONL file
 MAX_SECTIONS = 20  # sections or categories kept for one article (a hostile page may list more)
+# a whole character reference, its ";" written: "&#233;", "&#xE9;", "&eacute;", "&amp;"
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decoded(text: str) -> str:
+    """``text`` with the HTML character references a scraper left in it decoded ("Pel&#233;"
+    → "Pelé", "&pound;1m" → "£1m"): plain text has no markup, so a reference in it is one
+    the page meant as a character. Only whole references, ";" included, and only known ones
+    ("R&D", "AT&T;", "this&notes" stay as written), and none to a control or format
+    character, which no text means ("&#7;", "&#0;", "&#8238;")."""
+    if "&" not in text:
+        return text
+    return ENTITY_RE.sub(_character, text)
+
+
+def _character(found: re.Match[str]) -> str:
+    character = html.unescape(found[0])
+    hidden = not character or any(unicodedata.category(c)[0] == "C" or c == "\ufffd" for c in character)
+    return found[0] if hidden else character
 
 
 @dataclass(frozen=True)
