@@ -29,6 +29,9 @@ from policybrief.brief.keyphrases import _candidates, key_phrases, pos_tag
      ["Fourth quarter sales", "rap star", "record label", "frozen assets"]),
     ("The firm Vodafone launched legal action against broadband speed limits.",
      ["firm", "Vodafone", "legal action", "broadband speed limits"]),
+    # ... but a noun ending in -ed ("seed") and a hyphenated modifier stay in the phrase
+    ("The top seed lost to the seventh seed in a variant-fueled surge.",
+     ["top seed", "seventh seed", "variant-fueled surge"]),
 ])
 def test_candidates_are_noun_phrases_read_in_place(text: str, expected: list[str]) -> None:
     assert _candidates(text) == expected

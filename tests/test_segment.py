@@ -54,6 +54,9 @@ SPLITTING = [
     # an abbreviated title before a name ends no sentence, plural or stacked
     ("Sens. Joe Manchin and Lisa Murkowski met. Lt. Gov. Kathy Hochul and Cpl. Ann Lee agreed.",
      ["Sens. Joe Manchin and Lisa Murkowski met.", "Lt. Gov. Kathy Hochul and Cpl. Ann Lee agreed."]),
+    # ... but in small letters the word ends a sentence
+    ("The company hired 200 sales reps. It also opened an office.",
+     ["The company hired 200 sales reps.", "It also opened an office."]),
     ("Apples, pears, etc. are sold here.", ["Apples, pears, etc. are sold here."]),
     ("Sales rose in 2004. The firm grew 11. Then (in 2005) it fell.",
      ["Sales rose in 2004.", "The firm grew 11.", "Then (in 2005) it fell."]),

@@ -234,3 +234,37 @@ def test_a_made_title_never_opens_on_a_person_it_does_not_name() -> None:
     brief = brief_article(Article(source="cnn.txt", paragraphs=paragraphs))
     assert brief.title_made and brief.title
     assert brief.title.split()[0].lower() not in ("they", "he", "she"), brief.title
+
+
+@pytest.mark.parametrize(("lede", "kept"), [
+    # a quantity stays whole at the length limit; a quotation keeps its closing mark
+    ("Computer Sciences hopes to grab a bigger share of the $550 billion technology-services "
+     "market.", "$550 billion"),
+    ("One in 10 adult Americans - equivalent to 22 million people - own an MP3 player.",
+     "22 million"),
+    ('The chancellor has pledged to introduce a "tough" federal budget.', '"tough"'),
+    # a day that carries the news, is governed, or belongs to a name or a date stays
+    ("Democrats won Tuesday night's special election in the state.", "Tuesday night's"),
+    ("The strike by rail workers will now continue until Friday.", "Friday"),
+    ("Crowds gathered for the Remembrance Sunday service in the capital.", "Remembrance Sunday"),
+    ("The director will make a sequel to the Friday 13th horror franchise.", "Friday 13th"),
+    ("The union has missed the Tuesday deadline for a reply.", "Tuesday"),
+    # "that" opening what critics claim is no relative clause; a clause with its own
+    # subject inside, or one that says which people, stays
+    ("Critics claim that rising costs have hit poor families hardest.", "rising costs"),
+    ("People who have never been divorced can expect a higher retirement income.", "divorced"),
+    # "warned about a virus that …": a relative clause after the hearer's preposition
+    ("Users are being warned about a Windows virus that poses as a Tetris game.", "Windows virus"),
+    # capitals before a dash are no dateline when a dash apposition follows
+    ("HSBC Holdings - Europe's biggest bank - has reported record profits.", "HSBC"),
+    ("NATO — the Western military alliance — has agreed to send more troops.", "NATO"),
+    # a "there" that is a place is no existential one
+    ("People living there are afraid to go out at night.", "there"),
+])
+def test_what_a_made_title_must_not_lose(lede: str, kept: str) -> None:
+    assert kept in made_title(lede)
+
+
+def test_a_relative_clause_after_the_hearer_s_preposition_is_cut() -> None:
+    title = made_title("Users are being warned about a Windows virus that poses as a Tetris game.")
+    assert title == "Users warned about Windows virus"

@@ -207,15 +207,20 @@ def _phrase_tag(word: str, previous: str) -> str:
 
 def _past_after_noun(word: str) -> bool:
     """Whether ``word``, after a noun, is the noun's verb in the past: an irregular past
-    ("rose", "fell", "led"; ``verbs``) or a lower-case -ed form the lexicon holds as no noun
-    ("sued", "launched"; not "speed", "bed"): a participle after its noun describes it in a
-    clause ("the money raised"), which is no name of a topic either."""
+    ("rose", "fell", "led"; ``verbs``) or an -ed form of a verb the lexicon holds ("sued",
+    "launched"; not "seed", "greed", "variant-fueled"): a participle after its noun
+    describes it in a clause ("the money raised"), which is no name of a topic either."""
     lower = word.lower()
-    if not word.islower():
+    if not word.islower() or "-" in lower:
         return False
     if lower in PAST_FORMS:
         return True
-    return lower.endswith("ed") and len(lower) > 3 and _lexicon()[0].get(lower) != "NOUN"
+    if not lower.endswith("ed") or _lexicon()[0].get(lower) == "NOUN":
+        return False
+    words = _lexicon()[0]
+    stems = (lower[:-1], lower[:-2], lower[:-3], lower[:-3] + "y")  # agreed, launched, planned, denied
+    return any(words.get(stem) == "VERB" and stem not in IRREGULAR  # "seed" is no "see"d
+               for stem in stems if len(stem) > 2)
 
 
 NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -223,8 +228,10 @@ _TAGS: dict[str, str] = {}  # word as written → its tag: NOUN, PROPN, ADJ, VER
 
 
 # the past forms that are no base form ("rose", "led"; not "cut", "bid", "forecast", which
-# name things too)
-PAST_FORMS = frozenset(form for base, forms in IRREGULAR.items() for form in forms if form != base)
+# name things too, nor the pasts that are nouns as often: "chain saw", "Labour left")
+AMBIGUOUS_PASTS = frozenset({"saw", "thought", "left", "felt", "won", "lay", "found", "ground"})
+PAST_FORMS = frozenset(form for base, forms in IRREGULAR.items() for form in forms
+                       if form != base) - AMBIGUOUS_PASTS
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof"})
 
 

@@ -32,7 +32,7 @@ from .headline_style import (
     without_own_attribution,
 )
 from .keyphrases import pos_tag
-from .tense import in_present
+from .tense import CLAUSE_OPENERS, in_present
 from .title_words import PARTICLES, salient, stem
 
 MADE_WORDS = 10
@@ -65,16 +65,19 @@ CERTAIN_FRAME_RE = re.compile(
 TOLD = frozenset({"told", "tells", "tell", "warned", "warns", "assured", "assures", "informed",
                   "informs", "reminded", "reminds", "convinced", "persuaded"})
 TOLD_WORDS = 5  # "told BBC Radio 4's Today programme that"
+SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "tn"})
 RELATIVE_RE = re.compile(r"\s(?:that|which|who)\s")
 MAIN_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s")
+SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})  # a clause of its own
 RELATIVE_WORDS = 8  # "that let people carry around video and images"
 ROLE_WORDS = 5  # "as" and a role: "as the new Wolves manager"
 FRONTED_RE = re.compile(r"([\w'’-]+)\b[^,]{3,80},\s+")
 CLAUSE_BREAK_RE = re.compile(
     r"\s*(?:,(?!\d)|;|:|\s[-–—]\s|\b(?:who|which|that|after|because|as|but|while|when|saying)\b)\s*")
 # "(CNN) --", "LONDON, England (Reuters) --", "WASHINGTON —": the dateline before the lede
-DATELINE_RE = re.compile(r"^(?:(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?"
-                         r"|[A-Z]{3,}(?:[ ,]+[A-Z][\w.]*){0,3}\s+(?:--|—|–|-))\s*")
+DATELINE_RE = re.compile(r"^(?:(?:[A-Z][\w .,']{0,60})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–|-)?\s*"
+                         r"|[A-Z]{3,}(?:[ ,]+(?:[A-Z.]+|[A-Z][a-z]{1,4}\.)){0,3}\s+(?:--|—|–|-)\s+"
+                         r"(?=[A-Z\"“])(?![^-—–]{0,60}\s[-—–]))")  # not "NATO — the alliance —"
 BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who|which|whose|where)\s[^,]{1,80},(?!\d)",
                            re.IGNORECASE)  # not "…, a survey of 1,300 …"
@@ -92,15 +95,18 @@ TIME_RE = re.compile(r"\b(?:(?:late|early)\s+)?(?:on|last|this|next|earlier|late
                      rf"|\bon\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?\b"
                      rf"|\b(?:in|during|since|until)\s+(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}})\b(?!,)",
                      re.IGNORECASE)
-# a day with no "on" before it, as American news writes it ("voted Tuesday to …"): not one
-# a capitalised word opens ("Super Tuesday", "Black Friday") or a name goes on with
-# ("Sunday Times"), nor one that owns ("Tuesday's primaries") or is the subject
-BARE_DAY_RE = re.compile(r"(?!^)\b(?:(?:late|early)\s+)?(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)"
-                         r"(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s)(?<![A-Z][a-z]{5}\s)"
-                         r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-                         r"(?:\s+(?:night|morning|afternoon|evening))?\b(?!['’]s|\s+[A-Z])")
-# an existential "there is" says nothing: "denied [there is] a rift"
-EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+", re.IGNORECASE)
+# a day with no "on" before it, as American news writes it ("voted Tuesday to …"); which
+# ones go, ``_without_bare_days`` says
+BARE_DAY_RE = re.compile(r"\b(?:(?:late|early)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                         r"(?:\s+(?:night|morning|afternoon|evening))?\b")
+# what a day after these belongs to: "until Friday", "the Tuesday deadline"
+DAY_GOVERNORS = frozenset({"since", "until", "till", "from", "by", "before", "after", "through",
+                           "for", "the", "a", "an", "this", "that", "next", "last", "every", "each",
+                           "of", "to", "as", "on", "in", "at"})
+# an existential "there is" says nothing: "denied [there is] a rift"; not "living there
+# are", whose "there" is a place: what follows an existential's verb is a noun phrase
+EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+(?=(?:a|an|no|some|many|"
+                            r"much|more|few|little|growing|widespread|[\w'’-]+s)\b)", re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
 FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
                             "do", "does", "did", "its", "their", "his", "her", "our", "your",
@@ -163,33 +169,74 @@ def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> s
             words[-1].islower() and pos_tag(words[-1].rstrip(",")) in DANGLING_TAGS
             and words[-1].rstrip(",") not in PARTICLES)):
         words.pop()
-    title = " ".join(words).strip(" ,;:-\"'“”‘’")
+    title = _unquoted_ends(" ".join(words))
     return title[:1].upper() + title[1:] if title else ""
 
 
+def _unquoted_ends(title: str) -> str:
+    """``title`` without the punctuation and stray quotation marks at its ends; a mark of a
+    quotation the title holds whole stays (… introduce "tough", "Tough" budget …)."""
+    title = title.strip(" ,;:-")
+    while title[-1:] in ("'", '"', "”", "’") and not _paired(title, len(title) - 1):
+        title = title[:-1].rstrip(" ,;:-")
+    while title[:1] in ("'", '"', "“", "‘") and not _paired(title, 0):
+        title = title[1:].lstrip(" ,;:-")
+    return title
+
+
+def _paired(title: str, at: int) -> bool:
+    """Whether the double quotation mark at ``at`` has its pair in ``title``."""
+    mark = title[at]
+    if mark == '"':
+        return title.count('"') % 2 == 0
+    return (mark == "”" and "“" in title[:at]) or (mark == "“" and "”" in title[at:])
+
+
 def _cut(words: list[str], most: int) -> list[str]:
-    """The first ``most`` of ``words``, less a phrase the cut leaves open: a modifier whose
-    noun was cut ("an *imminent* [takeover bid]", "the death of *weapons* [inspector]"; not
-    a name's words, which say who even cut), and a verb whose object was ("quits party
-    *to set* [up …]", "plans to scrap tuition fees*, raise* [the top rate …]")."""
+    """The first ``most`` of ``words``, less a phrase the cut leaves open (``_runs_on``): a
+    modifier whose noun was cut ("an *imminent* [takeover bid]", "the death of *weapons*
+    [inspector]"), then a preposition left with nothing after it ("victory *over*
+    [Argentine Mariano Zabaleta]"), and a verb whose
+    object was ("quits party *to set* [up …]", "plans to scrap tuition fees*, raise* [the
+    top rate …]"). A quantity stays whole ("$550 billion", "22 million"), and the plain cut
+    stands where taking a modifier back leaves a verb without its object ("loses *key*
+    [players]" says more than "loses")."""
     if len(words) <= most:
         return words
     kept, cut_at = words[:most], words[most]
+    if _number(kept[-1]) and cut_at.lower().strip(",") in SCALES:
+        return [*kept, cut_at]  # "$550 [billion]": the number as written
     while kept and not kept[-1].endswith(",") and _runs_on(kept[-1], cut_at):
         cut_at = kept.pop()
     if len(kept) >= 2 and kept[-1].islower() and _tag(kept[-1]) == "VERB" and (
             kept[-2].lower() == "to" or kept[-2].endswith(",")):
         kept = kept[:-2] if kept[-2].lower() == "to" else [*kept[:-2], kept[-2].rstrip(",")]
-    return kept
+    elif len(kept) < most and kept and kept[-1].islower() and _tag(kept[-1]) == "VERB":
+        return words[:most]
+    while len(kept) > 1 and kept[-1].islower() and (
+            _tag(kept[-1]) in DANGLING_TAGS | {"ADP"} or kept[-1] == "due") \
+            and _tag(kept[-2]) != "VERB":  # "victory over", not "sold out"
+        kept.pop()
+    return kept or words[:most]
 
 
 def _runs_on(word: str, cut_at: str) -> bool:
-    """Whether ``word`` opens a phrase that ``cut_at`` goes on with: a modifier before its
-    noun, a common noun before the noun it modifies."""
+    """Whether ``word`` opens a phrase that ``cut_at`` goes on with: a modifier or a number
+    before its noun (a name's modifier too: "*Argentine* [Mariano Zabaleta]"), a common noun
+    before the noun it modifies; not a quantity's word ("22 million [people]"). A name's
+    other words stay, though cut ("at World Cross Country [Championships]"): they still
+    say what the title is about."""
+    if word.lower().strip(",") in SCALES:
+        return False
     tag, after = _tag(word), _tag(cut_at)
     if tag in ("ADJ", "NUM", "DET"):
-        return after in ("NOUN", "PROPN", "NUM", "ADJ")
+        return after in ("NOUN", "PROPN", "NUM", "ADJ") and not (
+            _number(word) and after == "NUM" and cut_at.lower() in SCALES)
     return tag == "NOUN" and word.islower() and after in ("NOUN", "PROPN")
+
+
+def _number(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _tag(word: str) -> str:
@@ -198,7 +245,29 @@ def _tag(word: str) -> str:
 
 def _timeless(text: str) -> str:
     """``text`` without its days and dates ("on Monday", "in March", "voted Tuesday to")."""
-    return BARE_DAY_RE.sub(" ", TIME_RE.sub(" ", text))
+    return _without_bare_days(TIME_RE.sub(" ", text))
+
+
+def _without_bare_days(text: str) -> str:
+    """``text`` without the days that only say when, written with no "on": after a verb
+    ("voted Tuesday to", "said Monday that") or after the subject's name before its verb
+    ("Trump late Monday released"). Not a day that opens the text or is governed ("until
+    Friday", "the Tuesday deadline"), owns or is owned ("Tuesday's vote", "Tuesday night's
+    election"), opens a name or a date ("Sunday Times", "Friday 13th"), nor one a name opens
+    ("Super Tuesday voters", "Remembrance Sunday service")."""
+    def keep(day: re.Match[str]) -> bool:
+        before = text[:day.start()].split()
+        after = text[day.end():day.end() + 40].split()
+        if not before or before[-1].lower() in DAY_GOVERNORS or text[day.end():day.end() + 1] in "'’":
+            return True
+        if after and (after[0][:1].isupper() or after[0][:1].isdigit() or (
+                after[0] == "the" and after[1:2] and after[1][:1].isdigit())):
+            return True  # "Sunday Times", "Friday 13th", "Friday the 13th"
+        if before[-1][:1].isupper():  # a name before: only its subject's day, before a verb
+            return not (after and after[0].islower() and _tag(after[0]) in ("VERB", "AUX"))
+        return False
+
+    return BARE_DAY_RE.sub(lambda day: day[0] if keep(day) else " ", text)
 
 
 def _before_verb(words: list[str]) -> bool:
@@ -224,8 +293,7 @@ def _main_clause(lede: str) -> str:
         before = text[:cut.start()].split()
         if not before:
             continue
-        if cut[0].strip() == "that" and (pos_tag(before[-1]) in ("VERB", "AUX") or any(
-                w.lower() in TOLD for w in before[-TOLD_WORDS:-1])):
+        if cut[0].strip() == "that" and (pos_tag(before[-1]) in ("VERB", "AUX") or _told(before)):
             continue  # "said that …", "told the court that …" open what was said
         if cut[0].strip() == "as" and not _opens_clause(text[cut.end():]):
             continue  # "sacked as Valencia coach": a role, no clause
@@ -244,15 +312,27 @@ def _without_relative(text: str) -> str:
     if not relative or text[:relative.start()].rstrip().endswith(","):
         return text
     subject = text[:relative.start()].split()
-    if not subject or any(_tag(w) in ("VERB", "AUX") for w in subject[1:]):
-        return text
+    if len(subject) < 2 or any(_tag(w) in ("VERB", "AUX") for w in subject[1:]):
+        return text  # "People who have never been divorced …": the clause says which
     rest = text[relative.end():]
     main = MAIN_AUXILIARY_RE.search(rest, len(rest.split(" ", 1)[0]))  # "that has greeted … is"
     clause = rest[:main.start()].split() if main else []
     if not main or not 1 <= len(clause) <= RELATIVE_WORDS or _tag(clause[0]) not in ("VERB", "AUX") \
-            or any(w.endswith(",") or _tag(w) == "SCONJ" for w in clause):
-        return text
+            or clause[0].endswith("ing") or any(  # "claim that rising costs …": no relative
+                w.endswith(",") or _tag(w) == "SCONJ" or w.lower() in CLAUSE_OPENERS | SUBJECTS
+                for w in clause):
+        return text  # "who was convicted … after claiming he was sleepwalking has vowed"
     return f"{text[:relative.start()]} {rest[main.start():].lstrip()}"
+
+
+def _told(before: list[str]) -> bool:
+    """Whether the words before a "that" end in a verb of telling and its hearer ("told the
+    court"), with no preposition between: "warned about a virus that …" is a relative."""
+    for back in range(2, min(TOLD_WORDS, len(before)) + 1):
+        word = before[-back].lower()
+        if word in TOLD:
+            return not any(w.islower() and _tag(w) == "ADP" for w in before[-back + 1:])
+    return False
 
 
 def _opens_clause(text: str) -> bool:

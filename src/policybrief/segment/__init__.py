@@ -71,7 +71,7 @@ ABBREVIATIONS = frozenset(
         "jan feb mar apr jun jul aug sep sept oct nov dec prof rev hon ave blvd rd no "
         "univ assn inst messrs esq pres supt adm cmdr maj brig det insp ph"
     ).split()
-) | frozenset(TITLE_ABBREVIATIONS)
+)
 
 
 
@@ -283,7 +283,7 @@ def _clear_boundaries(paragraph: str) -> list[tuple[int, int]]:
             if found is None:
                 continue
             word = found[0]
-        if word.lower() in ABBREVIATIONS:
+        if _abbreviation(word):
             continue
         end = mark + 1 + len(match[1])
         cuts.append((end, end + len(match[2])))
@@ -318,13 +318,20 @@ def _ends_on_title(sentence: str) -> bool:
     """Whether ``sentence`` ends on an abbreviated title ("… and Cpl."), whose name the
     next piece holds."""
     last = sentence.rsplit(" ", 1)[-1]
-    return last.endswith(".") and last[:-1].lower() in TITLE_ABBREVIATIONS
+    return last.endswith(".") and last[:1].isupper() and last[:-1].lower() in TITLE_ABBREVIATIONS
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether ``word`` before a full stop is an abbreviation: one of ``ABBREVIATIONS``, or
+    a title's capitalised ("Reps." before a name; "200 sales reps." ends a sentence)."""
+    lower = word.lower()
+    return lower in ABBREVIATIONS or (word[:1].isupper() and lower in TITLE_ABBREVIATIONS)
 
 
 def _repair(sentence: str) -> list[str]:
     pieces, start = [], 0
     for match in MISSED_BOUNDARY_RE.finditer(sentence):
-        if match["word"].lower() in ABBREVIATIONS:
+        if _abbreviation(match["word"]):
             continue
         end = match.start() + len(match["word"]) + 1 + len(match["close"])
         pieces.append(sentence[start:end].strip())
