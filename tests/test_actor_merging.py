@@ -73,14 +73,14 @@ def test_a_job_title_alone_is_no_actor_and_one_before_a_given_name_is_no_part_of
         "By John Smith, Political Editor",
         "The Chief Executive said so, and Managing Director Bob Jones agreed.",
         "He met Chief Executive Martin Lewis and Labour MP Jane Smith.",
-        "Economist Joel Naroff of First Union said so, as did Federal Reserve Governor "
-        "Lawrence Lindsey.",
+        "Economist Dana Whitcombe of First Keystone said so, as did Federal Reserve Governor "
+        "Warren Kendall.",
     )
     assert not {"Political Editor", "Chief Executive", "Executive Martin Lewis"} & set(actors)
     assert actors["Martin Lewis"].role == "Chief Executive"
     assert actors["Bob Jones"].role == "Managing Director"
     assert actors["Jane Smith"].role == "Labour MP" and actors["Labour"].kind == "organisation"
-    assert "Joel Naroff" in actors  # a person of a firm: not the title's tail, "First Union"
+    assert "Dana Whitcombe" in actors  # a person of a firm: not the title's tail, "First Keystone"
     assert actors["Federal Reserve"].kind == "organisation"  # a title's body stays
 
 

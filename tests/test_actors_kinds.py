@@ -26,18 +26,18 @@ def test_a_person_needs_a_given_name_or_a_title() -> None:
     assert classify(["Chernomyrdin"], titled=True) == ("Chernomyrdin", "person")
     assert classify(["Real", "Madrid"]) == ("Real Madrid", "organisation")  # a place in it
     assert classify(["Manchester", "United"]) == ("Manchester United", "organisation")
-    assert classify(["Daniels", "Pharmaceuticals"]) == ("Daniels Pharmaceuticals", "company")
+    assert classify(["Corvell", "Pharmaceuticals"]) == ("Corvell Pharmaceuticals", "company")
     assert classify(["Tokyo", "Stock", "Exchange"])[1] == "company"  # type: ignore[index]
     # English words with no given name first name a body, not a person
     assert classify(["Offshore", "Data", "Services"])[1] == "organisation"  # type: ignore[index]
     assert classify(["Human", "Rights"]) == ("Human Rights", "organisation")
-    assert classify(["Democracy", "Wall"]) == ("Democracy Wall", "organisation")
-    assert classify(["Hen", "Vipheak"]) == ("Hen Vipheak", "person")  # a name no list knows
+    assert classify(["Liberty", "Wall"]) == ("Liberty Wall", "organisation")
+    assert classify(["Tep", "Sovanna"]) == ("Tep Sovanna", "person")  # a name no list knows
     # another language's given name first, though a town shares it; not a club named after
     # its town
     assert classify(["Vladimir", "Putin"]) == ("Vladimir Putin", "person")
-    assert classify(["Kamil", "Jamil"]) == ("Kamil Jamil", "person")
-    assert classify(["Hansa", "Rostock"]) == ("Hansa Rostock", "organisation")
+    assert classify(["Hamid", "Farouki"]) == ("Hamid Farouki", "person")
+    assert classify(["Olimpia", "Kassel"]) == ("Olimpia Kassel", "organisation")
     for team in (["Atlanta", "Braves"], ["Atlanta", "Hawks"]):  # Atlanta: a name in faker
         assert classify(team) != (" ".join(team), "person"), team
 
@@ -88,24 +88,24 @@ def test_sentence_openers_are_no_actors() -> None:
 
 def test_names_joined_by_and_are_two_actors_and_a_lone_surname_makes_a_person() -> None:
     """"Bob Dole and Ross Perot" are two people; a surname alone counts for the first of
-    several people who share it ("Yeltsin" for Boris, named before Naina); a name no list
-    knows as a person's becomes one when its last word stands alone ("Lentini said")."""
+    several people who share it ("Velikov" for Boris, named before Naila); a name no list
+    knows as a person's becomes one when its last word stands alone ("Fasano said")."""
     from policybrief.brief.actors import find_actors
     from policybrief.models import Sentence
 
     texts = [
         "President Clinton, Bob Dole and Ross Perot are in the race.",
         "Markets fear that Clinton and Dole will trade shots.",
-        "Russian President Boris Yeltsin visited his wife Naina Yeltsin in hospital.",
-        "Yeltsin stayed an hour, and Yeltsin's aides said she was well.",
-        "Milan signed Gianluigi Lentini from Torino for a record fee.",
-        "Lentini said the move was a dream.",
+        "Russian President Boris Velikov visited his wife Naila Velikov in hospital.",
+        "Velikov stayed an hour, and Velikov's aides said she was well.",
+        "Milan signed Pierluigi Fasano from Torino for a record fee.",
+        "Fasano said the move was a dream.",
     ]
     actors = {a.name: a for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(texts)])}
     assert actors["Bob Dole"].kind == actors["Ross Perot"].kind == "person"
     assert actors["Bob Dole"].count == 2
-    assert actors["Boris Yeltsin"].count == 3 and "Yeltsin" not in actors
-    assert actors["Gianluigi Lentini"].kind == "person" and actors["Gianluigi Lentini"].count == 2
+    assert actors["Boris Velikov"].count == 3 and "Velikov" not in actors
+    assert actors["Pierluigi Fasano"].kind == "person" and actors["Pierluigi Fasano"].count == 2
 
 
 def test_a_persons_role_is_given_where_the_text_states_it() -> None:
@@ -181,10 +181,10 @@ def test_a_city_that_competes_is_its_team_and_a_city_hosting_talks_stays_a_place
     from policybrief.brief.actors import find_actors
     from policybrief.models import Sentence
 
-    results = ["Pohang 3 Ulsan 2 (halftime 1-0).", "Ulsan 1 Pohang 1.",
-               "Pohang stay top after the win over Ulsan."]
+    results = ["Aarhus 3 Odense 2 (halftime 1-0).", "Odense 1 Aarhus 1.",
+               "Aarhus stay top after the win over Odense."]
     kinds = {a.name: a.kind for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(results)])}
-    assert kinds["Pohang"] == kinds["Ulsan"] == "organisation"
+    assert kinds["Aarhus"] == kinds["Odense"] == "organisation"
     talks = ["Diplomats met in Geneva on Monday.", "The Geneva talks ran 3 days.",
              "Iran and the P5+1 will meet in Geneva again in March."]
     kinds = {a.name: a.kind for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(talks)])}
@@ -206,16 +206,16 @@ def test_family_names_first_places_by_preposition_and_words_that_never_open_a_na
     from policybrief.models import Sentence
 
     texts = [
-        "Police detained the dissident Wang Donghai, and Wang said he would appeal.",
-        "Rebels fought in Tavildara on Monday; the road to Tavildara stayed shut.",
-        "After Tunisia, Burma was named; Australian Rodney Eyles watched.",
+        "Police detained the dissident Zhou Anshan, and Zhou said he would appeal.",
+        "Rebels fought in Morvadra on Monday; the road to Morvadra stayed shut.",
+        "After Tunisia, Burma was named; Australian Rodney Haskett watched.",
         "British Airways and American Airlines both cut fares.",
     ]
     kinds = {a.name: a.kind for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(texts)])}
-    assert kinds["Wang Donghai"] == "person" and "Wang" not in kinds
-    assert kinds["Tavildara"] == "place"
+    assert kinds["Zhou Anshan"] == "person" and "Zhou" not in kinds
+    assert kinds["Morvadra"] == "place"
     assert kinds["Tunisia"] == kinds["Burma"] == "country" and "After Tunisia" not in kinds
-    assert kinds["Rodney Eyles"] == "person"
+    assert kinds["Rodney Haskett"] == "person"
     assert kinds["British Airways"] == kinds["American Airlines"] == "company"
 
 
@@ -246,23 +246,23 @@ def test_a_name_written_after_the_is_no_persons() -> None:
 
 def test_firms_abroad_by_legal_form_or_article() -> None:
     assert classify(["Pirelli", "SpA"]) == ("Pirelli SpA", "company")
-    assert classify(["Cofinec", "S.A."])[1] == "company"  # type: ignore[index]
+    assert classify(["Marvesa", "S.A."])[1] == "company"  # type: ignore[index]
     assert classify(["Der", "Spiegel"]) == ("Der Spiegel", "organisation")
     assert classify(["El", "Al"]) == ("El Al", "organisation")
     assert classify(["Le", "Pen"]) != ("Le Pen", "organisation")  # "Le" opens surnames
 
 
 def test_a_person_of_a_place_and_banks_of_countries() -> None:
-    actors = _actors("Jesper Parnevik of Sweden led, and Orin Middleton of Barclays Capital watched.",
-                     "Parnevik, who is seeking his first win, fired a 61.",
+    actors = _actors("Henrik Stalvik of Sweden led, and Orin Middleton of Barclays Capital watched.",
+                     "Stalvik, who is seeking his first win, fired a 61.",
                      "The Bank of England and the Duke of York met officials of the North West.")
-    assert actors["Jesper Parnevik"] == ("person", 2)
+    assert actors["Henrik Stalvik"] == ("person", 2)
     assert actors["Sweden"] == ("country", 1)
     assert actors["Orin Middleton"][0] == "person"
     assert actors["Barclays Capital"][0] == "company"
     assert actors["Bank of England"][0] == "organisation"  # a country's bank: no firm
     assert actors["North West"][0] == "place"
-    assert classify(["Bank", "of", "Alexandria"])[1] == "company"  # type: ignore[index]
+    assert classify(["Bank", "of", "Ashford"])[1] == "company"  # type: ignore[index]
 
 
 def test_lone_places_by_what_they_are_or_their_country() -> None:
@@ -303,9 +303,9 @@ def test_a_lone_name_after_an_office_only_people_hold_is_a_persons() -> None:
 
 def test_teams_that_only_open_the_lines_of_a_results_table_are_counted() -> None:
     actors = _actors("Results of Korean pro-soccer games played on Thursday.",
-                     "Pohang 3 Ulsan 2 (halftime 1-0)", "Puchon 2 Chonbuk 1 (halftime 1-1)",
-                     "Puchon 3 1 0 6 1 10", "Flamboyant strikers scored twice.")
-    assert actors["Puchon"][0] == "organisation"
+                     "Aarhus 3 Odense 2 (halftime 1-0)", "Varnow 2 Kelsing 1 (halftime 1-1)",
+                     "Varnow 3 1 0 6 1 10", "Flamboyant strikers scored twice.")
+    assert actors["Varnow"][0] == "organisation"
     assert "Flamboyant" not in actors  # a word opening a sentence, competing nowhere
 
 
@@ -314,13 +314,13 @@ def test_names_in_a_cut_off_last_sentence_count_but_not_its_last_word() -> None:
     from policybrief.pipeline import brief_article
 
     brief = brief_article(Article(source="t.txt", paragraphs=(
-        "Results of the Hong Kong Open semifinals on Saturday.",
-        "Jansher Khan (Pakistan) beat Anthony Hill (Australia) 15-7 17-15 and Rodney Eyles "
-        "(Australia) beat Peter Nicol",
+        "Results of the Lakeside Open semifinals on Saturday.",
+        "Zorab Qadri (Pakistan) beat Gavin Pryde (Australia) 15-7 17-15 and Rodney Haskett "
+        "(Australia) beat Simon Dale",
     )))
     names = {a.name for a in brief.actors}  # type: ignore[union-attr]
-    assert {"Jansher Khan", "Anthony Hill", "Australia", "Rodney Eyles"} <= names
-    assert "Peter Nicol" not in names and "Peter" not in names  # the cut may fall in a name
+    assert {"Zorab Qadri", "Gavin Pryde", "Australia", "Rodney Haskett"} <= names
+    assert "Simon Dale" not in names and "Peter" not in names  # the cut may fall in a name
 
 
 def test_whole_names_after_titles_suffixes_and_descriptors() -> None:
@@ -338,16 +338,16 @@ def test_whole_names_after_titles_suffixes_and_descriptors() -> None:
 
 def test_english_words_without_a_given_name_name_a_thing_not_a_person() -> None:
     # an English adjective never opens a person's name; a plural noun rarely closes one
-    assert classify(["Golden", "Harvest"]) == ("Golden Harvest", "organisation")
+    assert classify(["Golden", "Pagoda"]) == ("Golden Pagoda", "organisation")
     assert classify(["Grand", "Alliance"])[1] == "organisation"  # type: ignore[index]
-    assert classify(["Tolland", "Cables"]) == ("Tolland Cables", "organisation")
+    assert classify(["Brannock", "Cables"]) == ("Brannock Cables", "organisation")
     assert classify(["Odile", "Banks"]) == ("Odile Banks", "person")  # a given name abroad
     assert classify(["Gordon", "Banks"]) == ("Gordon Banks", "person")
     assert _actors("Cardinal Basil Hume spoke.")["Basil Hume"][0] == "person"  # a title
-    # a firm whose first word stands alone is no family name given first ("Wang … Wang said")
-    actors = _actors("Tolland Cables won a contract in Peru.", "Tolland said sales rose.",
-                     "Tolland expects more orders.")
-    assert actors["Tolland Cables"][0] == "organisation"
+    # a firm whose first word stands alone is no family name given first ("Zhou … Zhou said")
+    actors = _actors("Brannock Cables won a contract in Peru.", "Brannock said sales rose.",
+                     "Brannock expects more orders.")
+    assert actors["Brannock Cables"][0] == "organisation"
 
 
 def test_a_place_that_fields_players_or_is_listed_with_a_team_is_a_team() -> None:
@@ -364,8 +364,8 @@ def test_a_place_that_fields_players_or_is_listed_with_a_team_is_a_team() -> Non
 
 def test_a_name_after_an_opening_word_a_number_or_a_particle() -> None:
     # a demonym after the word opening the sentence still comes before a person's name
-    actors = _actors("Combative Australian Rodney Eyles lost.", "Eyles said he was tired.")
-    assert actors["Rodney Eyles"] == ("person", 2)
+    actors = _actors("Combative Australian Rodney Haskett lost.", "Haskett said he was tired.")
+    assert actors["Rodney Haskett"] == ("person", 2)
     # a number opening a sentence is no part of a name
     assert "Two Wales" not in _actors("Two Wales players were booked.", "Wales lost.")
     # a lone word after a name's particle in small letters is a person's surname

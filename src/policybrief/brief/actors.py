@@ -130,7 +130,7 @@ def _opens_quotation(sentence: str, mark: str, word: str) -> bool:
     """Does the quote mark before ``word`` open a quotation, written against the word and
     after a space ("… the slogan “Meth. We're on it.”")? A lone word there opens a sentence
     of its own, counted only if it is named elsewhere too; a run of several is often a
-    work's title, its article kept ("“The Decaying Mansion”")."""
+    work's title, its article kept ("“The Sleeping Orchard”")."""
     at = sentence.find(mark + word)
     while at != -1:
         if at == 0 or sentence[at - 1].isspace():
@@ -179,7 +179,7 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
         if after_title and len(part) > 2 and part[0] not in given_names() and (
                 len(part) > 3 or any(w in CONNECTORS for w in part)):
             # 'Minister of Economic Affairs J.W. Kuo': the name is the tail of the run (but
-            # 'President George W Bush' is all a name, and 'Economist Joel Naroff of First
+            # 'President George W Bush' is all a name, and 'Economist Dana Whitcombe of First
             # Union' a person of a firm)
             part = part[-2:]
         if part:
@@ -192,7 +192,7 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
     and Ross Perot", "British Airways and American Airlines"), else itself ("Bosnia
     and Herzegovina", "Procter and Gamble", "Ministry of Economy, Trade and Industry"); each
     with whether it opens the sentence."""
-    if "of" in part[2:-1]:  # "Jesper Parnevik of Sweden": a person and where they are from
+    if "of" in part[2:-1]:  # "Henrik Stalvik of Sweden": a person and where they are from
         cut = part.index("of")
         person = _mention(part[:cut], initial, titled)
         if person is not None and person[0][1] == "person" and len(person[1]) >= 2:
@@ -219,7 +219,7 @@ def _names_of(part: list[str], initial: bool, titled: bool) -> list[tuple[list[s
 def _rejoined(named: list[tuple[list[str], bool]]) -> list[tuple[list[str], bool]]:
     """English words after "and" that name nothing alone end a name's "of" or "for"
     phrase before them: "the World Bank and the International Bank for Reconstruction and
-    Development" names two, not "Development" ("Alexander Lebed and Chechen" stays two)."""
+    Development" names two, not "Development" ("Alexander Kovrin and Chechen" stays two)."""
     kept = named[:1]
     for words, opens in named[1:]:
         previous = kept[-1][0]
@@ -368,8 +368,8 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
     if found is None and initial and len(part) > 1:
         words = part[1:]
         found = classify(words)
-    if found is None and len(words) > 2 and words[0] in DEMONYMS:  # "Australian Rodney Eyles"
-        person = classify(words[1:])  # ("Veteran Australian Rodney Eyles" opening a sentence)
+    if found is None and len(words) > 2 and words[0] in DEMONYMS:  # "Australian Rodney Haskett"
+        person = classify(words[1:])  # ("Veteran Australian Rodney Haskett" opening a sentence)
         if person is not None and person[1] == "person":
             found, words = person, words[1:]
     if found is None and len(words) == 1 and (

@@ -61,7 +61,7 @@ def page_line(text: str) -> bool:
     """A line the page sets around the article whose names are no actors or keywords of
     the story: a byline, a credit, a tag or date line (``PAGE_LINE_RE``). Narrower than
     ``is_furniture``: a caption, a "(Reuters) -" dateline, a line without a sentence end (a
-    results table's "Pohang 3 Ulsan 2") still name what the article is about."""
+    results table's "Aarhus 3 Odense 2") still name what the article is about."""
     return bool(PAGE_LINE_RE.search(text))
 
 

@@ -6,7 +6,7 @@ A name is typed by evidence, most certain first: a country (pycountry and the al
 of GeoNames, then a person only on a person's evidence: a title before the name ("Mr",
 "President") or a given name first ("Gordon Brown"). A name of two or three capitalised
 words with none of these is a person only when no word of it is a place: "Real Madrid" and
-"Dynamo Moscow" are teams, "Tunbridge Wells" a town. A job alone ("Political Editor") is
+"Dynamo Moscow" are teams, "Milton Keynes" a town. A job alone ("Political Editor") is
 no actor, nor part of a name after it ("Chief Executive Martin Lewis"), and a contraction
 ("We're") is no part of a name.
 """
@@ -96,20 +96,20 @@ def _unlisted(words: list[str], name: str) -> Kind | None:
     if words[0] in given_names():
         return name, "person"
     if words[0] in world_given_names() and _surname_like(words[-1]):
-        return name, "person"  # "Kamil Jamil", though Kamil is a town
+        return name, "person"  # "Hamid Farouki", though Hamid is a town
     if is_role_word(words[-1]):
         return None  # "Political Editor", "Chief Executive": a job, no one's name
     if any(_names_a_place(word) for word in words):
-        return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Duffy Waldorf"
+        return name, "organisation"  # "Real Madrid", "Dynamo Moscow"; not "Corbin Delano"
     if all(word.lower() in common_words() for word in words) or worded_as_a_thing(words):
-        return name, "organisation"  # "Human Rights", "Democracy Wall": no given name
+        return name, "organisation"  # "Human Rights", "Liberty Wall": no given name
     return name, "person"
 
 
 def worded_as_a_thing(words: list[str]) -> bool:
     """Does an unlisted name read as English words naming a thing, not as a person's name?
-    An English adjective opens it ("Golden Harvest", "Grand Alliance": a given name never is
-    one) or an English noun's plural closes it ("Tolland Cables", "Palm Springs": a surname
+    An English adjective opens it ("Golden Pagoda", "Grand Alliance": a given name never is
+    one) or an English noun's plural closes it ("Brannock Cables", "Palm Springs": a surname
     in "-s" is rarely a plural noun, unless a given name of any language comes first, as in
     "Odile Banks"). Asked only once no Census given name opened the name."""
     first, last = words[0], words[-1]
@@ -121,7 +121,7 @@ def worded_as_a_thing(words: list[str]) -> bool:
 
 def _surname_like(word: str) -> bool:
     """Could the word close a person's name after a given name of another language? Not a
-    place ("Hansa Rostock"), an English word ("Corona Extra", "Duma Speaker") or a plural
+    place ("Olimpia Kassel"), an English word ("Corona Extra", "Duma Speaker") or a plural
     as teams are named ("Atlanta Braves")."""
     return not (_names_a_place(word) or word.lower() in common_words() or word.endswith("s"))
 
@@ -152,7 +152,7 @@ def _by_words(words: list[str], name: str) -> Kind | None:
             or place_kind(" ".join(words[1:])) not in (None, "town"))):
         return name, "place"
     place = place_kind(name)
-    if place == "town" and len(words) == 1:  # "Dole", "Lentini": a surname as often
+    if place == "town" and len(words) == 1:  # "Dole", "Fasano": a surname as often
         place = None
     if place is not None and name not in NOT_NAMES:
         shown = name.title() if name.isupper() and len(name) > 3 else name
@@ -172,7 +172,7 @@ def _country(words: list[str], name: str, table: dict[str, str]) -> str | None:
     return None
 
 
-# an ordinal opening a bank's name makes it a firm's, whatever words follow: "First Union",
+# an ordinal opening a bank's name makes it a firm's, whatever words follow: "First Keystone",
 # "Fifth Third Bank", "First Central Bank of Ohio", "Second National Bank"
 ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "1st", "2nd"})
 
@@ -193,9 +193,9 @@ def _public_bank(words: list[str]) -> bool:
 
 
 def person_shaped(words: list[str]) -> bool:
-    """Could these words be a person's name though no list says so ("Gianluigi Lentini",
+    """Could these words be a person's name though no list says so ("Pierluigi Fasano",
     typed an organisation for its town-like word)? Then a lone mention of the last word
-    ("Lentini said") is the evidence that makes it a person."""
+    ("Fasano said") is the evidence that makes it a person."""
     return (_may_be_person(words) and words[-1] not in PLACE_HEADS
             and place_kind(" ".join(words)) is None and not any(_names_a_place(w) for w in words)
             and not institution_worded(words) and not worded_as_a_thing(words))
@@ -209,7 +209,7 @@ def institution_worded(words: list[str]) -> bool:
 
 def _names_a_place(word: str) -> bool:
     """A country or a city ("Air France", "Dynamo Moscow"); a town's name is a surname as
-    often ("Duffy Waldorf", "Gianluigi Lentini")."""
+    often ("Corbin Delano", "Pierluigi Fasano")."""
     return place_kind(word) not in (None, "town") or word in countries()
 
 
@@ -266,7 +266,7 @@ def job_title_before(part: list[str], words: list[str], i: int) -> int | None:
     if i + 1 == len(words) or words[i + 1] not in given_names() or not is_role_word(words[i]):
         return None
     if is_title(words[i]):
-        return 0  # "Federal Reserve Governor Lawrence Lindsey": the words before are a body's
+        return 0  # "Federal Reserve Governor Warren Kendall": the words before are a body's
     before = 0
     while before < len(part) and _describes_job(part[-1 - before]):
         before += 1

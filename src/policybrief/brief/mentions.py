@@ -26,14 +26,14 @@ from .names import REGIONS
 
 WORD_RE = re.compile(r"\w+")
 SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})  # after a surname, not one
-UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Duran")
+UNKNOWN = "?"  # the kind of a lone capitalised word no list knows ("Samsung", "Okafor")
 
 
 def merge_surnames(counts: Counter[Kind], texts: list[str], first: dict[Kind, int]) -> None:
     """Count a person's later mentions by surname ("Brown", "Mr Brown", "Brown's") for the
     full name given first ("Gordon Brown"); of several people with one surname ("Boris
-    Yeltsin", "Naina Yeltsin"), for the one named first. A name no list knows as a person's
-    ("Gianluigi Lentini") becomes one when its last word is used alone ("Lentini said")."""
+    Velikov", "Naila Velikov"), for the one named first. A name no list knows as a person's
+    ("Pierluigi Fasano") becomes one when its last word is used alone ("Fasano said")."""
     by_surname: dict[str, list[Kind]] = {}
     for key in sorted(counts, key=lambda key: first.get(key, 0)):
         words = key[0].split()
@@ -66,32 +66,32 @@ def merge_surnames(counts: Counter[Kind], texts: list[str], first: dict[Kind, in
 
 def _merge_family_names(counts: Counter[Kind]) -> None:
     """A name whose first word also stands alone is a person's, named family name first
-    ("Wang Donghai" … "Wang said") or by a first name alone ("Jansher Khan" … "Jansher")."""
+    ("Zhou Anshan" … "Zhou said") or by a first name alone ("Zorab Qadri" … "Zorab")."""
     for key in [key for key in counts if len(key[0].split()) == 2]:
         first_word = key[0].split()[0]
         alone = counts.get((first_word, UNKNOWN), 0)
         if not alone or key not in counts or key[1] not in ("person", "organisation") \
                 or institution_worded(key[0].split()) \
                 or (key[1] == "organisation" and worded_as_a_thing(key[0].split())):
-            continue  # "Pirelli Cables" … "Pirelli said": a firm's name, its first word short
+            continue  # "Brannock Cables" … "Brannock said": a firm's name, its first word short
         n = counts.pop(key) + counts.pop((first_word, UNKNOWN))
         counts[key[0], "person"] += n
 
 
-# where a place stands: "fighting in Tavildara", "near Mahala", "north of Grozny"
-# or what it is: "the town of Tavildara", "the island of Spitzbergen"
+# where a place stands: "fighting in Morvadra", "near Zelvana", "north of Grozny"
+# or what it is: "the town of Morvadra", "the island of Skarvik"
 LOCATIVE_RE = re.compile(r"\b(?:in|near|outside|around|towards|across|(?:north|south|east|west)"
                          r"(?:-?(?:east|west))? of|(?:town|city|village|state|province|region"
                          r"|island|district|port|capital|county)s? of) ([A-Z][\w'’-]+)")
-# or the country after it: "Tavildara, Tajikistan", "MAHALA, Bosnia"
+# or the country after it: "Morvadra, Tajikistan", "ZELVANA, Bosnia"
 SITED_IN_RE = re.compile(r"\b([A-Z][\w'’-]+), ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w'’-])")
 
 
 def type_lone_words(counts: Counter[Kind], text: str) -> None:
     """A lone word no list knows is an actor when it is named twice or more: a person when
-    a title or an office stood before it too ("Mr Duran", "president Suharto") or a name's
+    a title or an office stood before it too ("Mr Okafor", "president Suharto") or a name's
     particle in small letters (``NAME_PARTICLES``: "van der Merwe", "del Bosque"), a place
-    when most of its mentions stand after "in", "near" or "north of" ("in Tavildara"), else
+    when most of its mentions stand after "in", "near" or "north of" ("in Morvadra"), else
     an organisation ("Samsung")."""
     unknown = [key for key in counts if key[1] == UNKNOWN]
     located = _located(text) if unknown else Counter()
@@ -106,7 +106,7 @@ def type_lone_words(counts: Counter[Kind], text: str) -> None:
 
 
 # an office only a person holds, written before a lone name: "Indonesian president Suharto",
-# "midfielder Donato" (not "analyst Datamonitor", "market leader Omnicom", "vice president
+# "midfielder Tessaro" (not "analyst Datamonitor", "market leader Omnicom", "vice president
 # Boeing": firms too are analysts, leaders, and have presidents)
 PERSON_OFFICES = (
     r"president|minister|secretary|chancellor|premier|senator|governor|mayor|ambassador|judge|"
@@ -133,9 +133,9 @@ def _located(text: str) -> Counter[str]:
     return located
 
 
-# A place as a competitor: before a score or a standing ("Pohang 3 Ulsan 2", "BOSTON 69 65"),
-# or beside "beat", "v", "at" in a fixture ("Leicestershire beat Somerset", "CHICAGO AT
-# TORONTO"). A town or city that competes is its team, an organisation.
+# A place as a competitor: before a score or a standing ("Aarhus 3 Odense 2", "DENVER 70 62"),
+# or beside "beat", "v", "at" in a fixture ("Lancashire beat Durham", "DENVER AT
+# PHOENIX"). A town or city that competes is its team, an organisation.
 RUN = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 SCORE_AFTER = r"\s+\d{1,3}(?![\d,.:/-]?\d)(?!\s*(?:%|per|years?|days?|people|km|miles)\b)"
 FIXTURE = r"beat|beats|defeated|edged|thrashed|drew with|lost to|v|vs|AT"
@@ -143,14 +143,14 @@ COMPETING_RE = re.compile(rf"(?P<scored>{RUN}){SCORE_AFTER}"
                           rf"|(?P<home>{RUN})\s+(?:{FIXTURE})\s+(?P<away>{RUN})")
 
 
-# A place whose player, captain or fans the text names ("Surrey captain Chris Lewis", "the
+# A place whose player, captain or fans the text names ("Sussex captain Tom Hale", "the
 # former Leeds and Everton striker"), or that a player joins, is its team too
 SQUAD_WORDS = (r"captain|skipper|striker|forward|midfielder|defender|goalkeeper|keeper|batsman|"
                r"bowler|all-rounder|wicketkeeper|coach|manager|player|players|team-mate|"
                r"teammate|fans|supporters")
 SQUAD_RE = re.compile(rf"(?P<sides>{RUN}(?:(?:, | and ){RUN})*)(?:'s)? (?:{SQUAD_WORDS})\b"
                       rf"|\bjoined (?P<joined>{RUN})")
-# names listed together ("Essex, Derbyshire and Surrey"): one kind of thing, all competing
+# names listed together ("Kent, Durham and Sussex"): one kind of thing, all competing
 # where one of them competes elsewhere
 LISTED_RE = re.compile(rf"{RUN}(?:, {RUN})*,? and {RUN}")
 LIST_SEPARATOR_RE = re.compile(r",? and |, ")
@@ -220,7 +220,7 @@ OPENING_SCORE_RE = re.compile(rf"(?m)^([A-Z][\w.'’-]*){SCORE_AFTER}")
 
 def opening_competitors(counts: Counter[Kind], opening: Counter[Kind], text: str) -> None:
     """Count the lone words that only ever open a line when they compete there: a team in
-    a results table ("Puchon 2 Chonbuk 1", "Hanwha 58 1 49 .542"). Other words opening a
+    a results table ("Varnow 2 Kelsing 1", "Tarvos 58 1 49 .542"). Other words opening a
     sentence count only for an actor named elsewhere too (the caller adds those)."""
     scored = Counter(OPENING_SCORE_RE.findall(text))
     for key, n in opening.items():

@@ -228,7 +228,7 @@ EVENT_HEADS = frozenset({
     "Plan", "Programme", "Program", "Report", "Division",
     "Season", "Final", "Finals", "Semifinal", "Tournament", "Policy",
 })
-# the last word of a team's or a firm's name ("Manchester United", "Daniels Pharmaceuticals")
+# the last word of a team's or a firm's name ("Manchester United", "Corvell Pharmaceuticals")
 CLUB_WORDS = frozenset({
     "United", "Rovers", "Athletic", "Athletico", "Wanderers", "Albion", "FC", "Club", "Sporting",
     "Rangers", "Celtic", "Hotspur", "Villa",
@@ -240,7 +240,7 @@ MORE_COMPANY_WORDS = frozenset({
     "Chemicals", "Foods", "Media", "Network", "Networks", "Studios", "Records", "Pictures",
     "Management", "Associates", "Consulting", "Ventures", "Logistics",
     "Exchange", "Stores", "AG", "SA", "NV", "GmbH", "Inc", "Software", "Entertainment",
-    # the legal forms of firms abroad ("Pirelli SpA", "LM Ericsson AB", "Cofinec S.A.")
+    # the legal forms of firms abroad ("Pirelli SpA", "LM Ericsson AB", "Marvesa S.A.")
     "S.A.", "S.A", "SpA", "S.p.A", "AB", "N.V.", "N.V", "ASA", "Oyj", "Bhd", "Tbk", "Pty", "PT",
     "KK", "Plc", "SE", "NL", "BV", "B.V.", "Ltda", "SRL",
 })
