@@ -60,11 +60,11 @@ def test_a_bracketed_word_that_spells_no_name_is_no_short_name() -> None:
 
 def test_a_contraction_is_no_part_of_a_name() -> None:
     actors = _found(
-        'Officials launched the campaign under the slogan "Meth. We\'re on it."',
-        '"Meth. We\'re on it," the posters read, and It\'s Time Now said so.',
+        'Officials launched the campaign under the slogan "Smog. We\'re on it."',
+        '"Smog. We\'re on it," the posters read, and It\'s Time Now said so.',
         "Don't Panic, said Jane Smith.",
     )
-    assert not any("We're" in name or "Meth" in name or "Don't" in name for name in actors)
+    assert not any("We're" in name or "Smog" in name or "Don't" in name for name in actors)
     assert "Jane Smith" in actors
 
 
@@ -88,14 +88,14 @@ def test_a_role_opens_on_no_word_of_time_or_preposition_and_ends_on_no_given_nam
     texts = [
         "Yesterday Prime Minister Anthony Albanese said the government would pay.",
         "Since President Joe Biden took office, spending has risen.",
-        "On Wednesday US President Bill Clinton spoke, as did Planning Minister Julio De Vido.",
+        "On Wednesday US President Bill Clinton spoke, as did Planning Minister Julio De Marchi.",
         "Bob Lewis met Chief Executive Martin Lewis.",
     ]
     stated = stated_roles(texts)
     assert role_of("Anthony Albanese", stated) == "Prime Minister"
     assert role_of("Joe Biden", stated) == "President"
     assert role_of("Bill Clinton", stated) == "US President"  # "US" is no pronoun
-    assert role_of("De Vido", stated) == "Planning Minister"  # his given name, no role's
+    assert role_of("De Marchi", stated) == "Planning Minister"  # his given name, no role's
     assert role_of("Bob Lewis", stated) is None  # another Lewis's role
     assert role_of("Martin Lewis", stated) == "Chief Executive"
     assert "Yesterday BBC" not in _found("Yesterday BBC Political Editor Laura Kuenssberg said so.")
@@ -104,18 +104,18 @@ def test_a_role_opens_on_no_word_of_time_or_preposition_and_ends_on_no_given_nam
 def test_an_apposition_before_a_name_states_its_role() -> None:
     texts = [
         "The council leader, Jane Smith, said the campaign was overdue.",
-        "Its chairman, Sir Phil Watts, quit after the resignation of its finance director, "
-        "Walter Vijver, and the country's new president, Mikhail Saakashvili, spoke.",
+        "Its chairman, Sir Phil Gorrie, left after the departure of its finance director, "
+        "Walter Brinkhorst, and the country's new president, Mikhail Dorovsky, spoke.",
         "Asked about the minister, Tom Brown said nothing.",
-        "Shiro Tsuda, who will become chairman, declined to comment.",
+        "Tadao Morozumi, who will take over as chairman, declined to comment.",
     ]
     stated = stated_roles(texts)
     assert role_of("Jane Smith", stated) == "Council Leader"
-    assert role_of("Phil Watts", stated) == "Chairman"
-    assert role_of("Walter Vijver", stated) == "Finance Director"
-    assert role_of("Mikhail Saakashvili", stated) == "New President"  # whose: no role
+    assert role_of("Phil Gorrie", stated) == "Chairman"
+    assert role_of("Walter Brinkhorst", stated) == "Finance Director"
+    assert role_of("Mikhail Dorovsky", stated) == "New President"  # whose: no role
     assert role_of("Tom Brown", stated) is None  # no apposition: the name closes no comma
-    assert role_of("Shiro Tsuda", stated) is None  # a clause, no apposition
+    assert role_of("Tadao Morozumi", stated) is None  # a clause, no apposition
     assert _found(*texts)["Jane Smith"].role == "Council Leader"
 
 

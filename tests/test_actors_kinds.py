@@ -80,7 +80,7 @@ def test_sentence_openers_are_no_actors() -> None:
     assert "Missile Technology Control Regime" in actors and "CNN" in actors
     assert not any(name.startswith("The ") for name in actors)
     # no name ends on "The": a caption glued to the next sentence ran the two together
-    actors = _actors("It goes on sale in Australia The first 100 buyers get a doll.",
+    actors = _actors("It opens to buyers in Australia The first 50 buyers get a doll.",
                      "Ronald Reagan The former president spoke.")
     assert "Australia" in actors and "Ronald Reagan" in actors
     assert not any(name.endswith(" The") for name in actors)
@@ -94,7 +94,7 @@ def test_names_joined_by_and_are_two_actors_and_a_lone_surname_makes_a_person() 
     from policybrief.models import Sentence
 
     texts = [
-        "President Clinton, Bob Dole and Ross Perot are in the race.",
+        "President Clinton, Bob Dole and Ross Perot will debate.",
         "Markets fear that Clinton and Dole will trade shots.",
         "Russian President Boris Velikov visited his wife Naila Velikov in hospital.",
         "Velikov stayed an hour, and Velikov's aides said she was well.",
@@ -195,7 +195,7 @@ def test_the_republic_of_a_country_is_that_country_and_two_named_states_are_two(
     from policybrief.brief.actors import find_actors
     from policybrief.models import Sentence
 
-    text = "Talks between the Russian Federation and the Chechen Republic resumed in the Republic of Ireland."
+    text = "Talks between the Chechen Republic and the Russian Federation went on in the Republic of Ireland."
     kinds = {a.name: a.kind for a in find_actors([Sentence(text, 1, 0)])}
     assert kinds.get("Ireland") == "country"
     assert not any(" and " in name for name in kinds)
@@ -253,12 +253,12 @@ def test_firms_abroad_by_legal_form_or_article() -> None:
 
 
 def test_a_person_of_a_place_and_banks_of_countries() -> None:
-    actors = _actors("Henrik Stalvik of Sweden led, and Orin Middleton of Barclays Capital watched.",
+    actors = _actors("Henrik Stalvik of Sweden led, and Fenno Thornbury of Barclays Capital watched.",
                      "Stalvik, who is seeking his first win, fired a 61.",
                      "The Bank of England and the Duke of York met officials of the North West.")
     assert actors["Henrik Stalvik"] == ("person", 2)
     assert actors["Sweden"] == ("country", 1)
-    assert actors["Orin Middleton"][0] == "person"
+    assert actors["Fenno Thornbury"][0] == "person"
     assert actors["Barclays Capital"][0] == "company"
     assert actors["Bank of England"][0] == "organisation"  # a country's bank: no firm
     assert actors["North West"][0] == "place"
@@ -302,9 +302,9 @@ def test_a_lone_name_after_an_office_only_people_hold_is_a_persons() -> None:
 
 
 def test_teams_that_only_open_the_lines_of_a_results_table_are_counted() -> None:
-    actors = _actors("Results of Korean pro-soccer games played on Thursday.",
+    actors = _actors("Results of Danish league games played on Sunday.",
                      "Aarhus 3 Odense 2 (halftime 1-0)", "Varnow 2 Kelsing 1 (halftime 1-1)",
-                     "Varnow 3 1 0 6 1 10", "Flamboyant strikers scored twice.")
+                     "Varnow 4 2 1 7 3 7", "Flamboyant strikers scored twice.")
     assert actors["Varnow"][0] == "organisation"
     assert "Flamboyant" not in actors  # a word opening a sentence, competing nowhere
 
@@ -326,13 +326,13 @@ def test_names_in_a_cut_off_last_sentence_count_but_not_its_last_word() -> None:
 def test_whole_names_after_titles_suffixes_and_descriptors() -> None:
     found = {a.name: a for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate((
         "President George W Bush met Prime Minister Tony Blair.",
-        "Singer-songwriter Paddy Casey and Charles Evans Jr spoke; Evans said Casey won.",
+        "Singer-songwriter Tully Darby and Charles Buxton Jr spoke; Buxton said Darby won.",
         "Deutsche Asset Management sold its stake.",
     ))])}
     assert found["George W Bush"].role == "President"  # not "W Bush"
     assert found["Tony Blair"].role == "Prime Minister"  # the full stop is no part of a name
-    assert found["Paddy Casey"].count == 2  # "Singer-songwriter" describes him
-    assert found["Charles Evans Jr"].count == 2  # "Evans" is his surname, not "Jr"
+    assert found["Tully Darby"].count == 2  # "Singer-songwriter" describes him
+    assert found["Charles Buxton Jr"].count == 2  # "Buxton" is his surname, not "Jr"
     assert found["Deutsche Asset Management"].kind == "company"
 
 

@@ -11,7 +11,7 @@ from policybrief.segment import segment
 
 
 def test_a_stance_someone_else_takes_is_reported_and_the_authors_own_is_not() -> None:
-    assert reported("Berry said Americans should be shocked by the ruling.")
+    assert reported("Carter said voters should be alarmed by the verdict.")
     assert reported("Some people argue that students should wear uniforms.")
     assert reported("According to the poll, most voters think the tax should go.")
     assert not reported("I firmly believe that students should wear uniforms.")
@@ -19,7 +19,7 @@ def test_a_stance_someone_else_takes_is_reported_and_the_authors_own_is_not() ->
     assert not reported("The mayor rightly says the depot must close.")
     assert not reported("In my opinion, although critics argue otherwise, the tax should go.")
     assert not reported("The council should close the depot this spring.")
-    assert reported("As the minister has declared, it is imperative that the depot closes.")
+    assert reported("As the minister has stated, it is vital that the depot closes.")
     assert reported("Critics have pointed out that the depot must close.")
     assert not reported("Member states should close their depots.")  # "states", a noun
     for own in ("It should be noted that the council must close the depot.",  # passives
@@ -111,13 +111,13 @@ def test_an_opener_pointing_at_nothing_stands_alone_in_an_argument_but_not_as_bo
                  "It was closed when the fire started.", "It was bad for the town.",
                  "It is owned by the council, which plans to sell it."):  # "it" refers
         assert not quotes.STANDS_ALONE_RE.match(text), text
-    assert quotes.STANDS_ALONE_RE.match("It may be time for more flexible red lines.")
-    assert quotes.STANDS_ALONE_RE.match("These Taliban are evil.")
+    assert quotes.STANDS_ALONE_RE.match("It may be time for a looser set of rules.")
+    assert quotes.STANDS_ALONE_RE.match("These Redcoats are ruthless.")
     but = segment(Article(source="o.txt", paragraphs=(
         "The council has closed three depots this year.",
         "But the worst polluter of all, the river depot, still runs every night.")))
     assert quotes.read(but, quotes.OPINION).standing == {1}
-    assert quotes.STANDS_ALONE_RE.match("Those responsible must be brought to justice.")
+    assert quotes.STANDS_ALONE_RE.match("Those responsible must be made to pay.")
     result = brief(Article(source="o.txt", paragraphs=paragraphs, title="Close the depot",
                            url="https://example.org/opinion/depot"))
     assert not quotes.LEANS_RE.match(result.bottom_line)  # the bottom line stands alone strictly

@@ -28,7 +28,7 @@ def test_a_subject_s_own_news_loses_its_said_it(words: str, expected: str) -> No
 
 
 @pytest.mark.parametrize(("words", "expected"), [
-    ("price of gold has fallen", "price of gold falls"),
+    ("price of copper has fallen", "price of copper falls"),
     ("shares have risen sharply", "shares rise sharply"),
     ("the firm has already taken control", "the firm already takes control"),
     # a regular verb keeps its past form; a passive its participle (the title drops "been")
@@ -37,17 +37,17 @@ def test_a_subject_s_own_news_loses_its_said_it(words: str, expected: str) -> No
     # "has" with no participle after it is the verb
     ("the coach has no plans to quit", "the coach has no plans to quit"),
     # after a modal or "to", nothing changes but "had": past perfect is left out
-    ("taxpayers may have to pay", "taxpayers may have to pay"),
+    ("residents may have to pay", "residents may have to pay"),
     ("the bank had cut rates", "the bank cut rates"),
     # the first verb, an irregular simple past, in the present; its subject tells the number
     ("Japanese industrial output fell sharply", "Japanese industrial output falls sharply"),
-    ("UK house prices fell 0.7%", "UK house prices fall 0.7%"),
+    ("UK car sales fell 0.4%", "UK car sales fall 0.4%"),
     ("The profits at the drugmaker fell", "The profits at the drugmaker fall"),
     ("Blair said the vote would be close", "Blair says the vote would be close"),
     # not a later verb, nor after an auxiliary, a relative pronoun or a number
     ("Simpson left after the band broke up", "Simpson left after the band broke up"),
     ("the record was broke", "the record was broke"),
-    ("More than 14 million people saw it", "More than 14 million people saw it"),
+    ("More than 9 million people saw it", "More than 9 million people saw it"),
 ])
 def test_the_present_perfect_is_written_in_the_present(words: str, expected: str) -> None:
     assert " ".join(in_present(words.split())) == expected
@@ -98,15 +98,15 @@ def test_an_irregular_verb_s_forms_are_known_as_verbs() -> None:
 
 
 @pytest.mark.parametrize(("words", "expected"), [
-    ("US media giant TimeWarner posts profits", "TimeWarner posts profits"),
-    ("Oil giant BP announced rise in profits", "BP announced rise in profits"),
-    ("Anglo-Dutch goods giant Unilever to merge boards", "Unilever to merge boards"),
+    ("US retail giant Walmart posts profits", "Walmart posts profits"),
+    ("Oil giant Exxon announced rise in profits", "Exxon announced rise in profits"),
+    ("Anglo-Swiss metals giant Glencore to merge units", "Glencore to merge units"),
     # a verb's form the lexicon reads as a noun, or a name, is no description
-    ("China lent Russia $6bn", "China lent Russia $6bn"),
+    ("Norway lent Chile $4bn", "Norway lent Chile $4bn"),
     ("England beat Fiji in final", "England beat Fiji in final"),
-    ("Lennon admits Rangers could be favourites", "Lennon admits Rangers could be favourites"),
+    ("Dawson admits Hearts could be favourites", "Dawson admits Hearts could be favourites"),
     # a name with nothing after it stays described
-    ("Oil giant BP", "Oil giant BP"),
+    ("Oil giant Exxon", "Oil giant Exxon"),
 ])
 def test_a_name_at_the_title_s_start_loses_its_description(words: str, expected: str) -> None:
     assert " ".join(without_description(words.split())) == expected

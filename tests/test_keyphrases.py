@@ -82,8 +82,8 @@ def test_the_headline_weighs_its_words_but_gives_no_phrase() -> None:
 
 
 def test_a_name_is_cut_from_the_noun_before_it_and_named_once() -> None:
-    assert _candidates("Smith's call was played in court Chancey Luna was charged.") == [
-        "Smith", "call", "court", "Chancey Luna"]
+    assert _candidates("Smith's letter was read in court Tavish Alva was charged.") == [
+        "Smith", "letter", "court", "Tavish Alva"]
     phrases = key_phrases([
         "Lindsey Vonn watched Tiger Woods play at Augusta.",
         "Vonn cheered as Woods holed a long putt.",

@@ -171,18 +171,18 @@ def test_recommendations_are_the_authors_calls_and_others_are_reported_apart() -
 
 
 def test_the_tail_of_a_quotation_is_not_quoted_alone() -> None:
-    assert quotes.ends_a_quotation('But, doctors need to step in and say we need to fix this."')
+    assert quotes.ends_a_quotation('But, teachers need to speak up and say we need to fix this."')
     assert quotes.ends_a_quotation("to fix this soon,” she added.")
     assert not quotes.ends_a_quotation('The minister said: "We will fix this."')
     assert not quotes.ends_a_quotation("“We will fix this,” the minister said.")
 
 
 SPOKEN_REPORT = (
-    "Gary Locke will be confirmed as the club's permanent manager on Friday, eight weeks "
-    "after he was asked to take charge until the end of the season.",
-    "'I would be over the moon to get it, as it is something I have worked for. We must keep "
-    "going and I think we can,' Locke told reporters at the training ground.",
-    "'I had a taste of it last year and I believe we should aim higher,' he added.",
+    "Tam Ferrie will be named the club's permanent manager on Friday, six weeks "
+    "after he was asked to lead the side for the rest of the season.",
+    "'I would be thrilled to get it, as it is a job I have wanted for years. We must keep "
+    "going and I know we can,' Ferrie told reporters at the training ground.",
+    "'I had a spell in charge before and I believe we should aim higher,' he added.",
     "The board met on Thursday and the deal is being finalised, the club confirmed.",
 )
 
@@ -247,28 +247,28 @@ def test_recommendations_follow_the_labelling_guidelines_traps_and_markers() -> 
     traps = [
         "The audit showed that the firm would have to deliver savings every year.",
         "Depending on the surgeon's schedule I may have to wait for hours.",
-        "Now I must face it head-on.",
-        "Let's also agree that there are some negative effects of warming.",
-        "We don't need a government permission slip to exercise our rights.",
-        "If conditions worsen, it shouldn't be a surprise to see more refugees.",  # epistemic
-        "Parents will need to decide which bank will manage the gift.",  # a prediction
-        "The clip has become a viral sensation, as it should.",  # a verdict
+        "Now I must deal with it alone.",
+        "Let's also agree that there are some costs to the new levy.",
+        "We don't need a council licence to hold a street party.",
+        "If rents rise, it shouldn't be a surprise to see more empty shops.",  # epistemic
+        "Parents will need to choose which school will teach the child.",  # a prediction
+        "The video has spread widely online, as it should.",  # a verdict
     ]
     made = [
-        "Russia needs to think carefully before annexing the region.",
-        "It may be time for more flexible red lines in the talks.",
-        "European liberals might try to ally with dissidents in those communities.",
-        "Epstein correctly says that we should focus on human flourishing instead.",
-        "I wish climate campaigners would weigh the benefits of cheap energy.",
+        "The council needs to think carefully before selling the park.",
+        "It may be time for a looser set of rules in the talks.",
+        "Local parties might try to work with tenants in those estates.",
+        "Hartley correctly says that we should focus on public health instead.",
+        "I wish transport planners would weigh the costs of longer commutes.",
         "Please, councillors, publish the audit before the vote.",
         "Don't tell me the scheme is working.",
-        "Women who want to reclaim the word shouldn't stop.",  # "who want" reports no one
-        "If it's on the basis of who Ofcom thinks is a good chap, then Ofcom needs to have "
-        "a word with itself.",  # the condition's verb attributes nothing after it
+        "Students who want to save the library shouldn't stop.",  # "who want" reports no one
+        "If it's on the basis of who the board thinks is a safe pair of hands, then the board "
+        "needs to take a hard look at itself.",  # the condition's verb attributes nothing after it
     ]
-    reported = ["The union called on the Army to rescind the letter of concern.",
-                "My parents insisted that we should go home.",  # "my" is no speaker
-                "The defence team will still argue the case should be thrown out."]
+    reported = ["The union called on the Navy to withdraw the letter of warning.",
+                "My friends insisted that we should leave early.",  # "my" is no speaker
+                "The defence team will still argue the charge should be dropped."]
     for call in made:  # each beside all the traps: only the call is the author's
         sentences = [Sentence(t, i + 1, i) for i, t in enumerate([*traps, call, *reported])]
         assert [p.text for p in recommendations(sentences)] == [call]
@@ -279,7 +279,7 @@ def test_a_sentence_that_leads_in_to_the_next_is_never_quoted_alone() -> None:
     paragraphs = (
         "The president gave his address last night to a divided chamber.",
         "If he gave the address I would like to hear, he should say this:",
-        "We should put an end to all bailouts and let failing banks fail.",
+        "We should put a stop to all subsidies and let failing firms fail.",
     )
     document = segment(Article(source="o.txt", paragraphs=paragraphs))
     assert quotes.leads_in(paragraphs[1]) and not quotes.leads_in(paragraphs[2])
@@ -299,7 +299,7 @@ def test_a_headline_that_asks_a_question_marks_an_argument() -> None:
         "keep its pledge not to use force.",
     )
     asked = brief(Article(source="o.txt", paragraphs=paragraphs,
-                          title="Is Russia overstretching itself?"))
+                          title="Is Russia stretched too thin?"))
     told = brief(Article(source="o.txt", paragraphs=paragraphs, title="Russia moves troops"))
     assert (asked.genre, told.genre) == ("opinion", "news")
     assert asked.bottom_line == paragraphs[2]

@@ -52,8 +52,8 @@ SPLITTING = [
     ),
     ("Is it realistic? Nobody knows.", ["Is it realistic?", "Nobody knows."]),
     # an abbreviated title before a name ends no sentence, plural or stacked
-    ("Sens. Joe Manchin and Lisa Murkowski met. Lt. Gov. Kathy Hochul and Cpl. Ann Lee agreed.",
-     ["Sens. Joe Manchin and Lisa Murkowski met.", "Lt. Gov. Kathy Hochul and Cpl. Ann Lee agreed."]),
+    ("Sens. Ron Hadley and Joan Pruitt met. Lt. Gov. Dana Kerr and Cpl. Ann Lee agreed.",
+     ["Sens. Ron Hadley and Joan Pruitt met.", "Lt. Gov. Dana Kerr and Cpl. Ann Lee agreed."]),
     # ... but in small letters the word ends a sentence
     ("The company hired 200 sales reps. It also opened an office.",
      ["The company hired 200 sales reps.", "It also opened an office."]),
@@ -62,17 +62,17 @@ SPLITTING = [
      ["Sales rose in 2004.", "The firm grew 11.", "Then (in 2005) it fell."]),
     ("1. The city will raise parking charges.", ["1. The city will raise parking charges."]),
     # a short quotation cut by the splitter is one sentence with the text that quotes it
-    ("South Dakota says, 'Meth. We're On It,' and Twitter asks why.",
-     ["South Dakota says, 'Meth. We're On It,' and Twitter asks why."]),
+    ("North Dakota says, 'Smog. We're On It,' and Twitter asks why.",
+     ["North Dakota says, 'Smog. We're On It,' and Twitter asks why."]),
     ('"We will fight. We will win," he said. Then he left.',
      ['"We will fight. We will win," he said.', "Then he left."]),
-    ("The slogan “Meth. We’re on it” went viral. It worked.",
-     ["The slogan “Meth. We’re on it” went viral.", "It worked."]),
-    ("The tagline? \"Meth. We're on it.\" Noem launched it.",
-     ["The tagline?", "\"Meth. We're on it.\"", "Noem launched it."]),
+    ("The slogan “Smog. We’re on it” went viral. It worked.",
+     ["The slogan “Smog. We’re on it” went viral.", "It worked."]),
+    ("The tagline? \"Smog. We're on it.\" Kerr launched it.",
+     ["The tagline?", "\"Smog. We're on it.\"", "Kerr launched it."]),
     # joined verbatim: no space where the splitter cut before a closing mark
-    ("The slogan, “Meth. We’re on it.”, drew ridicule.",
-     ["The slogan, “Meth. We’re on it.”, drew ridicule."]),
+    ("The slogan, “Smog. We’re on it.”, drew ridicule.",
+     ["The slogan, “Smog. We’re on it.”, drew ridicule."]),
     # an apostrophe is no quotation; a quotation never closed is left as cut
     ("The voters' rights matter. He left.", ["The voters' rights matter.", "He left."]),
     ('He said: "This is long. It goes on. And on.',

@@ -20,8 +20,8 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
      "subsidies for another year, officials said.",
      "City council voted to extend heating subsidies for another year"),
     # an apposition after the subject and a bracket go; "is to" is written "to"
-    ("Mittal Steel, the world's largest steel producer, is to cut up to 45,000 jobs "
-     "(about a fifth of its staff).", "Mittal Steel to cut up to 45,000 jobs"),
+    ("Arcelor Steel, the world's second-largest steel maker, is to cut up to 12,000 jobs "
+     "(about a tenth of its staff).", "Arcelor Steel to cut up to 12,000 jobs"),
     # a dateline goes; a comma before the verb is no clause break ("A, B and C have …")
     ("LONDON, England (CNN) -- Smith, Jones and Brown have resigned from the cabinet, "
      "a spokesman confirmed.", "Smith, Jones, Brown resigned from cabinet"),
@@ -41,47 +41,47 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     ("US President Donald Trump last week announced plans to impose reciprocal tariffs.",
      "Trump announced plans to impose reciprocal tariffs"),  # an office before: the surname
     # a closing attribution goes, inverted too ("…, says a report")
-    ("Cash machines could soon be hit by computer viruses, says a report from analysts.",
-     "Cash machines could soon be hit by computer viruses"),  # "be" after a modal stays
+    ("Cash registers could soon be hit by computer viruses, says a study from researchers.",
+     "Cash registers could soon be hit by computer viruses"),  # "be" after a modal stays
     # but "…, has said it will …" is the lede's own verb after an apposition, no attribution
-    ("Deutsche Boerse, the German stock exchange that is trying to buy its London rival, "
-     "has said it will boost its dividend by 27%.", "Deutsche Boerse to boost dividend by 27%"),
+    ("Borsa Italiana, the Italian stock exchange that is trying to buy its Spanish rival, "
+     "has said it will raise its dividend by 18%.", "Borsa Italiana to raise dividend by 18%"),
     # an apposition ending before a number's comma is no apposition: "a survey of 1,300"
-    ("Most large companies are optimistic, a survey of 1,300 bosses suggests.",
-     "Most large companies optimistic"),
+    ("Most small firms are hopeful, a poll of 2,400 owners suggests.",
+     "Most small firms hopeful"),
     # a participle's description of the subject goes ("best known for …"), but not a clause
-    ("Actor Keanu Reeves, best known for his role in the Matrix movies, has been given a "
-     "star on the Hollywood Walk of Fame.", "Actor Keanu Reeves given star on Hollywood Walk of Fame"),
+    ("Actor Tom Hanks, best known for his role in the Toy Story films, has been given a "
+     "star on the Hollywood Walk of Fame.", "Actor Tom Hanks given star on Hollywood Walk of Fame"),
     # a title cut at its length ends on no preposition or auxiliary, but on a particle
-    ("Shares in struggling German football club Borussia Dortmund slipped despite a plan.",
-     "Shares in struggling German football club Borussia Dortmund slipped"),
-    ("Some 2,000 jobs at the MG Rover plant in the Midlands may be cut.",
-     "Some 2,000 jobs at MG Rover plant in Midlands"),
+    ("Shares in troubled Dutch football club Ajax Amsterdam slipped despite a plan.",
+     "Shares in troubled Dutch football club Ajax Amsterdam slipped"),
+    ("Some 3,000 jobs at the Vauxhall plant in the Midlands may be cut.",
+     "Some 3,000 jobs at Vauxhall plant in Midlands"),
     ("Tickets for the festival in the park in Glasgow sold out within two days.",
      "Tickets for festival in park in Glasgow sold out"),
     # what is fronted before the subject goes: a connective, an adverbial opening on a
     # preposition or conjunction up to its comma; not a subject that opens on an adverb
-    ("But through a cleverly worded statement, Parry admits Gerrard will decide his future.",
-     "Parry admits Gerrard to decide future"),
+    ("But through a carefully timed statement, Pryor admits Okafor will decide his future.",
+     "Pryor admits Okafor to decide future"),
     ("However, the bank raised its rates again to curb inflation.",
      "Bank raised rates again to curb inflation"),
-    ("More than 14 million people saw Den Watts killed off, marking the anniversary.",
-     "More than 14 million people saw Den Watts killed off"),
+    ("More than 9 million people saw Ken Barlow married off, marking the anniversary.",
+     "More than 9 million people saw Ken Barlow married off"),
     # a clause with its auxiliary is no fronted adverbial; "So far" is no connective
     ("About 200 people were killed in the floods, officials said on Monday.",
      "About 200 people killed in floods"),
     ("So far, 200 people have died in the outbreak.", "So far, 200 people died in outbreak"),
     # a relative clause defining the subject goes, up to the main verb's auxiliary; not a
     # clause after a comma, nor one that is no relative ("said that")
-    ("Legal attacks on websites that help people swap pirated films have forced the "
-     "development of a new system.", "Legal attacks on websites forced development of new system"),
-    ("A Christmas tree that can receive text messages has been unveiled at the gallery.",
-     "Christmas tree unveiled at gallery"),
+    ("Legal threats against sites that let people share copied music have forced the "
+     "development of a new licence.", "Legal threats against sites forced development of new licence"),
+    ("A park bench that can charge mobile phones has been unveiled at the museum.",
+     "Park bench unveiled at museum"),
     # "There is no doubt that …" frames the news; an existential "there is" goes
-    ("There is no doubt that mobile phones with cameras are hugely popular.",
-     "Mobile phones with cameras hugely popular"),
+    ("There is no doubt that electric scooters with seats are hugely popular.",
+     "Electric scooters with seats hugely popular"),
     ("It's no secret that the White House wants a deal.", "White House wants deal"),
-    ("There’s a great deal of mystery surrounding the payment.", "Great deal of mystery surrounding payment"),
+    ("There’s a great deal of doubt surrounding the payment.", "Great deal of doubt surrounding payment"),
     ("Alan Milburn has denied there is a rift with Gordon Brown over strategy.",
      "Alan Milburn denied rift with Gordon Brown over strategy"),
     # a day with no "on", as American news writes it, goes too; not one in a name
@@ -92,7 +92,7 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     # a dateline before a dash goes, as a wire's does
     ("WASHINGTON — Voters in Kentucky and New York are picking nominees.",
      "Voters in Kentucky, New York picking nominees"),
-    ("Connecticut voted over the weekend to join the compact.", "Connecticut voted to join compact"),
+    ("Vermont voted over the weekend to back the pact.", "Vermont voted to back pact"),
     # a name's "&" stays (its "and" cannot be told from one between two names)
     ("The Johnson & Johnson vaccine will soon carry a new warning.",
      "Johnson & Johnson vaccine to soon carry new warning"),
@@ -120,7 +120,7 @@ def test_a_frame_that_doubts_what_follows_is_kept() -> None:
 
 def test_the_rest_of_the_article_says_which_words_matter() -> None:
     lede = "Singer Liam Gallagher has been fined for a brawl in a luxurious hotel in rainy Munich."
-    body = ["The brawl broke out in the hotel bar.", "Gallagher lost two front teeth.",
+    body = ["The brawl broke out in the hotel bar.", "Gallagher needed stitches to his lip.",
             "The court said Gallagher must pay the fine."]
     assert made_title(lede) == "Singer Liam Gallagher fined for brawl in luxurious hotel"
     # with the body: "luxurious" and "rainy" (never repeated) go, the title ends at the
@@ -225,10 +225,10 @@ def test_no_surname_where_the_name_is_no_person_s_or_never_shortened(lede: str,
 
 def test_a_made_title_never_opens_on_a_person_it_does_not_name() -> None:
     paragraphs = (
-        "(CNN)They may not be little green men, but we may be close to finding evidence of "
-        "life beyond Earth, a NASA scientist says.",
-        "NASA's chief scientist Ellen Stofan said the space agency expects signs of alien life "
-        "within a decade.",
+        "(CNN)They may not be bug-eyed aliens, but we could soon find signs of life on other "
+        "worlds, a NASA expert says.",
+        "NASA's lead planetary scientist Mara Quillen said the agency expects to find such signs "
+        "within twenty years.",
         "NASA is sending probes to Mars and to Jupiter's moon Europa to look for it.",
     )
     brief = brief_article(Article(source="cnn.txt", paragraphs=paragraphs))
@@ -238,11 +238,11 @@ def test_a_made_title_never_opens_on_a_person_it_does_not_name() -> None:
 
 @pytest.mark.parametrize(("lede", "kept"), [
     # a quantity stays whole at the length limit; a quotation keeps its closing mark
-    ("Computer Sciences hopes to grab a bigger share of the $550 billion technology-services "
-     "market.", "$550 billion"),
-    ("One in 10 adult Americans - equivalent to 22 million people - own an MP3 player.",
-     "22 million"),
-    ('The chancellor has pledged to introduce a "tough" federal budget.', '"tough"'),
+    ("Harland Systems hopes to win a larger share of the $480 billion cloud-services "
+     "market.", "$480 billion"),
+    ("One in 8 adult Canadians - equivalent to 4 million people - own an electric bike.",
+     "4 million"),
+    ('The treasurer has vowed to present a "lean" state budget.', '"lean"'),
     # a day that carries the news, is governed, or belongs to a name or a date stays
     ("Democrats won Tuesday night's special election in the state.", "Tuesday night's"),
     ("The strike by rail workers will now continue until Friday.", "Friday"),
@@ -252,9 +252,9 @@ def test_a_made_title_never_opens_on_a_person_it_does_not_name() -> None:
     # "that" opening what critics claim is no relative clause; a clause with its own
     # subject inside, or one that says which people, stays
     ("Critics claim that rising costs have hit poor families hardest.", "rising costs"),
-    ("People who have never been divorced can expect a higher retirement income.", "divorced"),
+    ("People who have never been married can expect a lower pension income.", "married"),
     # "warned about a virus that …": a relative clause after the hearer's preposition
-    ("Users are being warned about a Windows virus that poses as a Tetris game.", "Windows virus"),
+    ("Shoppers are being warned about an email scam that poses as a parcel notice.", "email scam"),
     # capitals before a dash are no dateline when a dash apposition follows
     ("HSBC Holdings - Europe's biggest bank - has reported record profits.", "HSBC"),
     ("NATO — the Western military alliance — has agreed to send more troops.", "NATO"),
@@ -266,5 +266,5 @@ def test_what_a_made_title_must_not_lose(lede: str, kept: str) -> None:
 
 
 def test_a_relative_clause_after_the_hearer_s_preposition_is_cut() -> None:
-    title = made_title("Users are being warned about a Windows virus that poses as a Tetris game.")
-    assert title == "Users warned about Windows virus"
+    title = made_title("Shoppers are being warned about an email scam that poses as a parcel notice.")
+    assert title == "Shoppers warned about email scam"

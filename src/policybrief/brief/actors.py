@@ -128,7 +128,7 @@ OPENING_QUOTES = frozenset("\"“‘«")
 
 def _opens_quotation(sentence: str, mark: str, word: str) -> bool:
     """Does the quote mark before ``word`` open a quotation, written against the word and
-    after a space ("… the slogan “Meth. We're on it.”")? A lone word there opens a sentence
+    after a space ("… the slogan “Smog. We're on it.”")? A lone word there opens a sentence
     of its own, counted only if it is named elsewhere too; a run of several is often a
     work's title, its article kept ("“The Sleeping Orchard”")."""
     at = sentence.find(mark + word)
@@ -150,7 +150,7 @@ FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX",
 # a name: "After Tunisia", "Two Scotland players", "Former U.S. envoy" ("The Hague" keeps its DET)
 NEVER_NAME_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "AUX", "PART", "NUM"})
 NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran", *TIME_WORDS})
-DESCRIPTOR_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Singer-songwriter Paddy Casey"
+DESCRIPTOR_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Singer-songwriter Tully Darby"
 
 
 def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:

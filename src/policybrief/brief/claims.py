@@ -1,8 +1,8 @@
 """Whose position a sentence takes: the author's, or one the author reports.
 
 An argument states its claim in the author's own words. A stance cue ("should", "must",
-"needs to") inside a report of what someone else says, argues or believes ("Berry said
-Americans should be outraged", "Some people argue that students should…", "according to
+"needs to") inside a report of what someone else says, argues or believes ("Carter said
+voters should be alarmed", "Some people argue that students should…", "according to
 the poll, 48 percent think…") is that person's position, not the author's: the piece may
 be about to reject it. The author's own report verbs ("I believe", "we think", "I would
 argue") and endorsed ones ("Epstein rightly says") keep the position the author's.

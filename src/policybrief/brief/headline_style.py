@@ -2,7 +2,7 @@
 without "said it".
 
 - **Surnames.** A headline names a person by surname, without the given name, honorific or
-  job before it ("Tottenham manager Jacques Santini resigned" → "Santini resigned"), as news
+  job before it ("Harbour City manager Aldo Ferrante resigned" → "Ferrante resigned"), as news
   writing does after its first mention. Two capitalised words are a person's given name and
   surname when the article calls the person by the second alone too (more often than by
   both), the first is no acronym, common word nor place ("Paris Saint-Germain"), and the
@@ -10,18 +10,18 @@ without "said it".
   United"), nor is a common word unless the first is a given name of the Census list of
   ``gazetteer`` ("Gordon Brown", not "Soul Train Music Awards"). Before a
   name at a title's start, the words describing the subject go with the given name (at
-  most ``DESCRIPTOR_WORDS``, no preposition, article or verb among them: "Oasis singer Liam
-  Gallagher" → "Gallagher"); elsewhere the honorific or title before it ("Judge"). After an
+  most ``DESCRIPTOR_WORDS``, no preposition, article or verb among them: "Rock singer Noel
+  Hartigan" → "Hartigan"); elsewhere the honorific or title before it ("Judge"). After an
   office ("US Secretary of State Marco Rubio"), a Census given name goes with the office
   though the article never uses the surname alone: the office says it is a person.
 - **Short forms.** A name the article also writes as its initials is written so, as
   headlines do: "General Motors" → "GM", "London Stock Exchange" → "LSE", when the rest of
   the article uses "GM" (2 to 5 capitals, the initials of the name's capitalised words).
 - **A firm's or a work's description.** Before a name at a title's start, the words that
-  describe it and end in a common noun go, as for a person: "US media giant TimeWarner
-  posts …" → "TimeWarner posts …", "Road comedy Sideways" → "Sideways"; not a name's
-  words nor a verb's form mistaken for a noun ("Lennon admits Rangers …", "China lent
-  Russia …").
+  describe it and end in a common noun go, as for a person: "US retail giant Walmart
+  posts …" → "Walmart posts …", "Road comedy Sideways" → "Sideways"; not a name's
+  words nor a verb's form mistaken for a noun ("Dawson admits Hearts …", "Norway lent
+  Chile …").
 - **A subject's own news.** "Oracle announced it is cutting 5,000 jobs" is Oracle's news
   about itself: the headline says "Oracle cutting 5,000 jobs". Only at the main clause's
   first verb, one that passes a claim on (said, confirmed, announced …; not "denied"), and
@@ -107,7 +107,7 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
         while out and _plain(out[-1]) and _first_name(out[-1], word):
             out.pop()  # the given names before: "Ole Gunnar Solskjaer"
         if start == i and _describes(out):
-            out.clear()  # the subject's description: "Oasis singer Liam Gallagher"
+            out.clear()  # the subject's description: "Rock singer Noel Hartigan"
         while out and (_bare(out[-1]) in HONORIFICS or names.is_title(_bare(out[-1]))) \
                 and not out[-1].endswith(","):
             out.pop()  # "Prime Minister Tony Blair" → "Blair"
@@ -198,9 +198,9 @@ def _initials(words: list[str]) -> str:
 
 def without_description(words: list[str]) -> list[str]:
     """``words`` less the words describing a name at the title's start, ended by a common
-    noun: "US media giant TimeWarner posts …" → "TimeWarner posts …" (at most
-    ``DESCRIPTOR_WORDS``, none a verb's form nor a name but a place: "China lent Russia …",
-    "Lennon admits Rangers …" keep their subject)."""
+    noun: "US retail giant Walmart posts …" → "Walmart posts …" (at most
+    ``DESCRIPTOR_WORDS``, none a verb's form nor a name but a place: "Norway lent Chile …",
+    "Dawson admits Hearts …" keep their subject)."""
     name = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
     head = words[name - 1] if name else ""
     if not 2 <= name <= DESCRIPTOR_WORDS or name + 1 >= len(words) or not head.isalpha() \

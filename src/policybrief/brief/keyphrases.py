@@ -5,7 +5,7 @@ punctuation, verbs and adverbs (parts of speech from a lexicon learnt from the G
 ``data/pos-lexicon.tsv``, CC BY 4.0, read in context: "the crash", "solar eclipse" are
 nouns, "to impose" a verb), so "told BBC One's Breakfast" or "week announced plans" are
 no phrases. A possessive, an honorific, a day or a time ("on Monday", "last week") ends a
-phrase, and so does a name after a lower-case noun ("in court Chancey Luna"): key phrases
+phrase, and so does a name after a lower-case noun ("in court Tavish Alva"): key phrases
 name things, not "Slovenia's exports" or "Olympics today". A word weighs what its
 occurrences do, an early one more (PositionRank's position bias, Florescu & Caragea 2017,
 without the graph), and the headline's words count as the first sentence's; a phrase
@@ -107,7 +107,7 @@ def _candidates(text: str, cjk: bool = False) -> list[str]:
     for at, word in enumerate(words):
         tag, kind = _word_tag(word, words, at, previous)
         if tag not in NOMINAL or (tags and tags[-1] != "ADJ" and current[-1][:1].islower()
-                                  and word[:1].isupper()):  # "told the court Chancey Luna"
+                                  and word[:1].isupper()):  # "told the court Tavish Alva"
             if current and not negated:
                 phrases.append(_noun_final(current, tags))
             current, tags = [], []
@@ -326,8 +326,8 @@ def _distinct(scores: dict[tuple[str, ...], float], limit: int,
     """The best phrases, each skipped if it repeats a better one: holds all its words, has
     all of its words in it, or shares at least half of their words ("Hurricane Andrew
     claims" after "Hurricane Andrew losses"); and a name (one of ``names``) is skipped
-    after one that ends like it ("Lindsey Vonn" after "Vonn", "Peter Lane" after "Chris
-    Lane"): one actor, one key phrase."""
+    after one that ends like it ("Lindsey Vonn" after "Vonn", "Peter Hale" after "Chris
+    Hale"): one actor, one key phrase."""
     chosen: list[tuple[str, ...]] = []
     chosen_stems: list[set[str]] = []
     name_ends: set[str] = set()

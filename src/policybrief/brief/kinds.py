@@ -245,7 +245,7 @@ CONTRACTED_TAGS = frozenset({"PRON", "ADV", "DET", "SCONJ"})  # "It's", "There's
 
 def is_contraction(token: str) -> bool:
     """"We're", "Don't", "It's", "I'd", "Let's": a contraction, never part of a name
-    ("Meth. We're on it." names no Meth We're); not a possessive ("Trump's", "WHO's"), a
+    ("Smog. We're on it." names no Smog We're); not a possessive ("Trump's", "WHO's"), a
     name with an apostrophe ("O'Neill", "Sa'd")."""
     if "'" not in token and "’" not in token:
         return False

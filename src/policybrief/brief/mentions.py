@@ -37,7 +37,7 @@ def merge_surnames(counts: Counter[Kind], texts: list[str], first: dict[Kind, in
     by_surname: dict[str, list[Kind]] = {}
     for key in sorted(counts, key=lambda key: first.get(key, 0)):
         words = key[0].split()
-        while len(words) > 2 and words[-1].rstrip(".") in SUFFIXES:  # "Charles Evans Jr"
+        while len(words) > 2 and words[-1].rstrip(".") in SUFFIXES:  # "Charles Buxton Jr"
             words = words[:-1]
         if len(words) >= 2 and (key[1] == "person" or (
                 key[1] == "organisation" and person_shaped(words))):

@@ -5,7 +5,7 @@
   the sections and categories the publisher files it under: a page's ``article:section``
   or JSON-LD ``articleSection``, a feed entry's categories, a JSONL ``section``; an
   author-bio line ending the piece, a headline that asks a question: "Is Russia
-  overstretching itself?" is argued or analysed, not reported; one in which the author
+  stretched too thin?" is argued or analysed, not reported; one in which the author
   speaks or takes a position: "…has failed our nation"), else from the text: an
   argument takes positions ("should", "must", "I believe", "we need") and speaks in the
   first person, while a report attributes ("said", "told", "according to"). Quoted speech

@@ -60,9 +60,9 @@ NOT_PRESCRIPTIVE_RE = re.compile(
     r"|\b(?:will|would|had|has had|have had) to\b"
     # a prediction or a duty described: "would have to deliver", "may have to wait"
     r"|(?:\b(?:will|would|may|might|could|can)|['’]d) (?:also |still |then )?(?:have|need) to\b"
-    # the author's own duty, told (a memoir's "I must face it", "what I have to be thankful for")
+    # the author's own duty, told (a memoir's "I must deal with it", "what I have to be grateful for")
     r"|\bi (?:must|have to|had to|need to|needed to)\b"
-    # a discourse move, not an action: "let's agree for the sake of argument"
+    # a discourse move, not an action: "let's suppose, just for argument's sake"
     r"|\blet(?:'s|’s| us) (?:also )?(?:agree|say|suppose|assume|imagine|consider|be clear|"
     r"be honest|face it)\b"
     r"|\b(?:was|were|been|being) (?:ordered|required|obliged|forced|told) to\b"
@@ -181,8 +181,8 @@ def _procedure(text: str) -> bool:
 
 
 def _only_in_rule(text: str) -> bool:
-    """Every cue lies in a clause telling what a rule says: "Senators are working on a bill
-    to ensure Congress must approve any deal." ("We need a law that says firms must …"
+    """Every cue lies in a clause telling what a rule says: "Senators are drafting a bill
+    so that Congress must approve any deal." ("We need a law that says firms must …"
     and "The bill, which bans foreign donations, should pass." are calls)."""
     clause = RULE_CONTENT_RE.search(text)
     if clause is None:
@@ -215,8 +215,8 @@ FORETOLD_CALL_RE = re.compile(
     r"announce|suggest|appeal to)\b")
 
 
-# "we don't need a permission slip", "no need to": a need denied prescribes nothing (another
-# cue in the sentence still may: "we do not need to end them, we just need to level…")
+# "we don't need a licence for that", "no need to": a need denied prescribes nothing (another
+# cue in the sentence still may: "we do not need to scrap them, we only need to trim…")
 NEGATED_NEED_RE = re.compile(r"\b(?:(?:do|does|did)(?: not|n't|n’t)|no) needs? (?:to\b)?")
 
 
@@ -224,7 +224,7 @@ def _cue(text: str) -> re.Match[str] | None:
     return PRESCRIPTIVE_RE.search(NEGATED_NEED_RE.sub("   ", text))
 
 
-# a leading condition ("if it's on the basis of who Ofcom thinks …, then …"): its verbs
+# a leading condition ("if it's on the basis of who the board thinks …, then …"): its verbs
 # attribute nothing in the main clause
 CONDITION_RE = re.compile(r"^(?:if|unless|when|whether) [^,;]{0,200}, (?:then )?")
 

@@ -34,8 +34,8 @@ APPOSITION_RE = re.compile(
     rf"(?: (?:of|for|at|to) (?:the )?[A-Z]{WORD}(?: (?:of |and )?[A-Z]{WORD}){{0,3}})?)"
     r"(?=\s*[,.;:)]|\s+(?:said|says|told|added|who)\b)"
 )
-# a word describing a role before its role word, no preposition ("the resignation of its
-# chairman, Sir Phil Watts," states no resignation)
+# a word describing a role before its role word, no preposition ("the departure of its
+# chairman, Sir Phil Gorrie," states no departure)
 DESCRIBING = rf"(?!(?:of|for|to|at|in|on|by|with|from)\b){WORD}"
 # "The council leader, Jane Smith, said", "a spokeswoman for the ministry, Anna Lee,"
 APPOSITION_BEFORE_RE = re.compile(
@@ -67,8 +67,8 @@ Stated = list[tuple[str, str, bool]]  # (name as written, role, stated before th
 
 def stated_roles(texts: Sequence[str]) -> Stated:
     """Every role the texts state, with the name it is stated for, in reading order; none
-    by a relative clause or a coordination after a name ("Shiro Tsuda, who will become
-    chairman,")."""
+    by a relative clause or a coordination after a name ("Tadao Morozumi, who will take
+    over as chairman,")."""
     found: Stated = []
     for text in texts:
         matches = [(m, False) for m in APPOSITION_RE.finditer(text)
@@ -173,7 +173,7 @@ def role_of(name: str, stated: Stated) -> str | None:
     Kuo": the name is J.W. Kuo), a given name excepted: a role never ends on one. A
     given name written before the surname asked for is another person's ("Chief Executive
     Martin Lewis" is not Bob Lewis); before the full name asked for, the same person's
-    ("Planning Minister Julio De Vido" is De Vido's: Planning Minister)."""
+    ("Planning Minister Julio De Marchi" is De Marchi's: Planning Minister)."""
     for called in [name] + ([name.split()[-1]] if " " in name else []):
         for written, role, before in stated:
             if written == called or written.endswith(" " + called):

@@ -1,8 +1,8 @@
 """A headline's tense: the present perfect of a lede in the headline's present.
 
-"The price of gold has fallen" → "Price of gold falls"; "Ministers have taken …" → "Ministers
+"The price of copper has fallen" → "Price of copper falls"; "Ministers have taken …" → "Ministers
 take …": the auxiliary tells the number, and the verb is one of the irregular verbs of
-``IRREGULAR`` (an irregular participle left alone reads as no sentence: "Price of gold
+``IRREGULAR`` (an irregular participle left alone reads as no sentence: "Price of copper
 fallen"). A regular verb keeps its past form ("Council voted …"), and a passive or a copula
 its participle ("has been fined" → "fined"). "Has" with no participle after it is the verb
 and stays ("Wenger has no plans …").

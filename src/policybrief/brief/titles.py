@@ -64,12 +64,12 @@ CERTAIN_FRAME_RE = re.compile(
 # a verb of telling whose hearer comes before "that": "told the court that …"
 TOLD = frozenset({"told", "tells", "tell", "warned", "warns", "assured", "assures", "informed",
                   "informs", "reminded", "reminds", "convinced", "persuaded"})
-TOLD_WORDS = 5  # "told BBC Radio 4's Today programme that"
+TOLD_WORDS = 5  # "told the local radio phone-in show that"
 SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "tn"})
 RELATIVE_RE = re.compile(r"\s(?:that|which|who)\s")
 MAIN_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s")
 SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})  # a clause of its own
-RELATIVE_WORDS = 8  # "that let people carry around video and images"
+RELATIVE_WORDS = 8  # "that let shoppers pay for goods with their phones"
 ROLE_WORDS = 5  # "as" and a role: "as the new Wolves manager"
 FRONTED_RE = re.compile(r"([\w'’-]+)\b[^,]{3,80},\s+")
 CLAUSE_BREAK_RE = re.compile(
@@ -303,9 +303,9 @@ def _main_clause(lede: str) -> str:
 
 
 def _without_relative(text: str) -> str:
-    """The clause without a relative clause that defines its subject: "Legal attacks on
-    websites *that help people swap pirated films* have forced …" → "Legal attacks on
-    websites have forced …". The subject before "that", "which" or "who" has no verb, the
+    """The clause without a relative clause that defines its subject: "Legal threats against
+    sites *that let people share copied music* have forced …" → "Legal threats against
+    sites have forced …". The subject before "that", "which" or "who" has no verb, the
     relative clause opens on its verb and runs, with no comma or subordinate clause, to the
     auxiliary of the main verb ("have forced", "are to receive", "will be issued")."""
     relative = RELATIVE_RE.search(text)
@@ -313,7 +313,7 @@ def _without_relative(text: str) -> str:
         return text
     subject = text[:relative.start()].split()
     if len(subject) < 2 or any(_tag(w) in ("VERB", "AUX") for w in subject[1:]):
-        return text  # "People who have never been divorced …": the clause says which
+        return text  # "People who have never been married …": the clause says which
     rest = text[relative.end():]
     main = MAIN_AUXILIARY_RE.search(rest, len(rest.split(" ", 1)[0]))  # "that has greeted … is"
     clause = rest[:main.start()].split() if main else []
@@ -321,7 +321,7 @@ def _without_relative(text: str) -> str:
             or clause[0].endswith("ing") or any(  # "claim that rising costs …": no relative
                 w.endswith(",") or _tag(w) == "SCONJ" or w.lower() in CLAUSE_OPENERS | SUBJECTS
                 for w in clause):
-        return text  # "who was convicted … after claiming he was sleepwalking has vowed"
+        return text  # "who was jailed … after claiming he was dreaming has vowed"
     return f"{text[:relative.start()]} {rest[main.start():].lstrip()}"
 
 
@@ -337,7 +337,7 @@ def _told(before: list[str]) -> bool:
 
 def _opens_clause(text: str) -> bool:
     """Whether the words after "as" are a clause ("as demand fell"), a verb among its first
-    few before a comma, rather than a role ("as the new Wolves manager on Tuesday")."""
+    few before a comma, rather than a role ("as the new club captain on Friday")."""
     words = text.split(",")[0].split()[:ROLE_WORDS]
     return any(pos_tag(w) in ("VERB", "AUX") and w.islower() for w in words)
 
@@ -377,8 +377,8 @@ def _apposition(subject: str, description: str) -> bool:
 def _headlinese(words: list[str]) -> list[str]:
     """Headline style: "A and B" is written "A, B" (a made title is never "X and Y"), but
     not the "&" of a name ("Johnson & Johnson", "AT & T"). An "and" inside a name ("Centers
-    for Disease Control and Prevention") cannot be told from one between two ("United Bank
-    of Africa and Standard Trust Bank"), so it goes as any other."""
+    for Disease Control and Prevention") cannot be told from one between two ("Harbour Bank
+    of Ghana and Coastal Trust Bank"), so it goes as any other."""
     out: list[str] = []
     for i, word in enumerate(words):
         name_s = word == "&" and 0 < i < len(words) - 1 and words[i - 1][:1].isupper() \

@@ -131,7 +131,7 @@ def _without_leading_heads(paragraphs: list[str], body: Any) -> list[str]:
 
     trafilatura marks headings as ``<head>`` elements. Those before the first paragraph,
     list or quotation are the page's headline (``h1``) and standfirst (the ``h2`` dek:
-    "The home-improvement retailer earned $2.8 billion…"), written by an editor about the
+    "The furniture retailer earned $1.4 billion…"), written by an editor about the
     article, not sentences of it. Returns ``paragraphs`` itself when there are none.
     """
     if body is None or not len(body):

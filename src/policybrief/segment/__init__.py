@@ -58,7 +58,7 @@ WORD_BEFORE_RE = re.compile(r"\b[A-Za-z][a-z'’-]+\Z")
 # ... followed by more than closing quotes and brackets: a piece that may hold two sentences
 INNER_END_RE = re.compile(r"[.!?…](?![a-z0-9.!?…])['\"”’)\]]*[^'\"”’)\]]")
 HEADING_WORDS = 14
-# the abbreviated titles written before a name ("Sen.", "Sens. Manchin and Murkowski",
+# the abbreviated titles written before a name ("Sen.", "Sens. Hadley and Pruitt",
 # "Lt. Gov. Hochul"), which never end a sentence: nupunkt cuts after some of them
 TITLE_ABBREVIATIONS = frozenset(
     "mr mrs ms dr sen sens rep reps gov govs lt gen gens col capt sgt cpl pvt adm cmdr maj "

@@ -1,6 +1,6 @@
 """Sentences cut inside a short quotation, joined again.
 
-A sentence splitter sees ``South Dakota says, 'Meth. We're On It,' and…`` as two sentences,
+A sentence splitter sees ``North Dakota says, 'Smog. We're On It,' and…`` as two sentences,
 because a full stop before a capital ends one. Inside quotation marks it does not: the quoted
 slogan or the two short sentences of a remark (``"No. Never," she said.``) belong to the
 sentence that quotes them. A piece that ends with a quotation still open is joined to the
