@@ -227,8 +227,8 @@ def test_actors_merge_surnames_and_drop_sentence_initial_junk() -> None:
 
 def test_a_headlined_item_cut_off_mid_sentence_is_briefed_as_an_excerpt() -> None:
     """A roundup's or a feed's snippet: a headline and one lede cut off before its end."""
-    lede = ("After two years of wielding no practical power in Washington, the party faces a "
-            "strong chance of winning control of the House in next")
+    lede = ("After four years out of office in the state capital, the party now has a "
+            "fair chance of winning a majority in the assembly in next")
     item = brief_article(Article(source="item.txt", paragraphs=(lede,), title="House within reach"))
     assert isinstance(item, PolicyBrief)
     assert item.excerpt and item.bottom_line == lede and item.key_points == ()

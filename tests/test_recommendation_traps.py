@@ -26,7 +26,7 @@ def _reported(*texts: str) -> list[str]:
 DUTIES_TOLD = [
     # a fronted frame naming the rule
     "Under the treaty, members must notify the commission.",
-    "Under current EU rules, member states must keep their deficits below 3% of output.",
+    "Under current league rules, clubs must keep their wage bills below 70% of turnover.",
     "According to the rules, candidates must step down from their council seats.",
     "By law, employers must give staff a written statement of their terms.",
     # the rule as the speaker
@@ -36,7 +36,7 @@ DUTIES_TOLD = [
     "Landlords are already required by law to protect their tenants' deposits.",
     "Companies must, by law, publish their gender pay gap.",
     # what a rule says, in a clause of its own
-    "Two senators are drafting a bill to ensure that Congress must approve any final deal.",
+    "Two councillors are drafting a bill to ensure that the council must approve any sale.",
     # a procedure with its time limit
     "Companies must file accounts within nine months.",
     "Voters must decide in May.",

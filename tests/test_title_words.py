@@ -24,8 +24,8 @@ def counts_of(*sentences: str) -> Counter[str]:
     # a predicate adjective is no modifier ("proved popular"), nor a comparison's
     ("Sony's cheap phone proved popular with gamers", "The phone sold well to gamers.",
      "Sony's phone proved popular with gamers"),
-    ("US created fewer jobs than expected in March", "The jobs figures were expected.",
-     "US created fewer jobs than expected"),
+    ("Canada built fewer homes than expected in March", "The homes figures were expected.",
+     "Canada built fewer homes than expected"),
     # a noun before a noun is a modifier too ("asset sales"), not a verb after "to"
     ("Ukraine to review dozens of asset sales", "Ukraine has made sales. Dozens were made.",
      "Ukraine to review dozens of sales"),

@@ -90,12 +90,12 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     ("President Trump late Monday released a letter to the WHO.", "President Trump released letter to WHO"),
     ("Booker on Thursday night released new documents.", "Booker released new documents"),
     # a dateline before a dash goes, as a wire's does
-    ("WASHINGTON — Voters in Kentucky and New York are picking nominees.",
-     "Voters in Kentucky, New York picking nominees"),
+    ("DENVER — Voters in Colorado and Utah are picking their judges.",
+     "Voters in Colorado, Utah picking judges"),
     ("Vermont voted over the weekend to back the pact.", "Vermont voted to back pact"),
     # a name's "&" stays (its "and" cannot be told from one between two names)
-    ("The Johnson & Johnson vaccine will soon carry a new warning.",
-     "Johnson & Johnson vaccine to soon carry new warning"),
+    ("The Procter & Gamble soap will soon carry a new label.",
+     "Procter & Gamble soap to soon carry new label"),
     # "will not be" keeps its "be"; a date goes like a day
     ("Tony Blair has said he will not be drawn into a row over the election.",
      "Tony Blair will not be drawn into row over election"),
@@ -103,12 +103,12 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
      "Voters in Wales to go to polls"),
     # a phrase the length cuts off goes whole: a verb without its object, a modifier
     # without its noun
-    ("UK Independence Party MEP Robert Kilroy-Silk has quit the party to set up his own.",
-     "UK Independence Party MEP Robert Kilroy-Silk quits party"),
+    ("Green Party councillor Martha Quill has quit the party to set up a new one.",
+     "Green Party councillor Martha Quill quits party"),
     ("The Liberal Democrats have unveiled plans to scrap tuition fees and raise the top rate "
      "of income tax.", "Liberal Democrats unveiled plans to scrap tuition fees"),
-    ("Shares in the delivery firm Exel rose by 9% despite a new price war.",
-     "Shares in delivery firm Exel rise by 9%"),
+    ("Shares in the parcel firm Davolo rose by 9% despite a new price war.",
+     "Shares in parcel firm Davolo rise by 9%"),
 ])
 def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
     assert made_title(lede) == expected
@@ -119,13 +119,13 @@ def test_a_frame_that_doubts_what_follows_is_kept() -> None:
 
 
 def test_the_rest_of_the_article_says_which_words_matter() -> None:
-    lede = "Singer Liam Gallagher has been fined for a brawl in a luxurious hotel in rainy Munich."
-    body = ["The brawl broke out in the hotel bar.", "Gallagher needed stitches to his lip.",
-            "The court said Gallagher must pay the fine."]
-    assert made_title(lede) == "Singer Liam Gallagher fined for brawl in luxurious hotel"
+    lede = "Singer Tom Garrow has been fined for a brawl in a luxurious hotel in rainy Munich."
+    body = ["The brawl broke out in the hotel bar.", "Garrow needed stitches to his lip.",
+            "The court said Garrow must pay the fine."]
+    assert made_title(lede) == "Singer Tom Garrow fined for brawl in luxurious hotel"
     # with the body: "luxurious" and "rainy" (never repeated) go, the title ends at the
     # last noun the body repeats ("hotel"), and the singer is named as the body names him
-    assert made_title(lede, body) == "Gallagher fined for brawl in hotel"
+    assert made_title(lede, body) == "Garrow fined for brawl in hotel"
 
 
 def test_a_made_title_is_never_x_and_y() -> None:

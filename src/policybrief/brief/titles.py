@@ -208,6 +208,8 @@ def _cut(words: list[str], most: int) -> list[str]:
         return [*kept, cut_at]  # "$550 [billion]": the number as written
     while kept and not kept[-1].endswith(",") and _runs_on(kept[-1], cut_at):
         cut_at = kept.pop()
+    if len(kept) >= 3 and kept[-1] in PARTICLES and kept[-3].lower() == "to":
+        kept = kept[:-1]  # "to set up [a new one]": the verb and its particle go together
     if len(kept) >= 2 and kept[-1].islower() and _tag(kept[-1]) == "VERB" and (
             kept[-2].lower() == "to" or kept[-2].endswith(",")):
         kept = kept[:-2] if kept[-2].lower() == "to" else [*kept[:-2], kept[-2].rstrip(",")]
