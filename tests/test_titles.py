@@ -268,3 +268,9 @@ def test_what_a_made_title_must_not_lose(lede: str, kept: str) -> None:
 def test_a_relative_clause_after_the_hearer_s_preposition_is_cut() -> None:
     title = made_title("Shoppers are being warned about an email scam that poses as a parcel notice.")
     assert title == "Shoppers warned about email scam"
+
+
+def test_a_day_ending_the_lede_goes_when_a_verb_comes_before_it() -> None:
+    from policybrief.brief.title_dates import timeless
+
+    assert timeless("the minister resigned Tuesday").split() == ["the", "minister", "resigned"]

@@ -2,20 +2,24 @@
 
 A made title is built the way a sub-editor shortens a lede: the lede's main clause (its
 dateline, brackets and appositions, an opening connective, "But", "However,", a fronted
-adverbial up to its comma, "After …,", "Through a … statement,", and a closing attribution
-"…, officials said" taken off, cut at the first clause break after its verb, a relative
-"that" or a "saying …" one too, not at the "as" of a role, "sacked as Valencia coach"), in
-headline style: no articles, auxiliaries, time words or dates ("on Monday", "in March"),
-"will" and "is set to" written "to", "has fallen" written "falls" and the main verb's
-irregular past in the present ("Blair said" → "Blair says"; ``tense``), "A and B" written
-"A, B", a person named by the surname the article uses ("Prime Minister Tony Blair" →
-"Blair"), a subject's "said it" before its own news left out ("Oracle announced it is
-cutting …" → "Oracle cutting …"; ``headline_style``). A name the article also writes as its
-initials is written so ("General Motors" → "GM"; no person's name). The rest of the
-article tells which words matter (``title_words``): a modifier or a passing phrase it never
-repeats is dropped ("a *luxurious* hotel", "*in UK trade*"), and the title ends at the last
-noun it repeats, at most ``MADE_WORDS`` words, and a phrase that limit cuts off goes whole
-("quits party to set" → "quits party"). Never "X and Y".
+adverbial up to its comma, "After …,", "Through a … statement,", a frame that asserts what
+follows, "There is no doubt that …", a relative clause defining its subject, "Legal attacks
+on websites *that help people swap films* have forced …", and a closing attribution "…,
+officials said" taken off, cut at the first clause break after its verb, a relative "that"
+or a "saying …" one too, not at the "as" of a role, "sacked as Valencia coach", nor at the
+"that" of "said that …" or "told the court that …"), in headline style: no articles,
+auxiliaries, existential "there is", time words or dates ("on Monday", "in March", "voted
+Tuesday to"; ``title_dates``), "will" and "is set to" written "to", "has fallen" written
+"falls" and the main verb's irregular past in the present ("Blair said" → "Blair says";
+``tense``), "A and B" written "A, B" (a name's "&" kept), a person named by the surname the
+article uses ("Prime Minister Tony Blair" → "Blair"), a subject's "said it" before its own
+news left out ("Oracle announced it is cutting …" → "Oracle cutting …"; ``headline_style``).
+A name the article also writes as its initials is written so ("General Motors" → "GM"; no
+person's name). The rest of the article tells which words matter (``title_words``): a
+modifier or a passing phrase it never repeats is dropped ("a *luxurious* hotel", "*in UK
+trade*"), and the title ends at the last noun it repeats, at most ``MADE_WORDS`` words; a
+phrase that limit cuts open goes whole ("quits party to set" → "quits party"). Never "X and
+Y".
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from .headline_style import (
 )
 from .keyphrases import pos_tag
 from .tense import CLAUSE_OPENERS, in_present
+from .title_dates import timeless
 from .title_words import PARTICLES, salient, stem
 
 MADE_WORDS = 10
@@ -87,22 +92,6 @@ FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|
 MODALS = frozenset({"to", "will", "could", "would", "should", "may", "might", "must", "can"})
 PARTICIPLE_ENDS = ("ed", "ing", "en", "wn")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-MONTHS = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-TIME_RE = re.compile(r"\b(?:(?:late|early)\s+)?(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|"
-                     r"wednesday|thursday|friday|saturday|sunday|week|month|year|weekend|night|morning)\b"
-                     r"(?:\s+(?:night|morning|afternoon|evening))?"
-                     r"|\b(?:yesterday|today|tomorrow)\b|\b(?:over|at|during)\s+the\s+weekend\b"
-                     rf"|\bon\s+(?:\d{{1,2}}\s+{MONTHS}|{MONTHS}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?\b"
-                     rf"|\b(?:in|during|since|until)\s+(?:{MONTHS}(?:\s+\d{{4}})?|\d{{4}})\b(?!,)",
-                     re.IGNORECASE)
-# a day with no "on" before it, as American news writes it ("voted Tuesday to …"); which
-# ones go, ``_without_bare_days`` says
-BARE_DAY_RE = re.compile(r"\b(?:(?:late|early)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-                         r"(?:\s+(?:night|morning|afternoon|evening))?\b")
-# what a day after these belongs to: "until Friday", "the Tuesday deadline"
-DAY_GOVERNORS = frozenset({"since", "until", "till", "from", "by", "before", "after", "through",
-                           "for", "the", "a", "an", "this", "that", "next", "last", "every", "each",
-                           "of", "to", "as", "on", "in", "at"})
 # an existential "there is" says nothing: "denied [there is] a rift"; not "living there
 # are", whose "there" is a place: what follows an existential's verb is a noun phrase
 EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+(?=(?:a|an|no|some|many|"
@@ -151,7 +140,7 @@ def _repeated_share(title: str, counts: Counter[str]) -> float:
 def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
     text = _main_clause(lede)
     words: list[str] = []
-    for word in in_present(EXISTENTIAL_RE.sub("", _timeless(text)).split()):
+    for word in in_present(EXISTENTIAL_RE.sub("", timeless(text)).split()):
         lower = word.lower()
         if (lower not in FUNCTION_WORDS or (lower == "be" and _before_verb(words))) \
                 and lower not in ("'s", "’s"):
@@ -245,33 +234,6 @@ def _tag(word: str) -> str:
     return pos_tag(word.strip(",'\"’“”"))
 
 
-def _timeless(text: str) -> str:
-    """``text`` without its days and dates ("on Monday", "in March", "voted Tuesday to")."""
-    return _without_bare_days(TIME_RE.sub(" ", text))
-
-
-def _without_bare_days(text: str) -> str:
-    """``text`` without the days that only say when, written with no "on": after a verb
-    ("voted Tuesday to", "said Monday that") or after the subject's name before its verb
-    ("Trump late Monday released"). Not a day that opens the text or is governed ("until
-    Friday", "the Tuesday deadline"), owns or is owned ("Tuesday's vote", "Tuesday night's
-    election"), opens a name or a date ("Sunday Times", "Friday 13th"), nor one a name opens
-    ("Super Tuesday voters", "Remembrance Sunday service")."""
-    def keep(day: re.Match[str]) -> bool:
-        before = text[:day.start()].split()
-        after = text[day.end():day.end() + 40].split()
-        if not before or before[-1].lower() in DAY_GOVERNORS or text[day.end():day.end() + 1] in "'’":
-            return True
-        if after and (after[0][:1].isupper() or after[0][:1].isdigit() or (
-                after[0] == "the" and after[1:2] and after[1][:1].isdigit())):
-            return True  # "Sunday Times", "Friday 13th", "Friday the 13th"
-        if before[-1][:1].isupper():  # a name before: only its subject's day, before a verb
-            return not (after and after[0].islower() and _tag(after[0]) in ("VERB", "AUX"))
-        return False
-
-    return BARE_DAY_RE.sub(lambda day: day[0] if keep(day) else " ", text)
-
-
 def _before_verb(words: list[str]) -> bool:
     """Whether ``words`` end in "to" or a modal, whose "be" stays ("could be hit")."""
     last = next((w.lower() for w in reversed(words) if w.lower() not in ("soon", "not")), "")
@@ -290,7 +252,7 @@ def _main_clause(lede: str) -> str:
     subject = SUBJECT_APPOSITION_RE.match(text)
     if subject and len(subject[1].split()) <= 6 and _apposition(subject[1], subject[2]):
         text = f"{subject[1]} {text[subject.end():]}"  # "Wipro, India's biggest …, has"
-    text = " ".join(_timeless(FUTURE_RE.sub("to ", text)).split())  # "said on Monday that"
+    text = " ".join(timeless(FUTURE_RE.sub("to ", text)).split())  # "said on Monday that"
     for cut in CLAUSE_BREAK_RE.finditer(text):
         before = text[:cut.start()].split()
         if not before:
