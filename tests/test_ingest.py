@@ -161,12 +161,12 @@ def test_folders_expand_lazily_in_sorted_rglob_order(tmp_path: Path) -> None:
 def test_character_references_a_scraper_left_are_decoded(tmp_path: Path) -> None:
     """Plain text has no markup: "Pel&#233;" means "Pelé". Only whole, known references
     that name a visible character are decoded; "R&D", "AT&T;" and "&#8238;" stay."""
-    text = "Pel&#233; scored in S&#227;o Paulo for &pound;8m. R&D at AT&T; &#8238;x &#7;."
+    text = "Pel&#233; scored in S&#227;o Paulo for &pound;8m. R&D at AT&T; &notes; &#8238;x &#7;."
     page = tmp_path / "a.txt"
     page.write_text(text, encoding="utf-8")
     (source,) = read_all([str(page)])
     assert isinstance(source, Source)
-    assert source.text == "Pelé scored in São Paulo for £8m. R&D at AT&T; &#8238;x &#7;."
+    assert source.text == "Pelé scored in São Paulo for £8m. R&D at AT&T; &notes; &#8238;x &#7;."
     path = _jsonl(tmp_path / "e.jsonl", {"text": text, "title": "Caf&eacute; &amp; bar"})
     (line,) = read_all([str(path)])
     assert isinstance(line, Source)

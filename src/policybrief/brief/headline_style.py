@@ -158,11 +158,25 @@ def without_own_attribution(words: list[str]) -> list[str]:
     """``words`` less a subject's "said it" (or "confirmed they" …) before its own news:
     "Oracle announced it cutting 5,000 jobs" → "Oracle cutting 5,000 jobs"."""
     for i in range(1, len(words) - 2):
-        if words[i].lower() in OWN_WORDS_VERBS and words[i + 1].lower() in SUBJECT_PRONOUNS:
+        if words[i].lower() in OWN_WORDS_VERBS and words[i + 1].lower() in SUBJECT_PRONOUNS \
+                and _agrees(words[i - 1], words[i + 1].lower(), i == 1):
             return words[:i] + words[i + 2:]
         if pos_tag(_bare(words[i])) in ("VERB", "AUX") or words[i].lower() in CLAUSE_OPENERS:
             break  # only the main clause's first verb
     return words
+
+
+def _agrees(subject: str, pronoun: str, first: bool) -> bool:
+    """Whether ``pronoun`` may be the subject's own: "he" or "she" no common word's ("Police
+    said he was killed …" is about someone else; a name is no common word), "it" no plural
+    common noun's ("Officials said it …"; a name's plural may be: "Acme Foods said it …")."""
+    lower = _bare(subject).lower()
+    if pronoun in ("he", "she"):
+        return lower not in common_words()
+    if pronoun == "it":
+        return not (lower.endswith("s") and lower in common_words()
+                    and (first or subject[:1].islower()))
+    return True
 
 
 def short_forms(words: list[str], body: Sequence[str]) -> list[str]:

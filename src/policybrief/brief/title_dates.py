@@ -23,6 +23,12 @@ TIME_RE = re.compile(r"\b(?:(?:late|early)\s+)?(?:on|last|this|next|earlier|late
 # ones go, ``_without_bare_days`` says
 BARE_DAY_RE = re.compile(r"\b(?:(?:late|early)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
                          r"(?:\s+(?:night|morning|afternoon|evening))?\b")
+SPACE_BEFORE_MARK_RE = re.compile(r"\s+([,;:.)\]])")
+# the words that open the names of days ("Super Tuesday", "Good Friday"): a name's first
+# word and the subject's name ("Trump Tuesday signed") are alike to the tagger
+NAMED_DAYS = frozenset({"Super", "Cyber", "Black", "Good", "Easter", "Bloody", "Palm", "Ash",
+                        "Shrove", "Giving", "Remembrance", "Mothering", "Maundy", "Whit", "Blue",
+                        "Holy", "Clean", "Boxing", "Mardi", "Fat"})
 # what a day after these belongs to: "until Friday", "the Tuesday deadline"
 DAY_GOVERNORS = frozenset({"since", "until", "till", "from", "by", "before", "after", "through",
                            "for", "the", "a", "an", "this", "that", "next", "last", "every", "each",
@@ -30,8 +36,9 @@ DAY_GOVERNORS = frozenset({"since", "until", "till", "from", "by", "before", "af
 
 
 def timeless(text: str) -> str:
-    """``text`` without its days and dates ("on Monday", "in March", "voted Tuesday to")."""
-    return _without_bare_days(TIME_RE.sub(" ", text))
+    """``text`` without its days and dates ("on Monday", "in March", "voted Tuesday to"),
+    and no space left before the punctuation after them ("4 p.m. [Friday], police")."""
+    return SPACE_BEFORE_MARK_RE.sub(r"\1", _without_bare_days(TIME_RE.sub(" ", text)))
 
 
 def _without_bare_days(text: str) -> str:
@@ -49,6 +56,8 @@ def _without_bare_days(text: str) -> str:
         if after and (after[0][:1].isupper() or after[0][:1].isdigit() or (
                 after[0] == "the" and after[1:2] and after[1][:1].isdigit())):
             return True  # "Sunday Times", "Friday 13th", "Friday the 13th"
+        if before[-1].strip("'\"“‘") in NAMED_DAYS:
+            return True  # "Cyber Monday saw …", "Bloody Sunday was …"
         if before[-1][:1].isupper():  # a name before: only its subject's day, before a verb
             return not (after and after[0].islower() and _tag(after[0]) in ("VERB", "AUX"))
         return False

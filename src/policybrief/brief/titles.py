@@ -70,6 +70,9 @@ CERTAIN_FRAME_RE = re.compile(
 TOLD = frozenset({"told", "tells", "tell", "warned", "warns", "assured", "assures", "informed",
                   "informs", "reminded", "reminds", "convinced", "persuaded"})
 TOLD_WORDS = 5  # "told the local radio phone-in show that"
+BEFORE_ITS_VERB = frozenset({"not", "never", "be", "been", "will", "would",
+                                                  "could", "should", "may", "might", "must", "can",
+                                                  "to"})
 SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "tn"})
 RELATIVE_RE = re.compile(r"\s(?:that|which|who)\s")
 MAIN_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s")
@@ -92,8 +95,8 @@ FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|
 MODALS = frozenset({"to", "will", "could", "would", "should", "may", "might", "must", "can"})
 PARTICIPLE_ENDS = ("ed", "ing", "en", "wn")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-# an existential "there is" says nothing: "denied [there is] a rift"; not "living there
-# are", whose "there" is a place: what follows an existential's verb is a noun phrase
+# an existential "there is" says nothing: "denied [there is] a rift"; what follows its verb
+# is a noun phrase, and where it stands ``_without_existential`` says
 EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+(?=(?:a|an|no|some|many|"
                             r"much|more|few|little|growing|widespread|[\w'’-]+s)\b)", re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
@@ -140,7 +143,7 @@ def _repeated_share(title: str, counts: Counter[str]) -> float:
 def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
     text = _main_clause(lede)
     words: list[str] = []
-    for word in in_present(EXISTENTIAL_RE.sub("", timeless(text)).split()):
+    for word in in_present(_without_existential(timeless(text)).split()):
         lower = word.lower()
         if (lower not in FUNCTION_WORDS or (lower == "be" and _before_verb(words))) \
                 and lower not in ("'s", "’s"):
@@ -195,6 +198,11 @@ def _cut(words: list[str], most: int) -> list[str]:
     kept, cut_at = words[:most], words[most]
     if _number(kept[-1]) and cut_at.lower().strip(",") in SCALES:
         return [*kept, cut_at]  # "$550 [billion]": the number as written
+    if kept[-1].lower() in BEFORE_ITS_VERB:  # "will not [be punished]": the verb comes too
+        verb = next((j for j, w in enumerate(words[most:most + 2])
+                     if w.islower() and _tag(w) == "VERB"), None)
+        if verb is not None:
+            return words[:most + verb + 1]
     while kept and not kept[-1].endswith(",") and _runs_on(kept[-1], cut_at):
         cut_at = kept.pop()
     if len(kept) >= 3 and kept[-1] in PARTICLES and kept[-3].lower() == "to":
@@ -232,6 +240,21 @@ def _number(word: str) -> bool:
 
 def _tag(word: str) -> str:
     return pos_tag(word.strip(",'\"’“”"))
+
+
+def _without_existential(text: str) -> str:
+    """``text`` without an existential "there is" ("denied [there is] a rift"): one opening
+    its clause, at the start or after a verb, "that" or a conjunction, not a "there" that
+    is a place ("the people living there are refugees", "the schools there are …")."""
+    def opens_clause(found: re.Match[str]) -> bool:
+        before = text[:found.start()].split()
+        if not before:
+            return True
+        last = before[-1].lower()
+        return last == "that" or last in CLAUSE_OPENERS or (
+            _tag(last) == "VERB" and not last.endswith("ing"))
+
+    return EXISTENTIAL_RE.sub(lambda found: "" if opens_clause(found) else found[0], text)
 
 
 def _before_verb(words: list[str]) -> bool:

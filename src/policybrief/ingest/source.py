@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_BYTES = 10 * 1024 * 1024  # per input file; per line of a JSONL file
 MAX_SECTIONS = 20  # sections or categories kept for one article (a hostile page may list more)
@@ -17,17 +19,29 @@ def decoded(text: str) -> str:
     """``text`` with the HTML character references a scraper left in it decoded ("Pel&#233;"
     → "Pelé", "&pound;1m" → "£1m"): plain text has no markup, so a reference in it is one
     the page meant as a character. Only whole references, ";" included, and only known ones
-    ("R&D", "AT&T;", "this&notes" stay as written), and none to a control or format
-    character, which no text means ("&#7;", "&#0;", "&#8238;")."""
+    ("R&D", "AT&T;", "&notes;" stay as written), and none to a control or format
+    character or a line separator, which no text means ("&#7;", "&#8238;", "&#8232;")."""
     if "&" not in text:
         return text
     return ENTITY_RE.sub(_character, text)
 
 
+@lru_cache(maxsize=1024)
+def _decoded_reference(reference: str) -> str:
+    """One reference's character(s), or the reference as written: a name HTML does not
+    define ("&notes;", which the standard library would read as "&not" + "es;"), or a
+    character no text means (a control, format, line or paragraph separator)."""
+    if reference[1] != "#" and reference[1:] not in html.entities.html5:
+        return reference
+    character = html.unescape(reference)
+    hidden = not character or any(
+        unicodedata.category(c)[0] == "C" or unicodedata.category(c) in ("Zl", "Zp") or c == "\ufffd"
+        for c in character)
+    return reference if hidden else character
+
+
 def _character(found: re.Match[str]) -> str:
-    character = html.unescape(found[0])
-    hidden = not character or any(unicodedata.category(c)[0] == "C" or c == "\ufffd" for c in character)
-    return found[0] if hidden else character
+    return _decoded_reference(found[0])
 
 
 @dataclass(frozen=True)
