@@ -70,9 +70,9 @@ CERTAIN_FRAME_RE = re.compile(
 TOLD = frozenset({"told", "tells", "tell", "warned", "warns", "assured", "assures", "informed",
                   "informs", "reminded", "reminds", "convinced", "persuaded"})
 TOLD_WORDS = 5  # "told the local radio phone-in show that"
-BEFORE_ITS_VERB = frozenset({"not", "never", "be", "been", "will", "would",
-                                                  "could", "should", "may", "might", "must", "can",
-                                                  "to"})
+# the words whose verb comes with them past the length limit: "will not [be punished]"
+BEFORE_ITS_VERB = frozenset({"not", "never", "be", "been", "will", "would", "could", "should",
+                             "may", "might", "must", "can", "to"})
 SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "tn"})
 RELATIVE_RE = re.compile(r"\s(?:that|which|who)\s")
 MAIN_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s")
@@ -187,12 +187,12 @@ def _paired(title: str, at: int) -> bool:
 def _cut(words: list[str], most: int) -> list[str]:
     """The first ``most`` of ``words``, less a phrase the cut leaves open (``_runs_on``): a
     modifier whose noun was cut ("an *imminent* [takeover bid]", "the death of *weapons*
-    [inspector]"), then a preposition left with nothing after it ("victory *over*
-    [Argentine Mariano Zabaleta]"), and a verb whose
-    object was ("quits party *to set* [up …]", "plans to scrap tuition fees*, raise* [the
-    top rate …]"). A quantity stays whole ("$550 billion", "22 million"), and the plain cut
-    stands where taking a modifier back leaves a verb without its object ("loses *key*
-    [players]" says more than "loses")."""
+    [inspector]"), a verb whose object was ("quits party *to set* [up …]", "plans to scrap
+    tuition fees*, raise* [the top rate …]"), then a preposition left with nothing after it
+    ("victory *over* [Argentine Mariano Zabaleta]"). A quantity stays whole ("$550
+    billion", "22 million"), a modal or "not" brings its verb ("will not be punished"), and
+    the plain cut stands where taking a modifier back leaves a verb without its object
+    ("loses *key* [players]" says more than "loses")."""
     if len(words) <= most:
         return words
     kept, cut_at = words[:most], words[most]
