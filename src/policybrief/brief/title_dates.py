@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .keyphrases import pos_tag
+from .title_words import word_tag
 
 MONTHS = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 TIME_RE = re.compile(r"\b(?:(?:late|early)\s+)?(?:on|last|this|next|earlier|later)\s+(?:monday|tuesday|"
@@ -59,11 +59,7 @@ def _without_bare_days(text: str) -> str:
         if before[-1].strip("'\"“‘") in NAMED_DAYS:
             return True  # "Cyber Monday saw …", "Bloody Sunday was …"
         if before[-1][:1].isupper():  # a name before: only its subject's day, before a verb
-            return not (after and after[0].islower() and _tag(after[0]) in ("VERB", "AUX"))
+            return not (after and after[0].islower() and word_tag(after[0]) in ("VERB", "AUX"))
         return False
 
     return BARE_DAY_RE.sub(lambda day: day[0] if keep(day) else " ", text)
-
-
-def _tag(word: str) -> str:
-    return pos_tag(word.strip(",'\"’“”"))

@@ -43,11 +43,12 @@ def _bare(word: str) -> str:
     return word.strip(QUOTES).lower()
 
 
-def _tag(word: str) -> str:
+def word_tag(word: str) -> str:
+    """``pos_tag`` of a title's word as written, its commas and quotation marks aside."""
     return pos_tag(word.strip(QUOTES))
 
 
-def _number(word: str) -> bool:
+def has_digit(word: str) -> bool:
     return any(c.isdigit() for c in word)
 
 
@@ -65,7 +66,7 @@ def salient(words: list[str], counts: Counter[str], most: int) -> list[str]:
     if not ends or ends[-1] < 3:
         return kept
     end = ends[-1]
-    if _tag(kept[end]) not in ("NOUN", "PROPN") and not _number(kept[end]):
+    if word_tag(kept[end]) not in ("NOUN", "PROPN") and not has_digit(kept[end]):
         return kept  # would end on a verb or a modifier
     while end + 1 < len(kept) and kept[end][:1].isupper() and kept[end + 1][:1].isupper() \
             and not kept[end].endswith(","):
@@ -84,8 +85,8 @@ def _modifier(words: list[str], i: int) -> bool:
     ("asset sales"; not after "to" or a modal, where it is a verb the lexicon lacks: "to
     unveil plans"); never a word of a comparison ("fewer … than", "most intense")."""
     word = words[i]
-    tag = _tag(word)
-    after = _tag(words[i + 1]) if i + 1 < len(words) and not word.endswith(",") else ""
+    tag = word_tag(word)
+    after = word_tag(words[i + 1]) if i + 1 < len(words) and not word.endswith(",") else ""
     if tag == "ADV":  # not one that opens a preposition: "ahead of", "out of"
         return not (i + 1 < len(words) and words[i + 1].lower() == "of")
     if "than" in (w.lower() for w in words[i + 1:i + 4]) or (
@@ -103,14 +104,14 @@ def _without_passing_phrases(words: list[str], repeated: Callable[[str], bool]) 
     """``words`` less each prepositional phrase none of whose words the body repeats (nor a
     number): the preposition and what follows, to the next preposition but "of", verb or
     comma. Not the title's first word."""
-    if not any(_tag(w) in ("VERB", "AUX", "PART") for w in words[1:]):
+    if not any(word_tag(w) in ("VERB", "AUX", "PART") for w in words[1:]):
         return words  # a phrase may be the predicate: "Mitsubishi in talks with Peugeot"
     out: list[str] = []
     i = 0
     while i < len(words):
         end = _phrase_end(words, i) if i and out and not out[-1].endswith(",") else i
         content = [w for w in words[i + 1:end] if _bare(w) not in terms.stop_words()]
-        if content and not any(repeated(w) or _number(w) for w in content):
+        if content and not any(repeated(w) or has_digit(w) for w in content):
             if words[end - 1].endswith(","):
                 out[-1] = out[-1].rstrip(",") + ","
             i = end
@@ -124,11 +125,11 @@ def _phrase_end(words: list[str], at: int) -> int:
     """Where the prepositional phrase opened at ``at`` ends, with the phrases after it, which
     may describe what it names ("thoughts *on Russia's war with Ukraine*"): at a verb, a
     comma or the end (``at`` when no phrase opens there)."""
-    if not words[at].islower() or _tag(words[at]) != "ADP" or words[at] in NO_PHRASE:
+    if not words[at].islower() or word_tag(words[at]) != "ADP" or words[at] in NO_PHRASE:
         return at  # a verb's particle opens no phrase: "picked up speed", "sold out"
     end = at + 1
     while end < len(words) and not words[end - 1].endswith(",") and (
-            _tag(words[end]) not in PHRASE_ENDS or (  # "of", or a phrase attached to this one
-                words[end].islower() and _tag(words[end]) == "ADP")):
+            word_tag(words[end]) not in PHRASE_ENDS or (  # "of", or a phrase attached to this one
+                words[end].islower() and word_tag(words[end]) == "ADP")):
         end += 1
     return end

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 
 from .. import terms
 from .headline_style import (
+    SUBJECT_PRONOUNS,
     short_forms,
     surnames,
     without_description,
@@ -38,7 +39,7 @@ from .headline_style import (
 from .keyphrases import pos_tag
 from .tense import CLAUSE_OPENERS, in_present
 from .title_dates import timeless
-from .title_words import PARTICLES, salient, stem
+from .title_words import PARTICLES, has_digit, salient, stem, word_tag
 
 MADE_WORDS = 10
 PRONOUNS = frozenset({"he", "she", "they"})  # not "It's a Wonderful Life", "We Are the World"
@@ -70,13 +71,10 @@ CERTAIN_FRAME_RE = re.compile(
 TOLD = frozenset({"told", "tells", "tell", "warned", "warns", "assured", "assures", "informed",
                   "informs", "reminded", "reminds", "convinced", "persuaded"})
 TOLD_WORDS = 5  # "told the local radio phone-in show that"
-# the words whose verb comes with them past the length limit: "will not [be punished]"
-BEFORE_ITS_VERB = frozenset({"not", "never", "be", "been", "will", "would", "could", "should",
-                             "may", "might", "must", "can", "to"})
 SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "bn", "m", "tn"})
 RELATIVE_RE = re.compile(r"\s(?:that|which|who)\s")
 MAIN_AUXILIARY_RE = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s")
-SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})  # a clause of its own
+SUBJECTS = SUBJECT_PRONOUNS | {"you"}  # a relative clause with a subject of its own
 RELATIVE_WORDS = 8  # "that let shoppers pay for goods with their phones"
 ROLE_WORDS = 5  # "as" and a role: "as the new Wolves manager"
 FRONTED_RE = re.compile(r"([\w'’-]+)\b[^,]{3,80},\s+")
@@ -93,6 +91,8 @@ SUBJECT_APPOSITION_RE = re.compile(r"^([^,]{1,50}?),\s+([^,]{1,80}),\s+")
 FUTURE_RE = re.compile(r"\b(?:will(?!\s+(?:not|never)\b)|(?:is|are)\s+(?:set\s+|due\s+|expected\s+|"
                        r"going\s+)?to)\s+", re.IGNORECASE)
 MODALS = frozenset({"to", "will", "could", "would", "should", "may", "might", "must", "can"})
+# the words whose verb comes with them past the length limit: "will not [be punished]"
+BEFORE_ITS_VERB = MODALS | {"not", "never", "be", "been"}
 PARTICIPLE_ENDS = ("ed", "ing", "en", "wn")
 WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # an existential "there is" says nothing: "denied [there is] a rift"; what follows its verb
@@ -196,25 +196,25 @@ def _cut(words: list[str], most: int) -> list[str]:
     if len(words) <= most:
         return words
     kept, cut_at = words[:most], words[most]
-    if _number(kept[-1]) and cut_at.lower().strip(",") in SCALES:
+    if has_digit(kept[-1]) and cut_at.lower().strip(",") in SCALES:
         return [*kept, cut_at]  # "$550 [billion]": the number as written
     if kept[-1].lower() in BEFORE_ITS_VERB:  # "will not [be punished]": the verb comes too
         verb = next((j for j, w in enumerate(words[most:most + 2])
-                     if w.islower() and _tag(w) == "VERB"), None)
+                     if w.islower() and word_tag(w) == "VERB"), None)
         if verb is not None:
             return words[:most + verb + 1]
     while kept and not kept[-1].endswith(",") and _runs_on(kept[-1], cut_at):
         cut_at = kept.pop()
     if len(kept) >= 3 and kept[-1] in PARTICLES and kept[-3].lower() == "to":
         kept = kept[:-1]  # "to set up [a new one]": the verb and its particle go together
-    if len(kept) >= 2 and kept[-1].islower() and _tag(kept[-1]) == "VERB" and (
+    if len(kept) >= 2 and kept[-1].islower() and word_tag(kept[-1]) == "VERB" and (
             kept[-2].lower() == "to" or kept[-2].endswith(",")):
         kept = kept[:-2] if kept[-2].lower() == "to" else [*kept[:-2], kept[-2].rstrip(",")]
-    elif len(kept) < most and kept and kept[-1].islower() and _tag(kept[-1]) == "VERB":
+    elif len(kept) < most and kept and kept[-1].islower() and word_tag(kept[-1]) == "VERB":
         return words[:most]
     while len(kept) > 1 and kept[-1].islower() and (
-            _tag(kept[-1]) in DANGLING_TAGS | {"ADP"} or kept[-1] == "due") \
-            and _tag(kept[-2]) != "VERB":  # "victory over", not "sold out"
+            word_tag(kept[-1]) in DANGLING_TAGS | {"ADP"} or kept[-1] == "due") \
+            and word_tag(kept[-2]) != "VERB":  # "victory over", not "sold out"
         kept.pop()
     return kept or words[:most]
 
@@ -227,19 +227,11 @@ def _runs_on(word: str, cut_at: str) -> bool:
     say what the title is about."""
     if word.lower().strip(",") in SCALES:
         return False
-    tag, after = _tag(word), _tag(cut_at)
+    tag, after = word_tag(word), word_tag(cut_at)
     if tag in ("ADJ", "NUM", "DET"):
         return after in ("NOUN", "PROPN", "NUM", "ADJ") and not (
-            _number(word) and after == "NUM" and cut_at.lower() in SCALES)
+            has_digit(word) and after == "NUM" and cut_at.lower() in SCALES)
     return tag == "NOUN" and word.islower() and after in ("NOUN", "PROPN")
-
-
-def _number(word: str) -> bool:
-    return any(c.isdigit() for c in word)
-
-
-def _tag(word: str) -> str:
-    return pos_tag(word.strip(",'\"’“”"))
 
 
 def _without_existential(text: str) -> str:
@@ -252,7 +244,7 @@ def _without_existential(text: str) -> str:
             return True
         last = before[-1].lower()
         return last == "that" or last in CLAUSE_OPENERS or (
-            _tag(last) == "VERB" and not last.endswith("ing"))
+            word_tag(last) == "VERB" and not last.endswith("ing"))
 
     return EXISTENTIAL_RE.sub(lambda found: "" if opens_clause(found) else found[0], text)
 
@@ -299,14 +291,14 @@ def _without_relative(text: str) -> str:
     if not relative or text[:relative.start()].rstrip().endswith(","):
         return text
     subject = text[:relative.start()].split()
-    if len(subject) < 2 or any(_tag(w) in ("VERB", "AUX") for w in subject[1:]):
+    if len(subject) < 2 or any(word_tag(w) in ("VERB", "AUX") for w in subject[1:]):
         return text  # "People who have never been married …": the clause says which
     rest = text[relative.end():]
     main = MAIN_AUXILIARY_RE.search(rest, len(rest.split(" ", 1)[0]))  # "that has greeted … is"
     clause = rest[:main.start()].split() if main else []
-    if not main or not 1 <= len(clause) <= RELATIVE_WORDS or _tag(clause[0]) not in ("VERB", "AUX") \
+    if not main or not 1 <= len(clause) <= RELATIVE_WORDS or word_tag(clause[0]) not in ("VERB", "AUX") \
             or clause[0].endswith("ing") or any(  # "claim that rising costs …": no relative
-                w.endswith(",") or _tag(w) == "SCONJ" or w.lower() in CLAUSE_OPENERS | SUBJECTS
+                w.endswith(",") or word_tag(w) == "SCONJ" or w.lower() in CLAUSE_OPENERS | SUBJECTS
                 for w in clause):
         return text  # "who was jailed … after claiming he was dreaming has vowed"
     return f"{text[:relative.start()]} {rest[main.start():].lstrip()}"
@@ -318,7 +310,7 @@ def _told(before: list[str]) -> bool:
     for back in range(2, min(TOLD_WORDS, len(before)) + 1):
         word = before[-back].lower()
         if word in TOLD:
-            return not any(w.islower() and _tag(w) == "ADP" for w in before[-back + 1:])
+            return not any(w.islower() and word_tag(w) == "ADP" for w in before[-back + 1:])
     return False
 
 

@@ -58,18 +58,20 @@ WORD_BEFORE_RE = re.compile(r"\b[A-Za-z][a-z'’-]+\Z")
 # ... followed by more than closing quotes and brackets: a piece that may hold two sentences
 INNER_END_RE = re.compile(r"[.!?…](?![a-z0-9.!?…])['\"”’)\]]*[^'\"”’)\]]")
 HEADING_WORDS = 14
-# the abbreviated titles written before a name ("Sen.", "Sens. Hadley and Pruitt",
-# "Lt. Gov. Hochul"), which never end a sentence: nupunkt cuts after some of them
+# the abbreviated titles written, capitalised, before a name ("Sen.", "Sens. Hadley and
+# Pruitt", "Lt. Gov. Hochul"), which never end a sentence: nupunkt cuts after some of them;
+# in small letters they may ("200 sales reps.")
 TITLE_ABBREVIATIONS = frozenset(
     "mr mrs ms dr sen sens rep reps gov govs lt gen gens col capt sgt cpl pvt adm cmdr maj "
     "brig det insp supt atty prof rev hon pres messrs msgr".split()
 )
+# ... and the other abbreviations, in any case ("etc.", "Corp.", "Jan.")
 ABBREVIATIONS = frozenset(
     (
         "etc approx vs esp incl dept est fig cf al viz ca resp ed eds vol pp op "
-        "mr mrs ms dr st jr sr co corp inc ltd bros gen gov sen rep col capt sgt lt mt ft "
-        "jan feb mar apr jun jul aug sep sept oct nov dec prof rev hon ave blvd rd no "
-        "univ assn inst messrs esq pres supt adm cmdr maj brig det insp ph"
+        "st jr sr co corp inc ltd bros mt ft "
+        "jan feb mar apr jun jul aug sep sept oct nov dec ave blvd rd no "
+        "univ assn inst esq ph"
     ).split()
 )
 
