@@ -399,6 +399,15 @@ def test_windows_1252_page_is_decoded_by_its_header_charset(site: Site) -> None:
     assert "\ufffd" not in source.text
 
 
+def test_a_plain_text_page_s_character_references_are_decoded(site: Site) -> None:
+    """As in a local .txt file: a reference a scraper left in plain text means its character."""
+    url = site.add("/note.txt", "Pel&#233; scored twice in S&#227;o Paulo. R&D stays.",
+                   content_type="text/plain; charset=utf-8")
+    [source] = sources(url)
+    assert isinstance(source, Source), source
+    assert source.text == "Pelé scored twice in São Paulo. R&D stays."
+
+
 def test_meta_charset_is_used_when_the_header_has_none(site: Site) -> None:
     html = article_html("Café Policy", (f"Le café coûte cher. {DEFENCE[0]}", *DEFENCE[1:]),
                         charset="iso-8859-1")

@@ -49,7 +49,7 @@ from .pages import clean_title, decode_html, extract, html_paragraphs, is_teaser
 from .policy import host_of
 from .session import WebSession
 from .settings import Settings
-from .source import Page, Source
+from .source import Page, Source, decoded
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class Reader:
                               subject=body.name, hint="list the feeds themselves")
         elif kind == "text":
             text, warning = decode(body.data, body.name)
-            yield Source(name=body.name, text=text, warning=warning)
+            yield Source(name=body.name, text=decoded(text), warning=warning)
         else:
             raise IngestError("is XML but not an RSS/Atom feed or an OPML list",
                               subject=body.name, hint="give an article page, a feed or OPML")
