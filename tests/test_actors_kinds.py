@@ -385,3 +385,13 @@ def test_an_actor_retyped_after_counting_keeps_its_place_among_ties() -> None:
     names = [a.name for a in find_actors(sentences)]
     assert names.index("Tom Hale") < names.index("Bristol")
     assert names.index("Wexford Trust") < names.index("Bristol")
+
+
+def test_an_abbreviated_title_the_splitter_keeps_is_no_part_of_a_name() -> None:
+    from policybrief.brief.keyphrases import key_phrases
+
+    text = "Sens. Tom Hadley and Ann Pruitt met the governor. Cpl. Joe Brand agreed."
+    actors = {a.name: a.kind for a in find_actors([Sentence(text, 1, 0)])}
+    assert actors.get("Tom Hadley") == "person" and actors.get("Joe Brand") == "person"
+    assert not any(name.startswith(("Sens", "Cpl")) for name in actors)
+    assert not any(p.split()[0] in ("Sens", "Cpl") for p in key_phrases([text]))

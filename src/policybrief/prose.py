@@ -27,6 +27,13 @@ CJK_TERMINALS = "\u3002\uff61\uff01\uff1f\uff0e"
 # quotes and brackets that close: 」 』 ） ］ ｝ 〉 》 】 〕 〗 〙 〛 ＂ ＇
 CJK_CLOSERS = "\u300d\u300f\uff09\uff3d\uff5d\u3009\u300b\u3011\u3015\u3017\u3019\u301b\uff02\uff07"
 TERMINAL_RE = re.compile(rf"[.!?…:{CJK_TERMINALS}\uff1a]['\"”’)\]{CJK_CLOSERS}]*$")
+# the abbreviated titles written, capitalised, before a name ("Sen.", "Sens. Hadley and
+# Pruitt", "Lt. Gov. Hochul"), in small letters: no sentence ends on one (``segment``), no
+# name holds one nor a key phrase (``brief``)
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen sens rep reps gov govs lt gen gens col capt sgt cpl pvt adm cmdr maj "
+    "brig det insp supt atty prof rev hon pres messrs msgr".split()
+)
 # a byline: one to five names ("By Jane Doe and John Smith", "By Ursula von der Leyen"), a job
 # after a comma ("By Tom Bennett, Political Editor"); who is a person is ``authors_of``'s call
 # lower-case words a person's name may hold ("Ursula von der Leyen", "Ana de la Cruz")

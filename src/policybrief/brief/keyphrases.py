@@ -30,7 +30,7 @@ from functools import cache
 from importlib.resources import files
 
 from .. import terms
-from ..prose import CJK_CHARS
+from ..prose import CJK_CHARS, TITLE_ABBREVIATIONS
 from .verbs import IRREGULAR
 
 # a word (group 1) or, matching the empty group, punctuation that ends a phrase
@@ -232,7 +232,7 @@ _TAGS: dict[str, str] = {}  # word as written → its tag: NOUN, PROPN, ADJ, VER
 AMBIGUOUS_PASTS = frozenset({"saw", "thought", "left", "felt", "won", "lay", "found", "ground"})
 PAST_FORMS = frozenset(form for base, forms in IRREGULAR.items() for form in forms
                        if form != base) - AMBIGUOUS_PASTS
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof"})
+HONORIFICS = frozenset({"miss", "sir", "lord", "lady", "dame"}) | TITLE_ABBREVIATIONS  # "Sen.", "Lt."
 
 
 def _noun_final(words: list[str], tags: list[str]) -> list[str]:

@@ -5,6 +5,8 @@ words that are no names. Hand-written for policy news; no evaluation data went i
 
 from __future__ import annotations
 
+from ..prose import TITLE_ABBREVIATIONS
+
 COUNTRY_ALIASES = {
     "US": "United States",
     "U.S.": "United States",
@@ -59,9 +61,9 @@ DEMONYMS = {
 }
 # written as a run reads them, a full stop dropped: "Mr." and "Gov." match too (``is_title``)
 TITLES = frozenset({
-    "President", "Minister", "Secretary", "Premier", "Chancellor", "Mr", "Mrs", "Ms", "Dr",
-    "Prof", "Professor", "Senator", "Sen", "Gen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt",
-    "Rev", "Governor", "Mayor", "Judge", "General", "King", "Queen", "Prince", "Pope",
+    "President", "Minister", "Secretary", "Premier", "Chancellor", "Professor", "Senator",
+    *(short.capitalize() for short in TITLE_ABBREVIATIONS),  # "Mr", "Sen", "Lt", "Sens" …
+    "Governor", "Mayor", "Judge", "General", "King", "Queen", "Prince", "Pope",
     "Chairman", "Chairwoman", "Ambassador", "Representative", "Speaker", "Prime", "Treasurer",
     "Attorney", "Coach", "Leader", "Deputy", "Vice", "Lawmaker", "Legislator", "Commissioner",
     "Envoy", "Admiral", "Colonel", "Captain", "Cardinal", "Archbishop", "Bishop",

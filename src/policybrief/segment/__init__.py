@@ -26,6 +26,7 @@ from ..prose import (
     BYLINE_RE,
     CJK_CUT_OFF_WORDS,
     TERMINAL_RE,
+    TITLE_ABBREVIATIONS,
     is_cjk,
     is_cut_off,
     word_count,
@@ -58,14 +59,9 @@ WORD_BEFORE_RE = re.compile(r"\b[A-Za-z][a-z'’-]+\Z")
 # ... followed by more than closing quotes and brackets: a piece that may hold two sentences
 INNER_END_RE = re.compile(r"[.!?…](?![a-z0-9.!?…])['\"”’)\]]*[^'\"”’)\]]")
 HEADING_WORDS = 14
-# the abbreviated titles written, capitalised, before a name ("Sen.", "Sens. Hadley and
-# Pruitt", "Lt. Gov. Hochul"), which never end a sentence: nupunkt cuts after some of them;
-# in small letters they may ("200 sales reps.")
-TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr sen sens rep reps gov govs lt gen gens col capt sgt cpl pvt adm cmdr maj "
-    "brig det insp supt atty prof rev hon pres messrs msgr".split()
-)
-# ... and the other abbreviations, in any case ("etc.", "Corp.", "Jan.")
+# the abbreviations, in any case ("etc.", "Corp.", "Jan."), beside the titles of
+# ``TITLE_ABBREVIATIONS``, which count capitalised ("200 sales reps." ends a sentence; nupunkt
+# cuts after some of them, "Lt. | Gov. Hochul")
 ABBREVIATIONS = frozenset(
     (
         "etc approx vs esp incl dept est fig cf al viz ca resp ed eds vol pp op "
