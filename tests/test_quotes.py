@@ -55,6 +55,10 @@ def test_genre_from_the_text_and_from_metadata() -> None:
     assert brief(at_blog).genre == "news"
     with_bio = Article(source="r", paragraphs=REPORT, bio="Ana Ruiz is a housing economist.")
     assert brief(with_bio).genre == "opinion"
+    # ...but a staff reporter's bio signs a report
+    reporter = Article(source="r", paragraphs=REPORT,
+                       bio="Ana Ruiz is housing correspondent for the Example Gazette.")
+    assert brief(reporter).genre == "news"
     for section, genre in (("Opinion", "opinion"), ("Comment is free", "opinion"),
                            ("Op-Ed", "opinion"), ("Politics", "news"), ("Newsletters", "news"),
                            ("Opinion polls", "news"), ("Public opinion", "news"),
@@ -394,3 +398,19 @@ def test_an_arguments_key_points_do_not_restate_its_thesis() -> None:
     texts = [p.text for p in result.key_points]
     assert not any(t.startswith("Britain must build") for t in texts)  # the thesis again
     assert len(texts) == 3
+
+
+def test_a_bio_ending_a_jsonl_record_is_no_quote_and_names_the_author(tmp_path: Path) -> None:
+    """A whole article (a JSONL record, a page) that ends on its author's bio line: the bio is
+    the byline and files the piece as an argument, and is never quoted."""
+    bio = ("Ana Ruiz is the host of a weekly radio programme on housing. Ruiz also writes a "
+           "column for the Example Gazette.")
+    source = tmp_path / "r.jsonl"
+    source.write_text(json.dumps({"text": "\n\n".join([*REPORT, bio])}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["brief", str(source), "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (made,) = [json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")]
+    quoted = [made["bottom_line"], *(p["text"] for p in made["key_points"])]
+    assert not any("Ruiz" in text for text in quoted)
+    assert made["genre"] == "opinion" and made["authors"] == ["Ana Ruiz"]

@@ -53,6 +53,8 @@ OPINION_SECTION_RE = re.compile(
     r"^\W*(?:opinions?|comment(?:ary)?|editorials?|columns?|columnists?|op-?eds?|views|"
     r"viewpoints?|perspectives?|letters|analysis|essays?|ideas)\b(?!\s+(?:polls?|of)\b)",
     re.IGNORECASE)
+# a bio of the paper's own reporter ("… is technology correspondent for …") signs a report
+REPORTER_BIO_RE = re.compile(r"\b(?:correspondent|reporter)\b", re.IGNORECASE)
 FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|we|our|us)\b")
 STANCE_RE = re.compile(
     r"\b(?:should|must|ought to|needs? to|have to|has to|it is time|it's time|cannot afford|"
@@ -97,7 +99,7 @@ NAMELESS_SAID_RE = re.compile(r"[,\"”]\s*(?:he|she|they)\s+(?:said|says|added|
                               r"explained|wrote)(?:\s+(?:on|last|this|in|at|earlier|later|"
                               r"yesterday|today)\b[^,.]{0,30})?\s*\.?[\"”]?$", re.IGNORECASE)
 INTRO_PARAGRAPHS = 1  # the introduction: an essay's first paragraph, not its first argument
-SHORT_WORDS = 6
+SHORT_WORDS = 5
 # claim_scores: a position the author takes and the headline said again count 1 each; where
 # a sentence stands and whose voice it is only lean on them. An argument's verdict comes at
 # its end more often than in its introduction; the author speaking ("I", "we") marks a claim
@@ -127,9 +129,10 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
 
 
 def filed_as_opinion(article: Article) -> bool:
-    """The publisher says the piece is an argument: an author-bio line, an opinion section in
-    its URL or among the sections it is filed under."""
-    return bool(article.bio or (article.url and OPINION_URL_RE.search(article.url))
+    """The publisher says the piece is an argument: an author-bio line (not a reporter's),
+    an opinion section in its URL or among the sections it is filed under."""
+    return bool((article.bio and not REPORTER_BIO_RE.search(article.bio))
+                or (article.url and OPINION_URL_RE.search(article.url))
                 or any(OPINION_SECTION_RE.match(section) for section in article.sections))
 
 

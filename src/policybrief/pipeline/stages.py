@@ -15,7 +15,7 @@ from ..brief import make_brief
 from ..errors import IngestError, IngestWarning, PolicyBriefError, SegmentError, SummariseError
 from ..ingest import WebSession
 from ..models import Article, Budget, Document, PolicyBrief
-from ..segment import paragraphs_of, segment, split_articles
+from ..segment import bio_author, closing_bio, paragraphs_of, segment, split_articles
 from ..summarise import Summariser, select
 from .options import Failure, Options, Warn, ignore
 
@@ -53,11 +53,14 @@ def articles_of(
         if item.warning:
             warn(item.warning)
         if item.whole:
+            paragraphs = paragraphs_of(item.text)
+            bio = closing_bio(paragraphs)
             yield Article(
                 source=item.name,
-                paragraphs=tuple(paragraphs_of(item.text)),
+                paragraphs=tuple(paragraphs[:-1] if bio else paragraphs),
                 title=item.title,
-                author=item.author,
+                author=item.author or (bio_author(bio) if bio else None),
+                bio=bio,
                 url=item.url,
                 date=item.date,
                 site=item.site,

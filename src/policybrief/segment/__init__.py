@@ -16,7 +16,7 @@ is split exactly as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from nupunkt import sent_tokenize
@@ -43,7 +43,8 @@ BIO_ROLE_RE = re.compile(
     r"\b(?:professor|lecturer|fellow|researcher|director|chair(?:man|woman)?|president|"
     r"analyst|writer|journalist|author|columnist|editor|commentator|scholar|dean|"
     r"founder|member|adviser|advisor|ambassador|minister|economist|lawyer|correspondent|"
-    r"student|chief|head|partner|associate|secretary-general|former)\b",
+    r"student|chief|head|partner|associate|secretary-general|former|host|co-host|anchor|"
+    r"contributor|reporter)\b",
     re.IGNORECASE,
 )
 # a word (not an abbreviation) ending a sentence that nupunkt left joined to the next one
@@ -136,6 +137,14 @@ def bio_author(paragraph: str) -> str | None:
     match = BIO_RE.match(paragraph)
     if match and BIO_ROLE_RE.search(match["rest"]):
         return match["name"]
+    return None
+
+
+def closing_bio(paragraphs: Sequence[str]) -> str | None:
+    """The last paragraph if it is the author's bio line ("Jane Doe is a professor of…"),
+    which ends a whole article (a JSONL record, a page): not part of the text to quote."""
+    if len(paragraphs) > 1 and bio_author(paragraphs[-1]):
+        return paragraphs[-1]
     return None
 
 
