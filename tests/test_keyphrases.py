@@ -92,3 +92,18 @@ def test_a_name_is_cut_from_the_noun_before_it_and_named_once() -> None:
     ])
     assert sum(p.endswith("Woods") for p in phrases) == 1
     assert sum(p.endswith("Vonn") for p in phrases) == 1
+
+
+def test_one_word_leads_at_most_three_key_phrases() -> None:
+    """Six phrases on the agency's name say one thing: a word in three better phrases is in
+    no more, so the rest name the other things the article is about."""
+    texts = [
+        "The Example Agency detention programme held prisoners at secret Example Agency sites.",
+        "Example Agency officers ran the Example Agency custody rules and Example Agency flights.",
+        "Example Agency lawyers wrote the Example Agency memos on harsh interrogation methods.",
+        "A Senate committee report described the interrogation methods and the prison sites.",
+        "Human rights groups want prosecutions; the report found the methods did not work.",
+    ]
+    phrases = key_phrases(texts, limit=6)
+    assert sum("Agency" in phrase for phrase in phrases) <= 3
+    assert any("Senate committee" in phrase or "rights groups" in phrase for phrase in phrases)

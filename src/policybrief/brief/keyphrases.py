@@ -41,6 +41,7 @@ TOKEN_RE = re.compile(r"""((?:[A-Z]\.){2,}|[^\W_](?:[\w-]|'(?=[^\W_]))*)"""
 MAX_WORDS = 4
 POSITION_DECAY = 0.5  # a word's occurrence in sentence i weighs (1 + i) ** -0.5
 LENGTH_NORM = 0.3  # a phrase's score is its words' weights over len ** 0.3
+WORD_USES = 3  # a word leads at most three key phrases: the rest name other things
 NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "cannot"})
 CONTENT, STOP, NEGATION = 0, 1, 2
 _MEMO_LIMIT = 100_000  # words: the memos below are cleared past this, so memory stays flat
@@ -327,15 +328,20 @@ def _distinct(scores: dict[tuple[str, ...], float], limit: int,
     all of its words in it, or shares at least half of their words ("Hurricane Andrew
     claims" after "Hurricane Andrew losses"); and a name (one of ``names``) is skipped
     after one that ends like it ("Lindsey Vonn" after "Vonn", "Peter Hale" after "Chris
-    Hale"): one actor, one key phrase."""
+    Hale"): one actor, one key phrase. A word already in ``WORD_USES`` better phrases is in
+    no more: six phrases on one word ("CIA custody", "CIA officers" …) say one thing."""
     chosen: list[tuple[str, ...]] = []
     chosen_stems: list[set[str]] = []
     name_ends: set[str] = set()
+    uses: Counter[str] = Counter()
     for key in sorted(scores, key=lambda k: (-scores[k], " ".join(k))):
         stems = set(key)
         if any(stems <= other or other <= stems or 2 * len(stems & other) >= len(stems | other)
                for other in chosen_stems) or (key in names and key[-1] in name_ends):
             continue
+        if any(uses[stem] >= WORD_USES for stem in stems):
+            continue
+        uses.update(stems)
         chosen.append(key)
         chosen_stems.append(stems)
         if key in names:
