@@ -395,3 +395,17 @@ def test_an_abbreviated_title_the_splitter_keeps_is_no_part_of_a_name() -> None:
     assert actors.get("Tom Hadley") == "person" and actors.get("Joe Brand") == "person"
     assert not any(name.startswith(("Sens", "Cpl")) for name in actors)
     assert not any(p.split()[0] in ("Sens", "Cpl") for p in key_phrases([text]))
+
+
+def test_no_name_begins_or_ends_on_an_english_function_word() -> None:
+    """A heading's or a sentence's capitals ("Please Floyd, stay home", "… the VA. Instead
+    …" run together) are no part of a name; a name the lexicon does not know keeps every
+    word, whatever a tagger would guess ("Pan Am", "Mark Waugh")."""
+    found = _actors(
+        "Please Floyd, concentrate on the fight in Las Vegas.",
+        "Floyd Mayweather trains in Las Vegas before the fight.",
+        "Mark Waugh and Pan Am were named in the Sydney report.",
+        "The report on Mark Waugh and Pan Am ran in Sydney.",
+    )
+    assert "Please Floyd" not in found and found["Floyd Mayweather"][0] == "person"
+    assert {"Mark Waugh", "Pan Am"} <= set(found)

@@ -149,6 +149,9 @@ FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX",
 # ...and, wherever a run starts (a heading, after a dash or a quote), words that never begin
 # a name: "After Tunisia", "Two Scotland players", "Former U.S. envoy" ("The Hague" keeps its DET)
 NEVER_NAME_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "AUX", "PART", "NUM"})
+# ...and an English word of these kinds ends none ("VA Instead", "Sleep With"; "Pan Am" keeps
+# its "Am") nor begins one ("Please Floyd")
+NEVER_EDGE_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "PART", "INTJ"})
 NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran", *TIME_WORDS})
 DESCRIPTOR_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Singer-songwriter Tully Darby"
 
@@ -362,6 +365,10 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
             pos_tag(part[0]) in (FUNCTION_TAGS if initial else NEVER_NAME_TAGS)
             or part[0] in NEVER_NAME_WORDS or DESCRIPTOR_RE.fullmatch(part[0])):
         part = part[1:]
+    while len(part) > 1 and _english_function_word(part[0]):
+        part = part[1:]
+    while len(part) > 1 and _english_function_word(part[-1]):
+        part = part[:-1]
     if not part or (initial and len(part) == 1 and _function_word(part[0])):
         return None
     found, words = classify(part, titled), part
@@ -376,6 +383,14 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
             lone_name(words[0]) or MIXED_ACRONYM_RE.fullmatch(words[0])):  # "DoH"
         found = words[0], UNKNOWN
     return (found, words) if found is not None else None
+
+
+def _english_function_word(word: str) -> bool:
+    """A word the lexicon knows, in lower case, as a preposition, adverb, conjunction,
+    pronoun or interjection ("With", "Instead", "Please"): no name's first or last word.
+    Unknown names are left alone, whatever the tagger would guess for them ("Waugh")."""
+    lower = word.lower()
+    return not word.isupper() and lower in common_words() and pos_tag(lower) in NEVER_EDGE_TAGS
 
 
 def _function_word(word: str) -> bool:
