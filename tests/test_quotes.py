@@ -367,14 +367,16 @@ def test_a_sentence_whose_speaker_is_still_unnamed_leans_back() -> None:
                  "On Monday, she said the plan would raise spending per pupil.",
                  "Last year she promised that no school would lose money.",
                  "In addition, the plan cuts grants for special needs pupils.",
-                 "As a result, several schools will lose teachers."):
+                 "As a result, several schools will lose teachers.",
+                 "Or, as one adviser put it, the schools must choose between staff and books."):
         assert quotes.leans_back(line), line
     for line in ("Asked whether she would resign, Ms Hart said no.",
                  "In 2010, the council voted to close the school.",
                  "Head teachers said the plan ignored rising costs.",
                  "In addition to raising rates, the Bank of England cut its forecast.",
                  "As a result of the strike, trains stopped.",
-                 "Similarly sized firms paid less tax."):
+                 "Similarly sized firms paid less tax.",
+                 "Oregon voted to close the school."):
         assert not quotes.leans_back(line), line
 
 
