@@ -127,6 +127,9 @@ def test_a_persons_role_is_given_where_the_text_states_it() -> None:
     assert role_of("Gordon Brown", stated_roles(texts)) is None  # "Mr" is an honorific, no role
     kuo = stated_roles(["Minister of Economic Affairs J.W. Kuo sent two officials."])
     assert role_of("J.W. Kuo", kuo) == "Minister of Economic Affairs"
+    # an office of two role words, written small: not "General"
+    small = stated_roles(["The state's attorney general Kamala Reyes sued the firm."])
+    assert role_of("Kamala Reyes", small) == "Attorney General"
     actors = {a.name: a for a in find_actors([Sentence(t, i + 1, i) for i, t in enumerate(texts)])}
     assert actors["Charles Clarke"].role == "Home Secretary"
     assert actors["Foreign Ministry"].role is None  # roles are people's

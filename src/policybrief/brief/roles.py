@@ -45,9 +45,10 @@ APPOSITION_BEFORE_RE = re.compile(
 )
 NAME_IN_COMMAS_RE = re.compile(rf",\s+{NAME}(?=(\s*,))")
 # "Home Secretary Charles Clarke", "US President Donald Trump", "Ifo economist Gernot Nerb",
-# "Minister of Economic Affairs J.W. Kuo"
+# "Minister of Economic Affairs J.W. Kuo", and an office of two role words written small
+# ("attorney general Kamala Harris": not "General")
 TITLE_BEFORE_RE = re.compile(
-    rf"\b(?P<role>(?:[A-Z]{WORD} ){{0,3}}(?i:{ROLE_WORDS})"
+    rf"\b(?P<role>(?:[A-Z]{WORD} ){{0,3}}(?:(?i:{ROLE_WORDS}) )?(?i:{ROLE_WORDS})"
     rf"(?: of (?:the )?(?:[A-Z]{WORD} ){{0,3}}?[A-Z]{WORD})?) (?P<name>{NAME})"
 )
 # where a title may end: a role word, found in the lower-cased text (a fast scan), and the
