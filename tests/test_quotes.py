@@ -219,11 +219,16 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "If you liked this story, we have an offer for you: Join GAZETTE PLUS.",
                  "Follow @GadgetlyDeals on Twitter to keep up with the newest offers.",
                  "Please support our journalism and become a member today.",
-                 "You can view our March 2021 reader thread here."):
+                 "You can view our March 2021 reader thread here.",
+                 "The views expressed in this article are the author's own and do not "
+                 "necessarily reflect the Gazette's editorial policy.",
+                 "Opinions expressed by Gazette contributors are their own."):
         assert is_furniture(line, None), line
     assert not is_furniture("The council should follow the auditors' advice.", None)
     for line in ("You can see why voters are angry here in Ohio.", "You can see the damage here.",
-                 "If you can find a better plan, I'd like to hear it here."):
+                 "If you can find a better plan, I'd like to hear it here.",
+                 "The views expressed by the minister angered teachers.",
+                 "Analysts expressed concern that the rules do not necessarily help savers."):
         assert not is_furniture(line, None), line
 
 

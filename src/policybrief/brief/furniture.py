@@ -2,7 +2,8 @@
 
 Captions and credits, "Read more", newsletter and membership prompts, links, bylines,
 credit lines ("Reporting by …"), tag lines ("Tags:"), date lines ("Last modified on …"),
-notices ("Comments are closed", "This article was originally published on …"), the
+notices ("Comments are closed", "This article was originally published on …", "The views
+expressed … do not necessarily reflect …"), the
 headline again, and any line with no sentence end (``is_furniture``). Of these, the bylines,
 credits, tag and date lines name no actor or keyword of the story (``page_line``).
 """
@@ -44,6 +45,11 @@ FURNITURE_RE = re.compile(
     r"\bfollow @\w|^\W*you can (?:view|read|find|see|watch|listen to|download) (?:our|the full|"
     r"the rest|more|all|it|them)\b.*\bhere\W*$|"
     r"click to tweet|https?://|\bwww\.|"
+    # a publisher's disclaimer of its writer's views ("The views expressed in this article
+    # are the author's own and do not necessarily reflect …")
+    r"\b(?:views|opinions)\b[^.]{0,40}\bexpressed\b[^.]{0,80}?\b(?:(?:do|does) not necessarily|"
+    r"(?:are|is) (?:solely |entirely )?(?:those of|(?:their|his|her|the author'?s?'?|"
+    r"the writer'?s?'?) own))|"
     r"\bthis (?:article|story|post|piece) (?:was|is|has been) (?:originally |first )?"
     r"(?:published|republished|reproduced|adapted)\b)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",
