@@ -128,6 +128,14 @@ def test_a_headline_loses_the_label_and_the_site_its_page_adds(title: str, site:
     ("Jane Doe, Secretary of State for Health", None, ("Jane Doe",)),
     ("Jane Doe, Deputy Governor", None, ("Jane Doe",)),
     ("Jane Doe, Associate Professor", None, ("Jane Doe",)),
+    # a word is no person; a name in capitals is written as a name; one person once, the
+    # fuller name kept; the site's name run on after the author's goes
+    ("Editorial", "The Gazette", ()),
+    ("JANE DOE", None, ("Jane Doe",)),
+    ("Jane Doe, Jane Q Doe", None, ("Jane Q Doe",)),
+    ("Jane Doe Example Gazette", "ExampleGaz", ("Jane Doe",)),
+    ("Jane Doe Smith", "Smithsonian", ("Jane Doe Smith",)),
+    ("Jane Doe Smith Jones", "Smithsonian", ("Jane Doe Smith Jones",)),
     # must not change
     ("Masahiro Matsumura", None, ("Masahiro Matsumura",)),
     ("Ursula von der Leyen", None, ("Ursula von der Leyen",)),

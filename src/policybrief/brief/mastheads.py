@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from ..prose import NAME_PARTICLES
-from .gazetteer import given_names, world_given_names
+from .gazetteer import common_words, given_names, world_given_names
 from .roles import ROLE_WORDS
 
 # kept by ``split``: the parts that survive are joined by their own separators
@@ -75,6 +75,7 @@ PARENTHESIS_RE = re.compile(r"\s*\(([^()]*)\)")  # "Jane Doe (Reuters)"
 AFTER_NAME_RE = re.compile(r"\s+(?:in|at|for|from)\s+.*$")
 BYLINE_SEGMENT_RE = re.compile(r"\s+(?:\||–|—|-)\s+")  # "Jane Doe | Bloomberg"
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|,|\band\b|&|/)\s*")  # "/": "Jane Doe/Reuters"
+SITE_LETTERS = 4  # a site's name this long at least may be recognised after an author's
 SURNAME_GIVEN_RE = re.compile(r"([^\W\d_][\w'’-]*),\s+([A-Z]\.(?:\s?[A-Z]\.)*|[^\W\d_][\w'’-]*)")
 
 
@@ -214,7 +215,40 @@ def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:
                 for segment in BYLINE_SEGMENT_RE.split(byline)]
     segments = _without_lone_words(segments)
     names = next((names for names in segments if names), [])
-    return tuple(dict.fromkeys(names))
+    names = [_as_written(_without_site_after(name, site)) for name in names]
+    return tuple(name for name in dict.fromkeys(names) if not _fuller_named(name, names))
+
+
+def _as_written(name: str) -> str:
+    """A name the byline sets in capitals, written as a name ("STEVE PEOPLES" → Steve
+    Peoples); an acronym stays ("AOC")."""
+    words = name.split()
+    if len(words) > 1 and name.isupper() and all(len(w.strip(".")) > 1 for w in words):
+        return name.title()
+    return name
+
+
+def _without_site_after(name: str, site: str | None) -> str:
+    """The name without the publisher written after it with no separator ("Jane Doe
+    Sputnik International" on the site "SputnikInt" → Jane Doe): two or more words after
+    the first two that spell the site's name or begin with it ("Jane Doe Smith Jones" on
+    "Smithsonian" stays)."""
+    compact = re.sub(r"\W", "", site or "").lower()
+    words = name.split()
+    for at in range(2, len(words) - 1):
+        tail = re.sub(r"\W", "", "".join(words[at:])).lower()
+        if len(compact) >= SITE_LETTERS and (tail.startswith(compact) or compact.startswith(tail)):
+            return " ".join(words[:at])
+    return name
+
+
+def _fuller_named(name: str, names: list[str]) -> bool:
+    """Another of the byline's names is this person's with more of it ("Troy L Smith"
+    beside "Troy Smith"): the same first and last words, and all of these in it."""
+    words = name.split()
+    return any(other != name and len(other.split()) > len(words) and other.split()[0] == words[0]
+               and other.split()[-1] == words[-1] and set(words) <= set(other.split())
+               for other in names)
 
 
 def _without_asides(byline: str) -> str:
@@ -253,6 +287,8 @@ def _is_person(name: str, site_words: set[str], described: bool, site: str | Non
         return False
     if sum(w not in NAME_PARTICLES for w in words) > 5:
         return False
+    if len(words) == 1 and name.lower() in common_words() and not _is_given_name(name):
+        return False  # a word, not a name: "Editorial", "Admin", "Staff"
     if PUBLISHER_RE.search(name) or ROLE_RE.search(name) or OFFICE_RE.fullmatch(name):
         return False
     if name in WIRE_ACRONYMS or (name.isupper() and name == _initials(site)):
