@@ -73,6 +73,10 @@ SPLITTING = [
     # joined verbatim: no space where the splitter cut before a closing mark
     ("The slogan, “Smog. We’re on it.”, drew ridicule.",
      ["The slogan, “Smog. We’re on it.”, drew ridicule."]),
+    # a bracket or comma after an abbreviation goes on with its sentence, verbatim
+    ("It threatened Rep. Ana Ruiz (D-Minn.), the office said. He left.",
+     ["It threatened Rep. Ana Ruiz (D-Minn.), the office said.", "He left."]),
+    ("Ruiz (D-Minn. ), the office said.", ["Ruiz (D-Minn. ), the office said."]),
     # an apostrophe is no quotation; a quotation never closed is left as cut
     ("The voters' rights matter. He left.", ["The voters' rights matter.", "He left."]),
     ('He said: "This is long. It goes on. And on.',

@@ -47,6 +47,9 @@ BIO_ROLE_RE = re.compile(
     r"contributor|reporter)\b",
     re.IGNORECASE,
 )
+# what no sentence opens on: it goes on with the piece nupunkt cut it from, after an
+# abbreviation in brackets ("Rep. Ilhan Omar (D-Minn.), the office said")
+GOES_ON = frozenset(")],")
 # a word (not an abbreviation) ending a sentence that nupunkt left joined to the next one
 MISSED_BOUNDARY_RE = re.compile(
     r"\b(?P<word>[A-Za-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])"
@@ -314,6 +317,9 @@ def _nupunkt_sentences(paragraph: str) -> tuple[str, ...]:
         sentence = str(piece).strip()
         if sentences and _ends_on_title(sentences[-1]):
             sentence = f"{sentences.pop()} {sentence}"  # "Lt." | "Gov. Kathy Hochul said …"
+        elif sentences and sentence[:1] in GOES_ON:  # "Omar (D-Minn." | "), the office said"
+            before = sentences.pop()
+            sentence = f"{before}{'' if before + sentence in paragraph else ' '}{sentence}"
         if maybe_missed(sentence):
             sentences.extend(_repair(sentence))
         elif sentence:
