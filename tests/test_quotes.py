@@ -222,12 +222,16 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "You can view our March 2021 reader thread here.",
                  "The views expressed in this article are the author's own and do not "
                  "necessarily reflect the Gazette's editorial policy.",
-                 "Opinions expressed by Gazette contributors are their own."):
+                 "Opinions expressed by Gazette contributors are their own.",
+                 "Catch up on the election with our experts on our weekly politics podcast.",
+                 "Get started with the Gazette diet plan here."):
         assert is_furniture(line, None), line
     assert not is_furniture("The council should follow the auditors' advice.", None)
     for line in ("You can see why voters are angry here in Ohio.", "You can see the damage here.",
                  "If you can find a better plan, I'd like to hear it here.",
                  "The views expressed by the minister angered teachers.",
+                 "The minister said the podcast was popular.",
+                 "Get started early: the council opens its consultation here in March.",
                  "Analysts expressed concern that the rules do not necessarily help savers."):
         assert not is_furniture(line, None), line
 

@@ -44,6 +44,8 @@ FURNITURE_RE = re.compile(
     r"\bsupport (?:our|independent|quality) journalism\b|\bbecome a (?:member|subscriber)\b|"
     r"\bfollow @\w|^\W*you can (?:view|read|find|see|watch|listen to|download) (?:our|the full|"
     r"the rest|more|all|it|them)\b.*\bhere\W*$|"
+    r"^\W*(?:get started|learn more|find out more|shop|check out|see more)\b.*\bhere\W*$|"
+    r"\b(?:on|to|with) our (?:[\w-]+ ){0,3}podcast\b|"
     r"click to tweet|https?://|\bwww\.|"
     # a publisher's disclaimer of its writer's views ("The views expressed in this article
     # are the author's own and do not necessarily reflect …")
