@@ -47,6 +47,10 @@ def test_genre_from_the_text_and_from_metadata() -> None:
     report = Article(source="r.txt", paragraphs=REPORT)
     assert brief(oped).genre == "opinion"
     assert brief(report).genre == "news"
+    # one modal in a report, with nobody quoted, argues nothing ("prices will have to …")
+    plain = ("The island replaced its old currency on Monday. From now on, all prices will have "
+             "to be shown in the new notes.", "Banks opened early. Queues formed in the capital.")
+    assert brief(Article(source="p.txt", paragraphs=plain)).genre == "news"
     at_opinion = Article(source="r", paragraphs=REPORT, url="https://example.org/opinion/heating")
     assert brief(at_opinion).genre == "opinion"
     # a blog path is no opinion section: news sites file reports under it too
