@@ -98,7 +98,8 @@ CONTRAST_RE = re.compile(r"^(?:but|yet|instead|however|still)\b,?\s+(?!(?:he|she
 NAMELESS_SAID_RE = re.compile(r"[,\"”]\s*(?:he|she|they)\s+(?:said|says|added|told\s+\w+|"
                               r"explained|wrote)(?:\s+(?:on|last|this|in|at|earlier|later|"
                               r"yesterday|today)\b[^,.]{0,30})?\s*\.?[\"”]?$", re.IGNORECASE)
-MIN_STANCES = 2  # an argument read from its text alone takes two positions or speaks as "I"
+MIN_STANCES = 2  # an argument read from its text alone takes two positions (a one-sentence
+# one, its one) or speaks as "I"
 INTRO_PARAGRAPHS = 1  # the introduction: an essay's first paragraph, not its first argument
 SHORT_WORDS = 5
 # claim_scores: a position the author takes and the headline said again count 1 each; where
@@ -123,9 +124,9 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     text = " ".join(s.text for s in sentences)
     unquoted = without_speech(text)
     stances, persons = len(STANCE_RE.findall(unquoted)), len(FIRST_PERSON_RE.findall(unquoted))
-    if stances < MIN_STANCES and not persons:
-        return NEWS  # one "have to" in a report argues nothing
     count = max(1, len(sentences))
+    if stances < min(MIN_STANCES, count) and not persons:
+        return NEWS  # one "have to" in a report argues nothing; a one-line call does
     first_person = 10 * persons / max(1, len(unquoted.split()))
     attribution = len(ATTRIBUTION_RE.findall(text)) / count
     return OPINION if stances / count + first_person > attribution else NEWS
