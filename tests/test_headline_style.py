@@ -112,6 +112,20 @@ def test_a_name_at_the_title_s_start_loses_its_description(words: str, expected:
     assert " ".join(without_description(words.split())) == expected
 
 
+@pytest.mark.parametrize(("words", "expected"), [
+    ("Shares in Swedish timber firm Penmorva fall", "Shares in Penmorva fall"),
+    ("Fenwick takes new band Glassriders to Leeds", "Fenwick takes Glassriders to Leeds"),
+    ("Profits at US phone company TLX slipped", "Profits at TLX slipped"),
+    # a participle before the description is its own modifier, not a verb governing a name
+    ("Rescue of embattled oil giant Dravco", "Rescue of embattled oil giant Dravco"),
+    # a preposition the lexicon reads as a noun, or a common word capitalised, is no name's
+    ("Details of chip inside Norvik's console", "Details of chip inside Norvik's console"),
+    ("Mayor says in late night Tweet", "Mayor says in late night Tweet"),
+])
+def test_a_name_after_a_preposition_or_verb_loses_its_description(words: str, expected: str) -> None:
+    assert " ".join(without_description(words.split())) == expected
+
+
 @pytest.mark.parametrize(("lede", "expected"), [
     # the speaker's "said they" goes though the tense makes "said" "say"
     ("Unions said they will strike in May.", "Unions to strike"),

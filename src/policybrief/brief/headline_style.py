@@ -21,7 +21,8 @@ without "said it".
   describe it and end in a common noun go, as for a person: "US retail giant Walmart
   posts …" → "Walmart posts …", "Road comedy Sideways" → "Sideways"; not a name's
   words nor a verb's form mistaken for a noun ("Dawson admits Hearts …", "Norway lent
-  Chile …").
+  Chile …"). So after a preposition or a verb: "shares in US phone firm Telcom" → "shares
+  in Telcom", "takes new band Glassriders on tour" → "takes Glassriders on tour".
 - **A subject's own news.** "Oracle announced it is cutting 5,000 jobs" is Oracle's news
   about itself: the headline says "Oracle cutting 5,000 jobs". Only at the main clause's
   first verb, one that passes a claim on (said, confirmed, announced …; not "denied"), and
@@ -47,6 +48,8 @@ DESCRIPTOR_WORDS = 4  # at most this many words describe a subject before its na
 NOT_SURNAMES = (names.COMPANY_WORDS | names.MORE_COMPANY_WORDS | names.ORGANISATION_WORDS
                 | names.MORE_ORGANISATION_WORDS | names.CLUB_WORDS | names.EVENT_HEADS
                 | names.PLACE_HEADS)
+# prepositions the lexicon reads as nouns: no description ends on one ("chip inside Sony's …")
+PREPOSITIONS_READ_AS_NOUNS = frozenset({"inside", "outside", "amid", "amidst", "alongside", "beside"})
 NOT_DESCRIPTORS = frozenset({"ADP", "DET", "VERB", "AUX", "PRON", "SCONJ", "CCONJ", "PART"})
 
 
@@ -211,19 +214,59 @@ def _initials(words: list[str]) -> str:
 
 
 def without_description(words: list[str]) -> list[str]:
-    """``words`` less the words describing a name at the title's start, ended by a common
-    noun: "US retail giant Walmart posts …" → "Walmart posts …" (at most
+    """``words`` less the words describing a name, ended by a common noun: at the title's
+    start, "US retail giant Walmart posts …" → "Walmart posts …" (at most
     ``DESCRIPTOR_WORDS``, none a verb's form nor a name but a place: "Norway lent Chile …",
-    "Dawson admits Hearts …" keep their subject)."""
+    "Dawson admits Hearts …" keep their subject), and after a preposition or a verb
+    ("``_described_after``"): "shares in US phone firm Telcom" → "shares in Telcom"."""
     name = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
-    head = words[name - 1] if name else ""
-    if not 2 <= name <= DESCRIPTOR_WORDS or name + 1 >= len(words) or not head.isalpha() \
-            or not head.islower() or pos_tag(head) != "NOUN" or verb_form(head) \
-            or head in IRREGULAR or not _describes(words[:name]):
-        return words
-    if any(_a_name(w) for w in words[:name]):
-        return words  # a name, no description: "Lennon admits Rangers could …"
-    return words[name:]
+    if 2 <= name <= DESCRIPTOR_WORDS and name + 1 < len(words) and _description_head(words[name - 1]) \
+            and _describes(words[:name]) and not any(_a_name(w) for w in words[:name]):
+        words = words[name:]  # not a name: "Lennon admits Rangers could …"
+    out: list[str] = []
+    for i, word in enumerate(words):
+        start = _described_after(out) if i and _named(word) else None
+        if start is not None:
+            del out[start:]
+        out.append(word)
+    return out
+
+
+def _named(word: str) -> bool:
+    """A capitalised word that is no common word ("Tweet", "Democratic"), or initials: a name."""
+    bare = _without_possessive(word)
+    return bare[:1].isupper() and (bare.isupper() or bare.lower() not in common_words())
+
+
+def _description_head(word: str) -> bool:
+    """Whether ``word`` is a common noun that may end a name's description ("giant", "firm"),
+    no verb's form the lexicon reads as a noun ("lent")."""
+    return word.isalpha() and word.islower() and pos_tag(word) == "NOUN" and not verb_form(word) \
+        and word not in IRREGULAR and word not in PREPOSITIONS_READ_AS_NOUNS
+
+
+def _described_after(words: list[str]) -> int | None:
+    """Where the description of a name that follows ``words`` starts, when they end in one
+    after a preposition or a verb: two to ``DESCRIPTOR_WORDS`` adjectives and nouns (a place's
+    or an acronym's capitals too: "US", "Chinese") ended by a common noun, "at *Chinese
+    computer firm* Lenovo", "takes *new band* Fightstar". Not after a verb's form that is
+    the description's own modifier ("of *embattled* oil giant …", "by *slain* director …")."""
+    if len(words) < 3 or not _description_head(words[-1]):
+        return None
+    start = len(words) - 1
+    while start > 1 and not words[start - 1].endswith(",") and (
+            (words[start - 1][:1].isupper() and not _a_name(words[start - 1]))
+            or (words[start - 1].islower() and pos_tag(_bare(words[start - 1])) in ("NOUN", "PROPN", "ADJ"))):
+        start -= 1
+    before = words[start - 1]
+    if not 2 <= len(words) - start <= DESCRIPTOR_WORDS or not before.islower() \
+            or before.endswith(",") or not _describes(words[start:]):
+        return None
+    tag = pos_tag(_bare(before))
+    if tag == "ADP" or (tag == "VERB" and start >= 2
+                        and pos_tag(_bare(words[start - 2])) not in ("ADP", "DET", "ADJ")):
+        return start
+    return None
 
 
 def _a_name(word: str) -> bool:
