@@ -56,7 +56,7 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     ("Shares in troubled Dutch football club Ajax Amsterdam slipped despite a plan.",
      "Shares in troubled Dutch football club Ajax Amsterdam slipped"),
     ("Some 3,000 jobs at the Vauxhall plant in the Midlands may be cut.",
-     "Some 3,000 jobs at Vauxhall plant in Midlands may be cut"),  # the verb comes with "may"
+     "3,000 jobs at Vauxhall plant in Midlands may be cut"),  # the verb comes with "may"
     ("Tickets for the festival in the park in Glasgow sold out within two days.",
      "Tickets for festival in park in Glasgow sold out"),
     # what is fronted before the subject goes: a connective, an adverbial opening on a
@@ -66,10 +66,10 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
     ("However, the bank raised its rates again to curb inflation.",
      "Bank raised rates again to curb inflation"),
     ("More than 9 million people saw Ken Barlow married off, marking the anniversary.",
-     "More than 9 million people saw Ken Barlow married off"),
+     "9 million people saw Ken Barlow married off"),
     # a clause with its auxiliary is no fronted adverbial; "So far" is no connective
     ("About 200 people were killed in the floods, officials said on Monday.",
-     "About 200 people killed in floods"),
+     "200 people killed in floods"),
     ("So far, 200 people have died in the outbreak.", "So far, 200 people died in outbreak"),
     # a relative clause defining the subject goes, up to the main verb's auxiliary; not a
     # clause after a comma, nor one that is no relative ("said that")
@@ -111,6 +111,19 @@ X_AND_Y = re.compile(r"^[A-Z][\w .'-]+ and [\w .'-]+$")
      "Shares in Davolo rise by 9% despite new price war"),
 ])
 def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expected: str) -> None:
+    assert made_title(lede) == expected
+
+
+@pytest.mark.parametrize(("lede", "expected"), [
+    ("The carmaker is cutting about 3,000 jobs at its Kettering plant.",
+     "Carmaker cutting 3,000 jobs at Kettering plant"),
+    ("Nearly two million homes lost power in the storm.", "Two million homes lost power in storm"),
+    ("More than 40,000 fans watched the final in Cardiff.", "40,000 fans watched final in Cardiff"),
+    # a bound is no approximation, and "about" before a year is a preposition
+    ("The bakery chain could shed up to 400 jobs.", "Bakery chain could shed up to 400 jobs"),
+    ("Ministers held talks about 2030 climate targets.", "Ministers held talks about 2030 climate targets"),
+])
+def test_a_made_title_gives_the_round_figure(lede: str, expected: str) -> None:
     assert made_title(lede) == expected
 
 

@@ -9,17 +9,17 @@ officials said" taken off, cut at the first clause break after its verb, a relat
 or a "saying …" one too, not at the "as" of a role, "sacked as Valencia coach", nor at the
 "that" of "said that …" or "told the court that …"), in headline style: no articles,
 auxiliaries, existential "there is", time words or dates ("on Monday", "in March", "voted
-Tuesday to"; ``title_dates``), "will" and "is set to" written "to", "has fallen" written
-"falls" and the main verb's irregular past in the present ("Blair said" → "Blair says";
-``tense``), "A and B" written "A, B" (a name's "&" kept), a person named by the surname the
-article uses ("Prime Minister Tony Blair" → "Blair"), a subject's "said it" before its own
-news left out ("Oracle announced it is cutting …" → "Oracle cutting …"; ``headline_style``).
-A name the article also writes as its initials is written so ("General Motors" → "GM"; no
-person's name). The rest of the article tells which words matter (``title_words``): a
-modifier or a passing phrase it never repeats is dropped ("a *luxurious* hotel", "*in UK
-trade*"), and the title ends at the last noun it repeats, at most ``MADE_WORDS`` words; a
-phrase that limit cuts open goes whole ("quits party to set" → "quits party"). Never "X and
-Y".
+Tuesday to"; ``title_dates``), "about" or "more than" before a round figure ("about 5,000
+jobs"), "will" and "is set to" written "to", "has fallen" written "falls" and the main
+verb's irregular past in the present ("Blair said" → "Blair says"; ``tense``), "A and B"
+written "A, B" (a name's "&" kept), a person named by the surname the article uses ("Prime
+Minister Tony Blair" → "Blair"), a subject's "said it" before its own news left out ("Oracle
+announced it is cutting …" → "Oracle cutting …"; ``headline_style``). A name the article
+also writes as its initials is written so ("General Motors" → "GM"; no person's name). The
+rest of the article tells which words matter (``title_words``): a modifier or a passing
+phrase it never repeats is dropped ("a *luxurious* hotel", "*in UK trade*"), and the title
+ends at the last noun it repeats, at most ``MADE_WORDS`` words; a phrase that limit cuts
+open goes whole ("quits party to set" → "quits party"). Never "X and Y".
 """
 
 from __future__ import annotations
@@ -99,6 +99,14 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # is a noun phrase, and where it stands ``_without_existential`` says
 EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+(?=(?:a|an|no|some|many|"
                             r"much|more|few|little|growing|widespread|[\w'’-]+s)\b)", re.IGNORECASE)
+# "about 5,000 jobs", "more than 14 million people": a headline gives the round figure; not
+# before a year ("talks about 2005 budget"), nor a bound, "up to", "at least", "less than",
+# nor "over", which may be a preposition
+APPROXIMATE_RE = re.compile(
+    r"\b(?:about|around|almost|nearly|roughly|approximately|some|more\s+than|as\s+many\s+as|"
+    r"as\s+much\s+as)\s+(?=(?:[$£€]\s?)?\d|(?:one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|"
+    r"millions?|billions?|dozens?|half)\b)(?!(?:1[89]|20)\d\d\b)", re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
 FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
                             "do", "does", "did", "its", "their", "his", "her", "our", "your",
@@ -143,7 +151,7 @@ def _repeated_share(title: str, counts: Counter[str]) -> float:
 def _made(lede: str, counts: Counter[str] | None, body: Sequence[str] = ()) -> str:
     text = _main_clause(lede)
     words: list[str] = []
-    for word in in_present(_without_existential(timeless(text)).split()):
+    for word in in_present(_without_existential(timeless(APPROXIMATE_RE.sub("", text))).split()):
         lower = word.lower()
         if (lower not in FUNCTION_WORDS or (lower == "be" and _before_verb(words))) \
                 and lower not in ("'s", "’s"):
