@@ -43,6 +43,7 @@ from .verbs import IRREGULAR
 
 ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
+PEERAGE = frozenset({"Sir", "Lord", "Lady", "Dame", "Baroness", "Baron"})  # before given names
 DESCRIPTOR_WORDS = 4  # at most this many words describe a subject before its name
 # the last words of a firm's, a team's, a body's or an event's name: no surnames
 NOT_SURNAMES = (names.COMPANY_WORDS | names.MORE_COMPANY_WORDS | names.ORGANISATION_WORDS
@@ -84,11 +85,22 @@ class _NameTally:
         self.text = " ".join(body)
         self.words: Counter[str] | None = None
 
-    def called_by_surname(self, given: str, surname: str) -> bool:
-        """Whether the article names the person by ``surname`` without ``given`` before it."""
+    def count(self, word: str) -> int:
         if self.words is None:
             self.words = Counter(TALLY_WORD_RE.findall(self.text))  # "Blair's" → "Blair", "s"
-        return self.words[surname] > self.text.count(f"{given} {surname}")
+        return self.words[word]
+
+    def called_by_surname(self, given: str, surname: str) -> bool:
+        """Whether the article names the person by ``surname`` without ``given`` before it."""
+        return self.count(surname) > self.text.count(f"{given} {surname}")
+
+    def surname_after_title(self, title: str, surname: str) -> bool:
+        """Whether ``surname`` after ``title`` is a person's: the article calls the person by
+        it alone too, or never writes it and it is no common word (the title says it is a
+        person's: "President Norvell"; "General Electric" is a firm's name); not a name the
+        article always writes with its title ("Dr Reddy's", a firm)."""
+        return self.called_by_surname(title, surname) or (
+            not self.count(surname) and surname.lower() not in common_words())
 
 
 def _without_possessive(word: str) -> str:
@@ -101,6 +113,12 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
         following = _bare(words[i + 1]) if i + 1 < len(words) else ""
+        if out and _title_of_surname(out[-1], word, following) and not (len(out) > 1 and _a_name(out[-2])) \
+                and tally.surname_after_title(_bare(out[-1]), _without_possessive(word)):
+            while out and (_title_of_surname(out[-1], word, following) or _bare(out[-1]).isupper()):
+                out.pop()  # "US President Trump" → "Trump", as the article calls him
+            out.append(word)
+            continue
         if not (_plain(word) and _first_name(word, following) and (
                 tally.called_by_surname(word, _without_possessive(following))
                 or (word in given_names() and _titled(out)))):
@@ -117,6 +135,16 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
         if _titled(out):
             del out[len(out) - len(_title_before(out)):]  # "US Secretary of State Marco Rubio"
     return out
+
+
+def _title_of_surname(title: str, word: str, following: str) -> bool:
+    """Whether ``title`` is an office or honorific before a surname alone ("President Trump",
+    "Mr Blair"; no given name follows: "Tony" in "Mr Tony Blair" is ``surnames``' other
+    case). Not "Sir", "Lord" …, which stand before given names ("Sir Elton")."""
+    bare = _bare(title)
+    return not title.endswith(",") and bare not in PEERAGE and (bare in HONORIFICS or names.is_title(bare)) \
+        and word[:1].isupper() and not word.isupper() and not following[:1].isupper() \
+        and _without_possessive(word) not in NOT_SURNAMES  # "General Motors"
 
 
 def _title_before(words: list[str]) -> list[str]:
