@@ -412,3 +412,10 @@ def test_no_name_begins_or_ends_on_an_english_function_word() -> None:
     )
     assert "Please Floyd" not in found and found["Floyd Mayweather"][0] == "person"
     assert {"Mark Waugh", "Pan Am"} <= set(found)
+    # a run-on sentence's capitals end no name; a surname after a given name stays, though
+    # English knows the word ("Rather", "Oh"), and so does a work's pronoun ("Doctor Who")
+    found = _actors("Staff at the VA Instead said no.", "The VA Instead agreed to pay.",
+                    "Dan Rather and Sandra Oh spoke.", "Dan Rather and Sandra Oh left.",
+                    "Doctor Who returns in May.", "Doctor Who airs on Monday.")
+    assert "VA" in found and "VA Instead" not in found
+    assert {"Dan Rather", "Sandra Oh", "Doctor Who"} <= set(found)

@@ -63,6 +63,9 @@ def test_genre_from_the_text_and_from_metadata() -> None:
     reporter = Article(source="r", paragraphs=REPORT,
                        bio="Ana Ruiz is housing correspondent for the Example Gazette.")
     assert brief(reporter).genre == "news"
+    columnist = Article(source="r", paragraphs=REPORT, bio="Ana Ruiz is a columnist and a former "
+                        "housing correspondent for the Example Gazette.")
+    assert brief(columnist).genre == "opinion"
     for section, genre in (("Opinion", "opinion"), ("Comment is free", "opinion"),
                            ("Op-Ed", "opinion"), ("Politics", "news"), ("Newsletters", "news"),
                            ("Opinion polls", "news"), ("Public opinion", "news"),
@@ -236,6 +239,11 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "The views expressed by the minister angered teachers.",
                  "The minister said the podcast was popular.",
                  "Get started early: the council opens its consultation here in March.",
+                 "Shop owners say rents have doubled since the market moved here.",
+                 "Check out times at the hospital are the longest in the country here.",
+                 "Speaking to our politics podcast, the chancellor said taxes would rise.",
+                 "The views expressed by the minister are those of the government, he said.",
+                 "The views expressed in the survey do not necessarily reflect the public.",
                  "Analysts expressed concern that the rules do not necessarily help savers."):
         assert not is_furniture(line, None), line
 
@@ -381,7 +389,8 @@ def test_a_sentence_whose_speaker_is_still_unnamed_leans_back() -> None:
                  "Last year she promised that no school would lose money.",
                  "In addition, the plan cuts grants for special needs pupils.",
                  "As a result, several schools will lose teachers.",
-                 "Or, as one adviser put it, the schools must choose between staff and books."):
+                 "Or, as one adviser put it, the schools must choose between staff and books.",
+                 "Nor will the council say how many teachers it will lose."):
         assert quotes.leans_back(line), line
     for line in ("Asked whether she would resign, Ms Hart said no.",
                  "In 2010, the council voted to close the school.",
@@ -389,7 +398,8 @@ def test_a_sentence_whose_speaker_is_still_unnamed_leans_back() -> None:
                  "In addition to raising rates, the Bank of England cut its forecast.",
                  "As a result of the strike, trains stopped.",
                  "Similarly sized firms paid less tax.",
-                 "Oregon voted to close the school."):
+                 "Oregon voted to close the school.",
+                 "Or Levy, the head teacher, resigned."):
         assert not quotes.leans_back(line), line
 
 
@@ -429,3 +439,43 @@ def test_a_bio_ending_a_jsonl_record_is_no_quote_and_names_the_author(tmp_path: 
     quoted = [made["bottom_line"], *(p["text"] for p in made["key_points"])]
     assert not any("Ruiz" in text for text in quoted)
     assert made["genre"] == "opinion" and made["authors"] == ["Ana Ruiz"]
+
+
+def test_a_report_ending_on_a_person_keeps_its_last_paragraph(tmp_path: Path) -> None:
+    """A report may end on someone it reports on: in the past, in an office that is no
+    writer's, named before, or not the byline's person. It stays a report, whole."""
+    from policybrief.segment import closing_bio
+
+    body = list(REPORT)
+    for last, author in (("Jon Smyth was a member of the council board until 2001.", None),
+                         ("Mary Jonas is president of the tenants' association, which plans a "
+                          "legal challenge.", None),
+                         ("Ana Ruiz is a housing economist at the Example Institute.", "Li Wei")):
+        assert closing_bio([*body, last], author) is None, last
+    named = [*body[:-1], body[-1] + " Ana Ruiz, an economist, disagreed.",
+             "Ana Ruiz is a housing economist at the Example Institute."]
+    assert closing_bio(named) is None
+    assert closing_bio([*body, "Ana Ruiz is a housing economist at the Example Institute."])
+    source = tmp_path / "r.jsonl"
+    source.write_text(json.dumps({"text": "\n\n".join([*body, "Jon Smyth was a member of the "
+                                                        "council board until 2001."])}) + "\n")
+    result = CliRunner().invoke(app, ["brief", str(source), "--out", "-", "--format", "json"])
+    (made,) = json.loads(result.stdout)
+    assert made["genre"] == "news" and made["authors"] == []
+    assert "Jon Smyth" in result.stdout  # still an actor of the report: its paragraph was read
+
+
+def test_a_claim_of_five_words_may_be_an_arguments_thesis() -> None:
+    """"There must be accountability too." states a claim whole; a shorter line does not."""
+    paragraphs = (*OPED[:-1], "Laying out a catalogue of failures is not enough. There must be "
+                  "accountability too.")
+    document = segment(Article(source="o.txt", paragraphs=paragraphs))
+    reading = quotes.read(document, quotes.OPINION)
+    ranked = list(range(len(document.sentences)))
+    scores = quotes.claim_scores(document, ranked, reading)
+    five = next(s.index for s in document.sentences if s.text == "There must be accountability too.")
+    assert five in scores
+    short = segment(Article(source="s.txt", paragraphs=(*OPED[:-1], "We must act now.")))
+    four = short.sentences[-1].index
+    assert four not in quotes.claim_scores(short, list(range(len(short.sentences))),
+                                           quotes.read(short, quotes.OPINION))

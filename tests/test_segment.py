@@ -76,7 +76,10 @@ SPLITTING = [
     # a bracket or comma after an abbreviation goes on with its sentence, verbatim
     ("It threatened Rep. Ana Ruiz (D-Minn.), the office said. He left.",
      ["It threatened Rep. Ana Ruiz (D-Minn.), the office said.", "He left."]),
-    ("Ruiz (D-Minn. ), the office said.", ["Ruiz (D-Minn. ), the office said."]),
+    ("She met Gov. Kerr (R-Ind.), who declined. It ended.",
+     ["She met Gov. Kerr (R-Ind.), who declined.", "It ended."]),
+    ('They shouted "Stop it now!" , and ran. It ended.',
+     ['They shouted "Stop it now!" , and ran.', "It ended."]),
     # an apostrophe is no quotation; a quotation never closed is left as cut
     ("The voters' rights matter. He left.", ["The voters' rights matter.", "He left."]),
     ('He said: "This is long. It goes on. And on.',

@@ -367,7 +367,8 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
         part = part[1:]
     while len(part) > 1 and _english_function_word(part[0]):
         part = part[1:]
-    while len(part) > 1 and _english_function_word(part[-1]):
+    while len(part) > 1 and _english_function_word(part[-1], last=True) \
+            and part[-2] not in given_names():  # "Dan Rather", "Sandra Oh" keep their surname
         part = part[:-1]
     if not part or (initial and len(part) == 1 and _function_word(part[0])):
         return None
@@ -385,12 +386,14 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
     return (found, words) if found is not None else None
 
 
-def _english_function_word(word: str) -> bool:
+def _english_function_word(word: str, last: bool = False) -> bool:
     """A word the lexicon knows, in lower case, as a preposition, adverb, conjunction,
-    pronoun or interjection ("With", "Instead", "Please"): no name's first or last word.
-    Unknown names are left alone, whatever the tagger would guess for them ("Waugh")."""
+    pronoun or interjection ("Please", "Instead", "With"): no name's first word, nor its
+    last but a pronoun ("Doctor Who", "Take That"). Unknown names are left alone, whatever
+    the tagger would guess for them ("Waugh")."""
     lower = word.lower()
-    return not word.isupper() and lower in common_words() and pos_tag(lower) in NEVER_EDGE_TAGS
+    tag = pos_tag(lower) if not word.isupper() and lower in common_words() else ""
+    return tag in NEVER_EDGE_TAGS and not (last and tag == "PRON")
 
 
 def _function_word(word: str) -> bool:

@@ -44,14 +44,14 @@ FURNITURE_RE = re.compile(
     r"\bsupport (?:our|independent|quality) journalism\b|\bbecome a (?:member|subscriber)\b|"
     r"\bfollow @\w|^\W*you can (?:view|read|find|see|watch|listen to|download) (?:our|the full|"
     r"the rest|more|all|it|them)\b.*\bhere\W*$|"
-    r"^\W*(?:get started|learn more|find out more|shop|check out|see more)\b.*\bhere\W*$|"
-    r"\b(?:on|to|with) our (?:[\w-]+ ){0,3}podcast\b|"
+    r"^\W*(?:get started|learn more|find out more|see more)\b.*\bhere\W*$|"
+    r"^\W*(?:listen|subscribe|catch up|tune in)\b[^.]*\bour (?:[\w-]+ ){0,3}podcast\b|"
     r"click to tweet|https?://|\bwww\.|"
     # a publisher's disclaimer of its writer's views ("The views expressed in this article
-    # are the author's own and do not necessarily reflect …")
-    r"\b(?:views|opinions)\b[^.]{0,40}\bexpressed\b[^.]{0,80}?\b(?:(?:do|does) not necessarily|"
-    r"(?:are|is) (?:solely |entirely )?(?:those of|(?:their|his|her|the author'?s?'?|"
-    r"the writer'?s?'?) own))|"
+    # are the author's own …", "Opinions expressed by … contributors are their own")
+    r"\b(?:views|opinions)\b[^.]{0,40}\bexpressed (?:in|on) (?:this|these|the) (?:article|column|"
+    r"commentary|piece|post|blog|op-ed|essay|page)s?\b|\b(?:views|opinions) expressed by [^.]{0,40}"
+    r"\b(?:contributors?|columnists?|writers?|authors?|bloggers?)\b|"
     r"\bthis (?:article|story|post|piece) (?:was|is|has been) (?:originally |first )?"
     r"(?:published|republished|reproduced|adapted)\b)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",

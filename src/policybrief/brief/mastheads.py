@@ -49,7 +49,7 @@ PUBLISHER_RE = re.compile(r"\b(?:inc|ltd|llc|plc|media|news|press|group|publishi
 # a job after the name: "Tom Bennett, Political Editor", "Staff Writer"
 ROLE_RE = re.compile(r"\b(?:editors?|correspondents?|reporters?|writers?|columnists?|"
                      r"contributors?|producers?|analysts?|commentators?|critics?|journalists?|"
-                     r"fellows?|economists?|researchers?|bureau|desk)\b", re.IGNORECASE)
+                     r"fellows?|economists?|researchers?|bureau|desk|editorial board)\b", re.IGNORECASE)
 # a job or office after the name ("Rishi Sunak, Prime Minister", "Vice President", "Chief
 # Executive", "Senior Lecturer in Law", "Secretary of State"): modifiers, then the office, then
 # what it is of; "Professor Jane Doe" (a name after the office) is none
@@ -74,7 +74,8 @@ PARENTHESIS_RE = re.compile(r"\s*\(([^()]*)\)")  # "Jane Doe (Reuters)"
 # The Times", "Jane Doe at the UN")
 AFTER_NAME_RE = re.compile(r"\s+(?:in|at|for|from)\s+.*$")
 BYLINE_SEGMENT_RE = re.compile(r"\s+(?:\||–|—|-)\s+")  # "Jane Doe | Bloomberg"
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|,|\band\b|&|/)\s*")  # "/": "Jane Doe/Reuters"
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|,|\b(?i:and)\b|&|/)\s*")  # "/": "Jane Doe/Reuters"
+INITIAL_RE = re.compile(r"[A-Z]\.?")
 SITE_LETTERS = 4  # a site's name this long at least may be recognised after an author's
 SURNAME_GIVEN_RE = re.compile(r"([^\W\d_][\w'’-]*),\s+([A-Z]\.(?:\s?[A-Z]\.)*|[^\W\d_][\w'’-]*)")
 
@@ -219,36 +220,53 @@ def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:
     return tuple(name for name in dict.fromkeys(names) if not _fuller_named(name, names))
 
 
+ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI"})
+
+
 def _as_written(name: str) -> str:
     """A name the byline sets in capitals, written as a name ("STEVE PEOPLES" → Steve
-    Peoples); an acronym stays ("AOC")."""
+    Peoples, "JOHN F. KENNEDY III" → John F. Kennedy III, "KEVIN MCCARTHY" → Kevin McCarthy,
+    "LUDWIG VAN BEETHOVEN" → Ludwig van Beethoven); an acronym stays ("AOC")."""
     words = name.split()
-    if len(words) > 1 and name.isupper() and all(len(w.strip(".")) > 1 for w in words):
-        return name.title()
-    return name
+    if len(words) < 2 or not name.isupper():
+        return name
+    return " ".join(_word_as_written(word, i) for i, word in enumerate(words))
+
+
+def _word_as_written(word: str, at: int) -> str:
+    if word in ROMAN_NUMERALS:
+        return word
+    if at and word.lower() in NAME_PARTICLES:
+        return word.lower()
+    if word.startswith("MC") and len(word) > 3:
+        return "Mc" + word[2:].capitalize()
+    return word.title()
 
 
 def _without_site_after(name: str, site: str | None) -> str:
     """The name without the publisher written after it with no separator ("Jane Doe
     Sputnik International" on the site "SputnikInt" → Jane Doe): two or more words after
-    the first two that spell the site's name or begin with it ("Jane Doe Smith Jones" on
-    "Smithsonian" stays)."""
+    the first two that begin with the site's name, spelt out ("Maria Jose Santa Cruz" on
+    "Santa Cruz Sentinel" stays)."""
     compact = re.sub(r"\W", "", site or "").lower()
     words = name.split()
     for at in range(2, len(words) - 1):
         tail = re.sub(r"\W", "", "".join(words[at:])).lower()
-        if len(compact) >= SITE_LETTERS and (tail.startswith(compact) or compact.startswith(tail)):
+        if len(compact) >= SITE_LETTERS and tail.startswith(compact):
             return " ".join(words[:at])
     return name
 
 
 def _fuller_named(name: str, names: list[str]) -> bool:
-    """Another of the byline's names is this person's with more of it ("Troy L Smith"
-    beside "Troy Smith"): the same first and last words, and all of these in it."""
+    """Another of the byline's names is this person's with initials more ("Troy L Smith"
+    beside "Troy Smith"; "David Lee Smith" may be someone else)."""
     words = name.split()
-    return any(other != name and len(other.split()) > len(words) and other.split()[0] == words[0]
-               and other.split()[-1] == words[-1] and set(words) <= set(other.split())
-               for other in names)
+    for other in names:
+        more = other.split()
+        if other != name and more[0] == words[0] and more[-1] == words[-1] \
+                and [w for w in more if not INITIAL_RE.fullmatch(w)] == words:
+            return True
+    return False
 
 
 def _without_asides(byline: str) -> str:
@@ -288,7 +306,7 @@ def _is_person(name: str, site_words: set[str], described: bool, site: str | Non
     if sum(w not in NAME_PARTICLES for w in words) > 5:
         return False
     if len(words) == 1 and name.lower() in common_words() and not _is_given_name(name):
-        return False  # a word, not a name: "Editorial", "Admin", "Staff"
+        return False  # a word, not a name: "Editorial"
     if PUBLISHER_RE.search(name) or ROLE_RE.search(name) or OFFICE_RE.fullmatch(name):
         return False
     if name in WIRE_ACRONYMS or (name.isupper() and name == _initials(site)):

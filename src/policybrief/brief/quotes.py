@@ -53,8 +53,10 @@ OPINION_SECTION_RE = re.compile(
     r"^\W*(?:opinions?|comment(?:ary)?|editorials?|columns?|columnists?|op-?eds?|views|"
     r"viewpoints?|perspectives?|letters|analysis|essays?|ideas)\b(?!\s+(?:polls?|of)\b)",
     re.IGNORECASE)
-# a bio of the paper's own reporter ("… is technology correspondent for …") signs a report
-REPORTER_BIO_RE = re.compile(r"\b(?:correspondent|reporter)\b", re.IGNORECASE)
+# a bio of the paper's own reporter ("… is technology correspondent for …", not "… is a
+# columnist and former Moscow correspondent") signs a report
+REPORTER_BIO_RE = re.compile(r"^[^,.]*?\b(?:is|was) (?:a |an |the )?(?:[\w-]+ ){0,2}"
+                             r"(?:correspondent|reporter)\b")
 FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|we|our|us)\b")
 STANCE_RE = re.compile(
     r"\b(?:should|must|ought to|needs? to|have to|has to|it is time|it's time|cannot afford|"
@@ -67,7 +69,7 @@ ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|according to|announced|reporte
 AUTHOR_VOICE_RE = re.compile(r"\b(?:I|we)\b")
 # A sentence that leans on the one before it: a pronoun subject or an opening connective.
 LEANS_RE = re.compile(
-    r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|or|nor|"
+    r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|or(?=,|(?-i:\s+[a-z]))|nor|"
     r"however|also|meanwhile|instead|yet|so|still|such|then|there|here|thus|therefore|hence|"
     r"moreover|furthermore|besides|otherwise|nevertheless)\b"
     # ...a connective phrase before its comma ("In addition, …"; not "In addition to …")
@@ -99,7 +101,7 @@ NAMELESS_SAID_RE = re.compile(r"[,\"”]\s*(?:he|she|they)\s+(?:said|says|added|
                               r"explained|wrote)(?:\s+(?:on|last|this|in|at|earlier|later|"
                               r"yesterday|today)\b[^,.]{0,30})?\s*\.?[\"”]?$", re.IGNORECASE)
 MIN_STANCES = 2  # an argument read from its text alone takes two positions (a one-sentence
-# one, its one) or speaks as "I"
+# one, its one) or speaks in the first person
 INTRO_PARAGRAPHS = 1  # the introduction: an essay's first paragraph, not its first argument
 SHORT_WORDS = 5
 # claim_scores: a position the author takes and the headline said again count 1 each; where

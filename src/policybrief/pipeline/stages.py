@@ -54,7 +54,7 @@ def articles_of(
             warn(item.warning)
         if item.whole:
             paragraphs = paragraphs_of(item.text)
-            bio = closing_bio(paragraphs)
+            bio = closing_bio(paragraphs, item.author)
             yield Article(
                 source=item.name,
                 paragraphs=tuple(paragraphs[:-1] if bio else paragraphs),

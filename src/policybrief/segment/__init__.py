@@ -50,6 +50,11 @@ BIO_ROLE_RE = re.compile(
 # what no sentence opens on: it goes on with the piece nupunkt cut it from, after an
 # abbreviation in brackets ("Rep. Ilhan Omar (D-Minn.), the office said")
 GOES_ON = frozenset(")],")
+# a bio ending a whole article: its author, now, as a writer, scholar or broadcaster
+WRITER_BIO_RE = re.compile(
+    rf"^{NAME}\s+(?:is|writes|teaches|hosts)\b[^.]*?\b(?:professor|lecturer|fellow|researcher|"
+    r"analyst|writer|journalist|author|columnist|editor|commentator|scholar|economist|host|"
+    r"co-host|contributor|correspondent|reporter|broadcaster|blogger)s?\b")
 # a word (not an abbreviation) ending a sentence that nupunkt left joined to the next one
 MISSED_BOUNDARY_RE = re.compile(
     r"\b(?P<word>[A-Za-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])"
@@ -143,12 +148,22 @@ def bio_author(paragraph: str) -> str | None:
     return None
 
 
-def closing_bio(paragraphs: Sequence[str]) -> str | None:
-    """The last paragraph if it is the author's bio line ("Jane Doe is a professor of…"),
-    which ends a whole article (a JSONL record, a page): not part of the text to quote."""
-    if len(paragraphs) > 1 and bio_author(paragraphs[-1]):
-        return paragraphs[-1]
-    return None
+def closing_bio(paragraphs: Sequence[str], author: str | None = None) -> str | None:
+    """The last paragraph if it is the author's bio line, which ends a whole article (a JSONL
+    record, a page): not part of the text to quote. Stricter than a bio between articles of
+    a scraped page (``bio_author``), since a report may end on a person: in the present
+    ("Jane Doe is …", not "was"), as a writer, scholar or broadcaster (``WRITER_ROLE_RE``;
+    not "… is president of the residents' association"), about someone the article has not
+    named in full before, and the byline's person when there is a byline."""
+    if len(paragraphs) < 2:
+        return None
+    last = paragraphs[-1]
+    name = bio_author(last)
+    if not name or not WRITER_BIO_RE.match(last):
+        return None
+    if any(name in paragraph for paragraph in paragraphs[:-1]):
+        return None  # a person the report is about
+    return last if author is None or name.split()[-1] in author else None
 
 
 def _explicit_chunks(text: str) -> list[tuple[str | None, str]]:
