@@ -37,6 +37,7 @@ from .names import (
     PUBLIC_BANK_WORDS,
     REGIONS,
     TIME_ZONES,
+    in_name_case,
     is_people,
     is_title,
 )
@@ -155,7 +156,7 @@ def _by_words(words: list[str], name: str) -> Kind | None:
     if place == "town" and len(words) == 1:  # "Dole", "Fasano": a surname as often
         place = None
     if place is not None and name not in NOT_NAMES:
-        shown = name.title() if name.isupper() and len(name) > 3 else name
+        shown = in_name_case(name) if name.isupper() and len(name) > 3 else name
         return shown, "country" if place == "country" else "place"
     return None
 

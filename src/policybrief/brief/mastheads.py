@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from ..prose import NAME_PARTICLES
 from .gazetteer import common_words, given_names, world_given_names
+from .names import in_name_case
 from .roles import ROLE_WORDS
 
 # kept by ``split``: the parts that survive are joined by their own separators
@@ -220,27 +221,10 @@ def authors_of(byline: str | None, site: str | None = None) -> tuple[str, ...]:
     return tuple(name for name in dict.fromkeys(names) if not _fuller_named(name, names))
 
 
-ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI"})
-
-
 def _as_written(name: str) -> str:
     """A name the byline sets in capitals, written as a name ("STEVE PEOPLES" → Steve
-    Peoples, "JOHN F. KENNEDY III" → John F. Kennedy III, "KEVIN MCCARTHY" → Kevin McCarthy,
-    "LUDWIG VAN BEETHOVEN" → Ludwig van Beethoven); an acronym stays ("AOC")."""
-    words = name.split()
-    if len(words) < 2 or not name.isupper():
-        return name
-    return " ".join(_word_as_written(word, i) for i, word in enumerate(words))
-
-
-def _word_as_written(word: str, at: int) -> str:
-    if word in ROMAN_NUMERALS:
-        return word
-    if at and word.lower() in NAME_PARTICLES:
-        return word.lower()
-    if word.startswith("MC") and len(word) > 3:
-        return "Mc" + word[2:].capitalize()
-    return word.title()
+    Peoples, ``names.in_name_case``); an acronym stays ("AOC")."""
+    return in_name_case(name) if len(name.split()) > 1 and name.isupper() else name
 
 
 def _without_site_after(name: str, site: str | None) -> str:

@@ -5,7 +5,7 @@ words that are no names. Hand-written for policy news; no evaluation data went i
 
 from __future__ import annotations
 
-from ..prose import TITLE_ABBREVIATIONS
+from ..prose import NAME_PARTICLES, TITLE_ABBREVIATIONS
 
 COUNTRY_ALIASES = {
     "US": "United States",
@@ -327,3 +327,23 @@ def is_people(word: str) -> bool:
 def is_title(word: str) -> bool:
     """Is the word a title before a name, with its full stop or without ("Gov.", "Mr")?"""
     return word.rstrip(".") in TITLES
+
+
+ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI"})
+
+
+def in_name_case(name: str) -> str:
+    """A name set in capitals written as a name: "JOHN F. KENNEDY III" → John F. Kennedy III,
+    "KEVIN MCCARTHY" → Kevin McCarthy, "RIO DE JANEIRO" → Rio de Janeiro, "O'NEILL" →
+    O'Neill."""
+    return " ".join(_word_in_name_case(word, at) for at, word in enumerate(name.split()))
+
+
+def _word_in_name_case(word: str, at: int) -> str:
+    if word in ROMAN_NUMERALS:
+        return word
+    if at and word.lower() in NAME_PARTICLES:
+        return word.lower()
+    if word.startswith("MC") and len(word) > 3:
+        return "Mc" + word[2:].capitalize()
+    return word.title()
