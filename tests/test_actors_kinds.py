@@ -420,3 +420,12 @@ def test_no_name_begins_or_ends_on_an_english_function_word() -> None:
                     "Doctor Who returns in May.", "Doctor Who airs on Monday.")
     assert "VA" in found and "VA Instead" not in found
     assert {"Dan Rather", "Sandra Oh", "Doctor Who"} <= set(found)
+
+
+def test_a_job_written_as_a_title_is_no_part_of_the_name() -> None:
+    """"Astronaut Susan Still" is Susan Still (counted with her later mentions); an honorific
+    stays the name's ("Sir Alan Rudd")."""
+    found = _actors("Astronaut Susan Still flew the shuttle.", "Susan Still landed on Monday.",
+                    "Sir Alan Rudd met the crew.", "Sir Alan Rudd praised them.")
+    assert found["Susan Still"] == ("person", 2) and "Astronaut Susan Still" not in found
+    assert "Sir Alan Rudd" in found

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..models import Actor, Sentence
 from ..prose import CJK_CHARS
 from .gazetteer import common_words, given_names
-from .keyphrases import pos_tag
+from .keyphrases import HONORIFICS, pos_tag
 from .kinds import (
     ACRONYM_RE,
     CONNECTORS,
@@ -367,6 +367,9 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
         part = part[1:]
     while len(part) > 1 and _english_function_word(part[0]):
         part = part[1:]
+    if len(part) > 2 and _job_before_name(part[0], part[1]) and \
+            (classify(part[1:]) or ("", ""))[1] == "person":  # "Astronaut Susan Still"
+        part = part[1:]
     while len(part) > 1 and _english_function_word(part[-1], last=True) \
             and part[-2] not in given_names():  # "Dan Rather", "Sandra Oh" keep their surname
         part = part[:-1]
@@ -394,6 +397,17 @@ def _english_function_word(word: str, last: bool = False) -> bool:
     lower = word.lower()
     tag = pos_tag(lower) if not word.isupper() and lower in common_words() else ""
     return tag in NEVER_EDGE_TAGS and not (last and tag == "PRON")
+
+
+def _job_before_name(word: str, following: str) -> bool:
+    """A common noun capitalised before a given name: a job or a description written as a
+    title ("Astronaut Susan Still", "Superintendent Jennifer McCormick"), no part of the name;
+    not an honorific ("Sir Alex Ferguson"), nor before a given name that is also a word
+    ("World Junior Tennis")."""
+    lower = word.lower()
+    return not word.isupper() and following in given_names() and word not in given_names() \
+        and following.lower() not in common_words() and lower in common_words() \
+        and pos_tag(lower) == "NOUN" and not is_title(word) and lower not in HONORIFICS
 
 
 def _function_word(word: str) -> bool:
