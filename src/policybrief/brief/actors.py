@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 from ..models import Actor, Sentence
 from ..prose import CJK_CHARS
 from .gazetteer import common_words, given_names
-from .keyphrases import HONORIFICS, pos_tag
+from .keyphrases import pos_tag
 from .kinds import (
     ACRONYM_RE,
     CONNECTORS,
     Kind,
     classify,
     countries,
+    english_function_word,
     is_contraction,
+    job_before_name,
     job_title_before,
     lone_name,
 )
@@ -149,9 +151,6 @@ FUNCTION_TAGS = frozenset({"ADP", "ADV", "DET", "PRON", "CCONJ", "SCONJ", "AUX",
 # ...and, wherever a run starts (a heading, after a dash or a quote), words that never begin
 # a name: "After Tunisia", "Two Scotland players", "Former U.S. envoy" ("The Hague" keeps its DET)
 NEVER_NAME_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "AUX", "PART", "NUM"})
-# ...and an English word of these kinds ends none ("VA Instead", "Sleep With"; "Pan Am" keeps
-# its "Am") nor begins one ("Please Floyd")
-NEVER_EDGE_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "PART", "INTJ"})
 NEVER_NAME_WORDS = frozenset({"Former", "Ex", "Late", "Then", "Veteran", *TIME_WORDS})
 DESCRIPTOR_RE = re.compile(r"[A-Z][a-z]+-[a-z]+")  # "Singer-songwriter Tully Darby"
 
@@ -365,12 +364,12 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
             pos_tag(part[0]) in (FUNCTION_TAGS if initial else NEVER_NAME_TAGS)
             or part[0] in NEVER_NAME_WORDS or DESCRIPTOR_RE.fullmatch(part[0])):
         part = part[1:]
-    while len(part) > 1 and _english_function_word(part[0]):
+    while len(part) > 1 and english_function_word(part[0]):
         part = part[1:]
-    if len(part) > 2 and _job_before_name(part[0], part[1]) and \
+    if len(part) > 2 and job_before_name(part[0], part[1]) and \
             (classify(part[1:]) or ("", ""))[1] == "person":  # "Astronaut Susan Still"
         part = part[1:]
-    while len(part) > 1 and _english_function_word(part[-1], last=True) \
+    while len(part) > 1 and english_function_word(part[-1], last=True) \
             and part[-2] not in given_names():  # "Dan Rather", "Sandra Oh" keep their surname
         part = part[:-1]
     if not part or (initial and len(part) == 1 and _function_word(part[0])):
@@ -387,27 +386,6 @@ def _mention(part: list[str], initial: bool, titled: bool) -> tuple[Kind, list[s
             lone_name(words[0]) or MIXED_ACRONYM_RE.fullmatch(words[0])):  # "DoH"
         found = words[0], UNKNOWN
     return (found, words) if found is not None else None
-
-
-def _english_function_word(word: str, last: bool = False) -> bool:
-    """A word the lexicon knows, in lower case, as a preposition, adverb, conjunction,
-    pronoun or interjection ("Please", "Instead", "With"): no name's first word, nor its
-    last but a pronoun ("Doctor Who", "Take That"). Unknown names are left alone, whatever
-    the tagger would guess for them ("Waugh")."""
-    lower = word.lower()
-    tag = pos_tag(lower) if not word.isupper() and lower in common_words() else ""
-    return tag in NEVER_EDGE_TAGS and not (last and tag == "PRON")
-
-
-def _job_before_name(word: str, following: str) -> bool:
-    """A common noun capitalised before a given name: a job or a description written as a
-    title ("Astronaut Susan Still", "Superintendent Jennifer McCormick"), no part of the name;
-    not an honorific ("Sir Alex Ferguson"), nor before a given name that is also a word
-    ("World Junior Tennis")."""
-    lower = word.lower()
-    return not word.isupper() and following in given_names() and word not in given_names() \
-        and following.lower() not in common_words() and lower in common_words() \
-        and pos_tag(lower) == "NOUN" and not is_title(word) and lower not in HONORIFICS
 
 
 def _function_word(word: str) -> bool:

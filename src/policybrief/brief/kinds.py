@@ -19,7 +19,7 @@ from functools import cache
 import pycountry
 
 from .gazetteer import common_words, given_names, place_kind, world_given_names
-from .keyphrases import pos_tag
+from .keyphrases import HONORIFICS, pos_tag
 from .names import (
     CLUB_WORDS,
     COMMON_ACRONYMS,
@@ -294,3 +294,29 @@ def lone_name(word: str) -> bool:
         and not is_people(word)
         and word not in EVENT_HEADS  # "Olympics", "Oscars"
     )
+
+
+# English words of these kinds begin no name ("Please Floyd") and end none but a pronoun
+# ("VA Instead"; "Doctor Who"); an unknown word stays ("Pan Am" keeps its "Am")
+NEVER_EDGE_TAGS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "PRON", "PART", "INTJ"})
+
+
+def english_function_word(word: str, last: bool = False) -> bool:
+    """A word the lexicon knows, in lower case, as a preposition, adverb, conjunction,
+    pronoun or interjection ("Please", "Instead", "With"): no name's first word, nor its
+    last but a pronoun ("Doctor Who", "Take That"). Unknown names are left alone, whatever
+    the tagger would guess for them ("Waugh")."""
+    lower = word.lower()
+    tag = pos_tag(lower) if not word.isupper() and lower in common_words() else ""
+    return tag in NEVER_EDGE_TAGS and not (last and tag == "PRON")
+
+
+def job_before_name(word: str, following: str) -> bool:
+    """A common noun capitalised before a given name: a job or a description written as a
+    title ("Astronaut Susan Still", "Superintendent Jennifer McCormick"), no part of the name;
+    not an honorific ("Sir Alex Ferguson"), nor before a given name that is also a word
+    ("World Junior Tennis")."""
+    lower = word.lower()
+    return not word.isupper() and following in given_names() and word not in given_names() \
+        and following.lower() not in common_words() and lower in common_words() \
+        and pos_tag(lower) == "NOUN" and not is_title(word) and lower not in HONORIFICS
