@@ -18,6 +18,7 @@ def test_places_come_from_the_gazetteer_not_the_person_default() -> None:
     assert classify(["Las", "Vegas"]) == ("Las Vegas", "place")
     assert classify(["NEW", "YORK"]) == ("New York", "place")
     assert classify(["RIO", "DE", "JANEIRO"]) == ("Rio de Janeiro", "place")  # as a name is written
+    assert classify(["KING'S", "LYNN"]) == ("King's Lynn", "place")
     assert classify(["London"]) == ("London", "place")
     assert classify(["Reading"]) is None  # an English word first
 

@@ -134,6 +134,8 @@ def test_a_headline_loses_the_label_and_the_site_its_page_adds(title: str, site:
     ("The Editorial Board", "The Gazette", ()),
     ("JANE DOE", None, ("Jane Doe",)),
     ("JANE Q. DOE III", None, ("Jane Q. Doe III",)),
+    ("HENRY TUDOR VIII", None, ("Henry Tudor VIII",)),
+    ("MAEVE O'NEILL", None, ("Maeve O'Neill",)),
     ("KEVIN MCCARTHY AND ANA DE LA CRUZ", None, ("Kevin McCarthy", "Ana de la Cruz")),
     ("Jane Doe, Jane Q Doe", None, ("Jane Q Doe",)),
     ("Jane Doe and Jane Lee Doe", None, ("Jane Doe", "Jane Lee Doe")),  # maybe two people

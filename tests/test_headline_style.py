@@ -121,6 +121,13 @@ def test_a_name_at_the_title_s_start_loses_its_description(words: str, expected:
     # a preposition the lexicon reads as a noun, or a common word capitalised, is no name's
     ("Details of chip inside Norvik's console", "Details of chip inside Norvik's console"),
     ("Mayor says in late night Tweet", "Mayor says in late night Tweet"),
+    # a name that opens a clause of its own, or modifies a noun, or follows a plural, or is a
+    # possessive, is not what the words before it describe
+    ("Prosecutor told trial jury Hallam had lied", "Prosecutor told trial jury Hallam had lied"),
+    ("Company cut pension scheme Unite members rely on", "Company cut pension scheme Unite members rely on"),
+    ("Senate rejected health reforms Norvell wanted", "Senate rejected health reforms Norvell wanted"),
+    ("Government gave steel industry Britain's biggest subsidy",
+     "Government gave steel industry Britain's biggest subsidy"),
 ])
 def test_a_name_after_a_preposition_or_verb_loses_its_description(words: str, expected: str) -> None:
     assert " ".join(without_description(words.split())) == expected

@@ -66,6 +66,9 @@ def test_genre_from_the_text_and_from_metadata() -> None:
     columnist = Article(source="r", paragraphs=REPORT, bio="Ana Ruiz is a columnist and a former "
                         "housing correspondent for the Example Gazette.")
     assert brief(columnist).genre == "opinion"
+    staff = Article(source="r", paragraphs=REPORT,
+                    bio="Ana Ruiz is the Gazette's Eastern Europe correspondent.")
+    assert brief(staff).genre == "news"
     for section, genre in (("Opinion", "opinion"), ("Comment is free", "opinion"),
                            ("Op-Ed", "opinion"), ("Politics", "news"), ("Newsletters", "news"),
                            ("Opinion polls", "news"), ("Public opinion", "news"),
@@ -230,6 +233,7 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "The views expressed in this article are the author's own and do not "
                  "necessarily reflect the Gazette's editorial policy.",
                  "Opinions expressed by Gazette contributors are their own.",
+                 "The opinions expressed in this commentary are solely those of Ana Ruiz.",
                  "Catch up on the election with our experts on our weekly politics podcast.",
                  "Get started with the Gazette diet plan here."):
         assert is_furniture(line, None), line
@@ -244,6 +248,7 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "Speaking to our politics podcast, the chancellor said taxes would rise.",
                  "The views expressed by the minister are those of the government, he said.",
                  "The views expressed in the survey do not necessarily reflect the public.",
+                 "The views expressed in the column were condemned by the prime minister.",
                  "Analysts expressed concern that the rules do not necessarily help savers."):
         assert not is_furniture(line, None), line
 
@@ -390,7 +395,8 @@ def test_a_sentence_whose_speaker_is_still_unnamed_leans_back() -> None:
                  "In addition, the plan cuts grants for special needs pupils.",
                  "As a result, several schools will lose teachers.",
                  "Or, as one adviser put it, the schools must choose between staff and books.",
-                 "Nor will the council say how many teachers it will lose."):
+                 "Nor will the council say how many teachers it will lose.",
+                 "Or Labour whips could delay the vote until the autumn."):
         assert quotes.leans_back(line), line
     for line in ("Asked whether she would resign, Ms Hart said no.",
                  "In 2010, the council voted to close the school.",
@@ -398,8 +404,7 @@ def test_a_sentence_whose_speaker_is_still_unnamed_leans_back() -> None:
                  "In addition to raising rates, the Bank of England cut its forecast.",
                  "As a result of the strike, trains stopped.",
                  "Similarly sized firms paid less tax.",
-                 "Oregon voted to close the school.",
-                 "Or Levy, the head teacher, resigned."):
+                 "Oregon voted to close the school."):
         assert not quotes.leans_back(line), line
 
 

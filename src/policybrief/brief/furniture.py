@@ -47,11 +47,14 @@ FURNITURE_RE = re.compile(
     r"^\W*(?:get started|learn more|find out more|see more)\b.*\bhere\W*$|"
     r"^\W*(?:listen|subscribe|catch up|tune in)\b[^.]*\bour (?:[\w-]+ ){0,3}podcast\b|"
     r"click to tweet|https?://|\bwww\.|"
-    # a publisher's disclaimer of its writer's views ("The views expressed in this article
-    # are the author's own …", "Opinions expressed by … contributors are their own")
-    r"\b(?:views|opinions)\b[^.]{0,40}\bexpressed (?:in|on) (?:this|these|the) (?:article|column|"
-    r"commentary|piece|post|blog|op-ed|essay|page)s?\b|\b(?:views|opinions) expressed by [^.]{0,40}"
-    r"\b(?:contributors?|columnists?|writers?|authors?|bloggers?)\b|"
+    # a publisher's disclaimer of its writer's views: "… expressed … do not necessarily
+    # reflect those of …/… editorial policy", "… are their own", "… in this commentary are
+    # solely those of …"; not "the views expressed in the column were condemned"
+    r"\b(?:views|opinions)\b[^.]{0,40}\bexpressed\b[^.]{0,80}?(?:\b(?:do|does) not necessarily "
+    r"(?:reflect|represent) (?:those of\b|[^.]{0,40}\beditorial (?:policy|position|stance)\b|"
+    r"the (?:views|opinions|position|policy) of\b)|\b(?:are|is) (?:solely |entirely )?(?:their|his|her|"
+    r"the author'?s?'?|the writer'?s?'?) own\b|\b(?:article|column|commentary|piece|post|blog|op-ed|"
+    r"essay)s? (?:are|is) (?:solely |entirely )?those of\b)|"
     r"\bthis (?:article|story|post|piece) (?:was|is|has been) (?:originally |first )?"
     r"(?:published|republished|reproduced|adapted)\b)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from .names import in_name_case
+
 
 def _lines(name: str) -> list[str]:
     text = files("policybrief").joinpath("data", name).read_text(encoding="utf-8")
@@ -52,5 +54,5 @@ def place_kind(name: str) -> str | None:
     """What the place ``name`` is, for names written in capitals too ("NEW YORK")."""
     found = places().get(name)
     if found is None and name.isupper() and len(name) > 3:
-        found = places().get(name.title())
+        found = places().get(in_name_case(name))
     return found

@@ -43,7 +43,7 @@ from .verbs import IRREGULAR
 
 ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
-PEERAGE = frozenset({"Sir", "Lord", "Lady", "Dame", "Baroness", "Baron"})  # before given names
+PEERAGE = frozenset({"Sir", "Lord", "Lady", "Dame", "Baroness", "Baron"})  # "Lord Sugar" stays
 DESCRIPTOR_WORDS = 4  # at most this many words describe a subject before its name
 # the last words of a firm's, a team's, a body's or an event's name: no surnames
 NOT_SURNAMES = (names.COMPANY_WORDS | names.MORE_COMPANY_WORDS | names.ORGANISATION_WORDS
@@ -140,11 +140,15 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
 def _title_of_surname(title: str, word: str, following: str) -> bool:
     """Whether ``title`` is an office or honorific before a surname alone ("President Trump",
     "Mr Blair"; no given name follows: "Tony" in "Mr Tony Blair" is ``surnames``' other
-    case). Not "Sir", "Lord" …, which stand before given names ("Sir Elton")."""
+    case). Not a peer's ("Lord Sugar"), nor before a given name ("King Charles", "Pope
+    Francis"), which a title goes with, nor before a name that goes on in a small word ("Mr
+    Bean star …")."""
     bare = _bare(title)
+    name = _without_possessive(word)
     return not title.endswith(",") and bare not in PEERAGE and (bare in HONORIFICS or names.is_title(bare)) \
         and word[:1].isupper() and not word.isupper() and not following[:1].isupper() \
-        and _without_possessive(word) not in NOT_SURNAMES  # "General Motors"
+        and name not in NOT_SURNAMES and name not in given_names() \
+        and not (following.islower() and pos_tag(following) == "NOUN")  # "General Motors"
 
 
 def _title_before(words: list[str]) -> list[str]:
@@ -254,10 +258,25 @@ def without_description(words: list[str]) -> list[str]:
     out: list[str] = []
     for i, word in enumerate(words):
         start = _described_after(out) if i and _named(word) else None
-        if start is not None:
+        if start is not None and _names_the_described(out[start - 1:], words, i):
             del out[start:]
         out.append(word)
     return out
+
+
+def _names_the_described(before: list[str], words: list[str], at: int) -> bool:
+    """Whether the name at ``at`` is the one thing the description ``before[1:]`` (after a
+    preposition or verb, ``before[0]``) describes: not a possessive ("the steel industry
+    *Britain's* …"), nor after a plural ("the health reforms Obama …"), and after a verb,
+    not the subject of a clause of its own ("told the trial jury Smith *had* lied") nor a
+    noun's modifier ("cut the pension scheme Unite *members* rely on")."""
+    word, head = words[at], before[-1]
+    if word != _without_possessive(word) or (head.endswith("s") and not head.endswith("ss")):
+        return False
+    if pos_tag(_bare(before[0])) != "VERB":
+        return True  # "shares in US phone firm Telcom fell"
+    after = next((w for w in words[at + 1:] if not w[:1].isupper()), "")  # past the name's words
+    return not (after.islower() and pos_tag(_bare(after)) in ("VERB", "AUX", "NOUN"))
 
 
 def _named(word: str) -> bool:

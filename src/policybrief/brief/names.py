@@ -5,6 +5,8 @@ words that are no names. Hand-written for policy news; no evaluation data went i
 
 from __future__ import annotations
 
+import re
+
 from ..prose import NAME_PARTICLES, TITLE_ABBREVIATIONS
 
 COUNTRY_ALIASES = {
@@ -329,21 +331,22 @@ def is_title(word: str) -> bool:
     return word.rstrip(".") in TITLES
 
 
-ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI"})
+ROMAN_NUMERAL_RE = re.compile(r"(?=[IVX]{2,})X{0,3}(?:IX|IV|V?I{0,3})")  # "II", "VIII", "XIV"
 
 
 def in_name_case(name: str) -> str:
     """A name set in capitals written as a name: "JOHN F. KENNEDY III" → John F. Kennedy III,
     "KEVIN MCCARTHY" → Kevin McCarthy, "RIO DE JANEIRO" → Rio de Janeiro, "O'NEILL" →
-    O'Neill."""
+    O'Neill, "KING'S LYNN" → King's Lynn."""
     return " ".join(_word_in_name_case(word, at) for at, word in enumerate(name.split()))
 
 
 def _word_in_name_case(word: str, at: int) -> str:
-    if word in ROMAN_NUMERALS:
+    if at and ROMAN_NUMERAL_RE.fullmatch(word):
         return word
     if at and word.lower() in NAME_PARTICLES:
         return word.lower()
     if word.startswith("MC") and len(word) > 3:
         return "Mc" + word[2:].capitalize()
-    return word.title()
+    # a capital after an apostrophe opens a name's part ("O'Neill"), not a possessive's "s"
+    return re.sub(r"(?<=['’])S\b", "s", word.title())

@@ -9,7 +9,7 @@ officials said" taken off, cut at the first clause break after its verb, a relat
 or a "saying …" one too, not at the "as" of a role, "sacked as Valencia coach", nor at the
 "that" of "said that …" or "told the court that …"), in headline style: no articles,
 auxiliaries, existential "there is", time words or dates ("on Monday", "in March", "voted
-Tuesday to"; ``title_dates``), "about" or "more than" before a round figure ("about 5,000
+Tuesday to"; ``title_dates``), "nearly" or "more than" before a figure ("nearly 5,000
 jobs"), "will" and "is set to" written "to", "has fallen" written "falls" and the main
 verb's irregular past in the present ("Blair said" → "Blair says"; ``tense``), "A and B"
 written "A, B" (a name's "&" kept), a person named by the surname the article uses ("Prime
@@ -99,14 +99,16 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # is a noun phrase, and where it stands ``_without_existential`` says
 EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+(?=(?:a|an|no|some|many|"
                             r"much|more|few|little|growing|widespread|[\w'’-]+s)\b)", re.IGNORECASE)
-# "about 5,000 jobs", "more than 14 million people": a headline gives the round figure; not
-# before a year ("talks about 2005 budget"), nor a bound, "up to", "at least", "less than",
-# nor "over", which may be a preposition
+# "nearly 5,000 jobs", "more than 14 million people": a headline gives the figure; "about"
+# or "around" only opening the lede ("About 200 people …"), elsewhere prepositions as often
+# ("talks about 40 hostages"); not a
+# bound ("up to", "at least", "less than"), nor "more than one", nor "twice as many as";
+# not before a year or a decade ("some 1990s laws")
 APPROXIMATE_RE = re.compile(
-    r"\b(?:about|around|almost|nearly|roughly|approximately|some|more\s+than|as\s+many\s+as|"
-    r"as\s+much\s+as)\s+(?=(?:[$£€]\s?)?\d|(?:one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|"
-    r"millions?|billions?|dozens?|half)\b)(?!(?:1[89]|20)\d\d\b)", re.IGNORECASE)
+    r"(?:^\W*(?:about|around)|\b(?<!times )(?<!twice )(?:almost|nearly|roughly|approximately|"
+    r"some|more\s+than|as\s+many\s+as))\s+(?=(?:[$£€]\s?)?\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|"
+    r"billions?|dozens?|half)\b)(?!(?:1[89]|20)\d\d(?:s|\b))", re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
 FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
                             "do", "does", "did", "its", "their", "his", "her", "our", "your",

@@ -50,11 +50,17 @@ BIO_ROLE_RE = re.compile(
 # what no sentence opens on: it goes on with the piece nupunkt cut it from, after an
 # abbreviation in brackets ("Rep. Ilhan Omar (D-Minn.), the office said")
 GOES_ON = frozenset(")],")
-# a bio ending a whole article: its author, now, as a writer, scholar or broadcaster
+# a bio ending a whole article: its author, now, as a writer, scholar or broadcaster, the
+# role straight after "is a", "is the", a possessive or capitals ("is the BBC's Moscow
+# correspondent", "is technology correspondent for"); not "is set to host", "is the former
+# editor", "is being treated … with a fellow worker"
+WRITER_ROLE = (r"(?:professor|lecturer|fellow|researcher|analyst|writer|journalist|author|"
+               r"columnist|editor|commentator|scholar|economist|host|co-host|contributor|"
+               r"correspondent|reporter|broadcaster|blogger)s?")
 WRITER_BIO_RE = re.compile(
-    rf"^{NAME}\s+(?:is|writes|teaches|hosts)\b[^.]*?\b(?:professor|lecturer|fellow|researcher|"
-    r"analyst|writer|journalist|author|columnist|editor|commentator|scholar|economist|host|"
-    r"co-host|contributor|correspondent|reporter|broadcaster|blogger)s?\b")
+    rf"^{NAME}\s+(?:is|writes for|teaches at)\s+(?:(?:a|an|the)\s+)?"
+    rf"(?:(?!former\b|set\b|to\b|being\b)(?:[A-Z][\w.'’-]*|[a-z][\w-]*(?:'s|’s)?)\s+){{0,3}}?"
+    rf"{WRITER_ROLE}\b")
 # a word (not an abbreviation) ending a sentence that nupunkt left joined to the next one
 MISSED_BOUNDARY_RE = re.compile(
     r"\b(?P<word>[A-Za-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])"
@@ -152,7 +158,7 @@ def closing_bio(paragraphs: Sequence[str], author: str | None = None) -> str | N
     """The last paragraph if it is the author's bio line, which ends a whole article (a JSONL
     record, a page): not part of the text to quote. Stricter than a bio between articles of
     a scraped page (``bio_author``), since a report may end on a person: in the present
-    ("Jane Doe is …", not "was"), as a writer, scholar or broadcaster (``WRITER_ROLE_RE``;
+    ("Jane Doe is …", not "was"), as a writer, scholar or broadcaster (``WRITER_BIO_RE``;
     not "… is president of the residents' association"), about someone the article has not
     named in full before, and the byline's person when there is a byline."""
     if len(paragraphs) < 2:
@@ -163,7 +169,7 @@ def closing_bio(paragraphs: Sequence[str], author: str | None = None) -> str | N
         return None
     if any(name in paragraph for paragraph in paragraphs[:-1]):
         return None  # a person the report is about
-    return last if author is None or name.split()[-1] in author else None
+    return last if author is None or name.split()[-1] in author.split() else None
 
 
 def _explicit_chunks(text: str) -> list[tuple[str | None, str]]:
