@@ -69,6 +69,9 @@ def test_genre_from_the_text_and_from_metadata() -> None:
     staff = Article(source="r", paragraphs=REPORT,
                     bio="Ana Ruiz is the Gazette's Eastern Europe correspondent.")
     assert brief(staff).genre == "news"
+    freelance = Article(source="r", paragraphs=REPORT,
+                        bio="Ana Ruiz is a novelist and former reporter.")
+    assert brief(freelance).genre == "opinion"
     for section, genre in (("Opinion", "opinion"), ("Comment is free", "opinion"),
                            ("Op-Ed", "opinion"), ("Politics", "news"), ("Newsletters", "news"),
                            ("Opinion polls", "news"), ("Public opinion", "news"),
@@ -234,6 +237,7 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "necessarily reflect the Gazette's editorial policy.",
                  "Opinions expressed by Gazette contributors are their own.",
                  "The opinions expressed in this commentary are solely those of Ana Ruiz.",
+                 "The views expressed in this article are the writer’s own.",
                  "Catch up on the election with our experts on our weekly politics podcast.",
                  "Get started with the Gazette diet plan here."):
         assert is_furniture(line, None), line
@@ -249,6 +253,7 @@ def test_the_page_speaking_to_its_reader_is_furniture() -> None:
                  "The views expressed by the minister are those of the government, he said.",
                  "The views expressed in the survey do not necessarily reflect the public.",
                  "The views expressed in the column were condemned by the prime minister.",
+                 "The views expressed at the meeting are their own, the council said.",
                  "Analysts expressed concern that the rules do not necessarily help savers."):
         assert not is_furniture(line, None), line
 
@@ -461,6 +466,15 @@ def test_a_report_ending_on_a_person_keeps_its_last_paragraph(tmp_path: Path) ->
              "Ana Ruiz is a housing economist at the Example Institute."]
     assert closing_bio(named) is None
     assert closing_bio([*body, "Ana Ruiz is a housing economist at the Example Institute."])
+    # a bio's usual forms, and a byline written with a job or surname first
+    for bio in ("Ana Ruiz is president of the Example Institute and the author of Fair Rents.",
+                "Ana Ruiz is the Gazette's Eastern Europe correspondent."):
+        assert closing_bio([*body, bio]) == bio
+    for byline in ("Ana Ruiz, Political Editor", "Ruiz, Ana"):
+        assert closing_bio([*body, "Ana Ruiz is a columnist for the Gazette."], byline)
+    for last in ("Jon Smyth is a fellow survivor of the crash.", "Ana Ruiz is the wife of writer Li Wei.",
+                 "Leeds is set to host the games in 2030."):
+        assert closing_bio([*body, last]) is None, last
     source = tmp_path / "r.jsonl"
     source.write_text(json.dumps({"text": "\n\n".join([*body, "Jon Smyth was a member of the "
                                                         "council board until 2001."])}) + "\n")

@@ -125,6 +125,7 @@ def test_made_title_is_the_lede_s_main_clause_in_headline_style(lede: str, expec
     ("Ministers held talks about 2030 climate targets.", "Ministers held talks about 2030 climate targets"),
     ("Negotiators held talks about 40 hostages in Doha.", "Negotiators held talks about 40 hostages in Doha"),
     ("Police are searching for more than one suspect.", "Police searching for more than one suspect"),
+    ("Nearly one in three adults skipped breakfast.", "One in three adults skipped breakfast"),
 ])
 def test_a_made_title_gives_the_figure(lede: str, expected: str) -> None:
     assert made_title(lede) == expected
@@ -231,6 +232,9 @@ def test_a_made_title_names_a_person_by_surname_as_the_article_does() -> None:
     assert title.startswith("King Charles")
     title = made_title("Lord Pendry has attacked the plan.", ["Lord Pendry said the plan was bad."])
     assert title.startswith("Lord Pendry")
+    # ...but a president's or an MP's goes, though the surname is also a given name
+    title = made_title("President Clinton has vetoed the welfare bill.", ["The bill was vetoed."])
+    assert title.startswith("Clinton vetoed")
 
 
 @pytest.mark.parametrize(("lede", "body"), [

@@ -47,14 +47,15 @@ FURNITURE_RE = re.compile(
     r"^\W*(?:get started|learn more|find out more|see more)\b.*\bhere\W*$|"
     r"^\W*(?:listen|subscribe|catch up|tune in)\b[^.]*\bour (?:[\w-]+ ){0,3}podcast\b|"
     r"click to tweet|https?://|\bwww\.|"
-    # a publisher's disclaimer of its writer's views: "… expressed … do not necessarily
-    # reflect those of …/… editorial policy", "… are their own", "… in this commentary are
-    # solely those of …"; not "the views expressed in the column were condemned"
-    r"\b(?:views|opinions)\b[^.]{0,40}\bexpressed\b[^.]{0,80}?(?:\b(?:do|does) not necessarily "
-    r"(?:reflect|represent) (?:those of\b|[^.]{0,40}\beditorial (?:policy|position|stance)\b|"
-    r"the (?:views|opinions|position|policy) of\b)|\b(?:are|is) (?:solely |entirely )?(?:their|his|her|"
-    r"the author'?s?'?|the writer'?s?'?) own\b|\b(?:article|column|commentary|piece|post|blog|op-ed|"
-    r"essay)s? (?:are|is) (?:solely |entirely )?those of\b)|"
+    # a publisher's disclaimer of its writer's views: views expressed in the piece or by its
+    # contributors, disclaimed ("… do not necessarily reflect …", "… are their own", "… are
+    # solely those of …"); not "the views expressed in the column were condemned", "views
+    # expressed at the meeting are their own"
+    r"\b(?:views|opinions)\b[^.]{0,40}\bexpressed\s+(?:(?:in|on)\s+(?:this|these|the)\s+(?:article|"
+    r"column|commentary|piece|post|blog|op-ed|essay|page)s?|by\s+[^.]{0,40}\b(?:contributors?|"
+    r"columnists?|writers?|authors?|bloggers?|guests?))\b[^.]{0,60}?\b(?:(?:do|does) not "
+    r"necessarily|(?:are|is) (?:solely |entirely )?(?:those of|(?:their|his|her|the author(?:['’]s)?|"
+    r"the authors['’]|the writer(?:['’]s)?) own))|"
     r"\bthis (?:article|story|post|piece) (?:was|is|has been) (?:originally |first )?"
     r"(?:published|republished|reproduced|adapted)\b)"
     r"|\s\|\s|^\W*\d{1,2}[:.]\d{2}\b|^\W*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}\b",

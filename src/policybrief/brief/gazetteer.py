@@ -54,5 +54,5 @@ def place_kind(name: str) -> str | None:
     """What the place ``name`` is, for names written in capitals too ("NEW YORK")."""
     found = places().get(name)
     if found is None and name.isupper() and len(name) > 3:
-        found = places().get(in_name_case(name))
+        found = places().get(in_name_case(name)) or places().get(name.title())  # "Rishon Le Zion"
     return found

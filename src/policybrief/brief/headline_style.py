@@ -44,6 +44,7 @@ from .verbs import IRREGULAR
 ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"})
 PEERAGE = frozenset({"Sir", "Lord", "Lady", "Dame", "Baroness", "Baron"})  # "Lord Sugar" stays
+REGNAL = frozenset({"King", "Queen", "Prince", "Princess", "Pope", "Emperor", "Empress"})
 DESCRIPTOR_WORDS = 4  # at most this many words describe a subject before its name
 # the last words of a firm's, a team's, a body's or an event's name: no surnames
 NOT_SURNAMES = (names.COMPANY_WORDS | names.MORE_COMPANY_WORDS | names.ORGANISATION_WORDS
@@ -140,15 +141,13 @@ def surnames(words: list[str], body: Sequence[str]) -> list[str]:
 def _title_of_surname(title: str, word: str, following: str) -> bool:
     """Whether ``title`` is an office or honorific before a surname alone ("President Trump",
     "Mr Blair"; no given name follows: "Tony" in "Mr Tony Blair" is ``surnames``' other
-    case). Not a peer's ("Lord Sugar"), nor before a given name ("King Charles", "Pope
-    Francis"), which a title goes with, nor before a name that goes on in a small word ("Mr
-    Bean star …")."""
+    case). Not a peer's ("Lord Sugar"), nor a monarch's or a pope's before a given name ("King
+    Charles", "Pope Francis"), which goes with it."""
     bare = _bare(title)
     name = _without_possessive(word)
     return not title.endswith(",") and bare not in PEERAGE and (bare in HONORIFICS or names.is_title(bare)) \
         and word[:1].isupper() and not word.isupper() and not following[:1].isupper() \
-        and name not in NOT_SURNAMES and name not in given_names() \
-        and not (following.islower() and pos_tag(following) == "NOUN")  # "General Motors"
+        and name not in NOT_SURNAMES and not (bare in REGNAL and name in given_names())  # "General Motors"
 
 
 def _title_before(words: list[str]) -> list[str]:

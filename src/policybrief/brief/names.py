@@ -331,7 +331,8 @@ def is_title(word: str) -> bool:
     return word.rstrip(".") in TITLES
 
 
-ROMAN_NUMERAL_RE = re.compile(r"(?=[IVX]{2,})X{0,3}(?:IX|IV|V?I{0,3})")  # "II", "VIII", "XIV"
+# "II", "VIII", "XIV"; not "XI", a Chinese name as often ("LIU XI")
+ROMAN_NUMERAL_RE = re.compile(r"(?!XI$)(?=[IVX]{2,})X{0,3}(?:IX|IV|V?I{0,3})")
 
 
 def in_name_case(name: str) -> str:

@@ -56,7 +56,8 @@ OPINION_SECTION_RE = re.compile(
 # a bio of the paper's own reporter: the role straight after the name's "is" ("… is
 # technology correspondent for …", "… is the BBC's Moscow correspondent"; not "… is a
 # columnist and former Moscow correspondent", "… is a novelist who was once a reporter")
-REPORTER_BIO_RE = re.compile(r"^\S+(?: \S+){0,3}? (?:is|was) (?:a |an |the )?(?:[\w'’-]+ ){0,3}?"
+REPORTER_BIO_RE = re.compile(r"^\S+(?: \S+){0,3}? (?:is|was) (?:a |an |the )?"
+                             r"(?:(?!and\b|or\b|former\b|freelance\b|of\b)[\w'’-]+ ){0,4}?"
                              r"(?i:correspondent|reporter)\b")
 FIRST_PERSON_RE = re.compile(r"\b(?:I|my|me|we|our|us)\b")
 STANCE_RE = re.compile(
@@ -70,7 +71,7 @@ ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|according to|announced|reporte
 AUTHOR_VOICE_RE = re.compile(r"\b(?:I|we)\b")
 # A sentence that leans on the one before it: a pronoun subject or an opening connective.
 LEANS_RE = re.compile(
-    r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|or|nor|"
+    r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|or(?![-’'])|nor|"
     r"however|also|meanwhile|instead|yet|so|still|such|then|there|here|thus|therefore|hence|"
     r"moreover|furthermore|besides|otherwise|nevertheless)\b"
     # ...a connective phrase before its comma ("In addition, …"; not "In addition to …")

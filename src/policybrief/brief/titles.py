@@ -106,7 +106,7 @@ EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+(?=(?:
 # not before a year or a decade ("some 1990s laws")
 APPROXIMATE_RE = re.compile(
     r"(?:^\W*(?:about|around)|\b(?<!times )(?<!twice )(?:almost|nearly|roughly|approximately|"
-    r"some|more\s+than|as\s+many\s+as))\s+(?=(?:[$£€]\s?)?\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"some|(?:more\s+than|as\s+many\s+as)(?!\s+one\b)))\s+(?=(?:[$£€]\s?)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|"
     r"billions?|dozens?|half)\b)(?!(?:1[89]|20)\d\d(?:s|\b))", re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries

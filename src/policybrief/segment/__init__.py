@@ -50,17 +50,22 @@ BIO_ROLE_RE = re.compile(
 # what no sentence opens on: it goes on with the piece nupunkt cut it from, after an
 # abbreviation in brackets ("Rep. Ilhan Omar (D-Minn.), the office said")
 GOES_ON = frozenset(")],")
-# a bio ending a whole article: its author, now, as a writer, scholar or broadcaster, the
-# role straight after "is a", "is the", a possessive or capitals ("is the BBC's Moscow
-# correspondent", "is technology correspondent for"); not "is set to host", "is the former
-# editor", "is being treated … with a fellow worker"
+# A bio ending a whole article: its author, now, as a writer, scholar or broadcaster: the
+# role straight after "is a", "is the", "and a", "and is the" or "writes a … column", with at
+# most three words describing it (capitals, a possessive, adjectives: "is the BBC's Moscow
+# correspondent", "is president of X and the author of …") and no noun after it ("a fellow
+# survivor"); not a phrase ("the wife of writer …", "set to host", "the former editor",
+# "being treated with a fellow worker").
+BEFORE_ROLE = (r"(?:(?!former\b|set\b|to\b|being\b|of\b|and\b|or\b|with\b|who\b)"
+               r"(?:[A-Z][\w.'’-]*|[a-z][\w-]*(?:'s|’s)?)\s+){0,3}?")
 WRITER_ROLE = (r"(?:professor|lecturer|fellow|researcher|analyst|writer|journalist|author|"
                r"columnist|editor|commentator|scholar|economist|host|co-host|contributor|"
-               r"correspondent|reporter|broadcaster|blogger)s?")
+               r"correspondent|reporter|broadcaster|blogger)s?\b"
+               r"(?!\s+(?!(?:at|of|for|on|in|and|with|based|from|who|whose)\b)[a-z])")
 WRITER_BIO_RE = re.compile(
-    rf"^{NAME}\s+(?:is|writes for|teaches at)\s+(?:(?:a|an|the)\s+)?"
-    rf"(?:(?!former\b|set\b|to\b|being\b)(?:[A-Z][\w.'’-]*|[a-z][\w-]*(?:'s|’s)?)\s+){{0,3}}?"
-    rf"{WRITER_ROLE}\b")
+    rf"^{NAME}\s+(?:is\s+(?:(?:a|an|the)\s+)?{BEFORE_ROLE}{WRITER_ROLE}|"
+    rf"[^.]*?\band\s+(?:is\s+)?(?:a|an|the)\s+{BEFORE_ROLE}{WRITER_ROLE}|"
+    rf"writes\s+(?:a|an|the)\s+{BEFORE_ROLE}column\b)")
 # a word (not an abbreviation) ending a sentence that nupunkt left joined to the next one
 MISSED_BOUNDARY_RE = re.compile(
     r"\b(?P<word>[A-Za-z][a-z'’-]+)[.!?](?P<close>['\"”’)]*)\s+(?=['\"“‘(]?[A-Z])"
@@ -169,7 +174,7 @@ def closing_bio(paragraphs: Sequence[str], author: str | None = None) -> str | N
         return None
     if any(name in paragraph for paragraph in paragraphs[:-1]):
         return None  # a person the report is about
-    return last if author is None or name.split()[-1] in author.split() else None
+    return last if author is None or name.split()[-1] in re.findall(r"[\w'’-]+", author) else None
 
 
 def _explicit_chunks(text: str) -> list[tuple[str | None, str]]:
