@@ -15,7 +15,7 @@ from ..brief import make_brief
 from ..errors import IngestError, IngestWarning, PolicyBriefError, SegmentError, SummariseError
 from ..ingest import WebSession
 from ..models import Article, Budget, Document, PolicyBrief
-from ..segment import bio_author, closing_bio, paragraphs_of, segment, split_articles
+from ..segment import bio_name, closing_bio, paragraphs_of, segment, split_articles
 from ..summarise import Summariser, select
 from .options import Failure, Options, Warn, ignore
 
@@ -59,7 +59,7 @@ def articles_of(
                 source=item.name,
                 paragraphs=tuple(paragraphs[:-1] if bio else paragraphs),
                 title=item.title,
-                author=item.author or (bio_author(bio) if bio else None),
+                author=item.author or (bio_name(bio) if bio else None),
                 bio=bio,
                 url=item.url,
                 date=item.date,

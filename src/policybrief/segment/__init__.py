@@ -43,8 +43,7 @@ BIO_ROLE_RE = re.compile(
     r"\b(?:professor|lecturer|fellow|researcher|director|chair(?:man|woman)?|president|"
     r"analyst|writer|journalist|author|columnist|editor|commentator|scholar|dean|"
     r"founder|member|adviser|advisor|ambassador|minister|economist|lawyer|correspondent|"
-    r"student|chief|head|partner|associate|secretary-general|former|host|co-host|anchor|"
-    r"contributor|reporter)\b",
+    r"student|chief|head|partner|associate|secretary-general|former)\b",
     re.IGNORECASE,
 )
 # what no sentence opens on: it goes on with the piece nupunkt cut it from, after an
@@ -159,18 +158,25 @@ def bio_author(paragraph: str) -> str | None:
     return None
 
 
+def bio_name(bio: str) -> str | None:
+    """The name a bio line opens with ("Jane Doe" of "Jane Doe is …")."""
+    match = BIO_RE.match(bio)
+    return match["name"] if match else None
+
+
 def closing_bio(paragraphs: Sequence[str], author: str | None = None) -> str | None:
     """The last paragraph if it is the author's bio line, which ends a whole article (a JSONL
-    record, a page): not part of the text to quote. Stricter than a bio between articles of
-    a scraped page (``bio_author``), since a report may end on a person: in the present
+    record, a page): not part of the text to quote. Read on its own terms, not
+    ``bio_author``'s (a bio between articles of a scraped page), since a report may end on a
+    person: in the present
     ("Jane Doe is …", not "was"), as a writer, scholar or broadcaster (``WRITER_BIO_RE``;
     not "… is president of the residents' association"), about someone the article has not
     named in full before, and the byline's person when there is a byline."""
     if len(paragraphs) < 2:
         return None
     last = paragraphs[-1]
-    name = bio_author(last)
-    if not name or not WRITER_BIO_RE.match(last):
+    name = bio_name(last) if len(last.split()) <= 60 else None
+    if name is None or not WRITER_BIO_RE.match(last):
         return None
     if any(name in paragraph for paragraph in paragraphs[:-1]):
         return None  # a person the report is about
