@@ -71,9 +71,9 @@ ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|according to|announced|reporte
 AUTHOR_VOICE_RE = re.compile(r"\b(?:I|we)\b")
 # A sentence that leans on the one before it: a pronoun subject or an opening connective.
 LEANS_RE = re.compile(
-    r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|or(?![-’'])|nor|"
-    r"however|also|meanwhile|instead|yet|so|still|such|then|there|here|thus|therefore|hence|"
-    r"moreover|furthermore|besides|otherwise|nevertheless)\b"
+    r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|"
+    r"or(?![-’'])|nor|however|also|meanwhile|instead|yet|so|still|such|then|there|here|thus|"
+    r"therefore|hence|moreover|furthermore|besides|otherwise|nevertheless)\b"
     # ...a connective phrase before its comma ("In addition, …"; not "In addition to …")
     r"|^(?:nonetheless|consequently|accordingly|likewise|similarly|in addition|as a result|"
     r"even so|after that|in turn|by contrast|in contrast|on the other hand|for example|"

@@ -101,14 +101,14 @@ EXISTENTIAL_RE = re.compile(r"\bthere(?:\s+(?:is|are|was|were)|['’]s)\s+(?=(?:
                             r"much|more|few|little|growing|widespread|[\w'’-]+s)\b)", re.IGNORECASE)
 # "nearly 5,000 jobs", "more than 14 million people": a headline gives the figure; "about"
 # or "around" only opening the lede ("About 200 people …"), elsewhere prepositions as often
-# ("talks about 40 hostages"); not a
-# bound ("up to", "at least", "less than"), nor "more than one", nor "twice as many as";
-# not before a year or a decade ("some 1990s laws")
+# ("talks about 40 hostages"); not a bound ("up to", "at least", "as much as"), nor "more
+# than one", nor "twice as many as", nor before a year or a decade ("some 1990s laws")
 APPROXIMATE_RE = re.compile(
     r"(?:^\W*(?:about|around)|\b(?<!times )(?<!twice )(?:almost|nearly|roughly|approximately|"
-    r"some|(?:more\s+than|as\s+many\s+as)(?!\s+one\b)))\s+(?=(?:[$£€]\s?)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|"
-    r"billions?|dozens?|half)\b)(?!(?:1[89]|20)\d\d(?:s|\b))", re.IGNORECASE)
+    r"some|(?:more\s+than|as\s+many\s+as)(?!\s+one\b)))\s+"
+    r"(?=(?:[$£€]\s?)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half)\b)"
+    r"(?!(?:1[89]|20)\d\d(?:s|\b))", re.IGNORECASE)
 # "has", "have" and "had" are left out by ``tense`` when they are auxiliaries
 FUNCTION_WORDS = frozenset({"the", "a", "an", "been", "be", "being", "is", "are", "was", "were",
                             "do", "does", "did", "its", "their", "his", "her", "our", "your",
