@@ -3,9 +3,9 @@
 Captions and credits, "Read more", newsletter and membership prompts, links, bylines,
 credit lines ("Reporting by …"), tag lines ("Tags:"), date lines ("Last modified on …"),
 notices ("Comments are closed", "This article was originally published on …", "The views
-expressed … do not necessarily reflect …"), the
-headline again, and any line with no sentence end (``is_furniture``). Of these, the bylines,
-credits, tag and date lines name no actor or keyword of the story (``page_line``).
+expressed in this article … do not necessarily reflect …"), the headline again, and any line
+with no sentence end (``is_furniture``). Of these, the bylines, credits, tag and date lines
+name no actor or keyword of the story (``page_line``).
 """
 
 from __future__ import annotations
