@@ -212,6 +212,34 @@ def test_speech_in_single_quotation_marks_does_not_make_a_report_an_opinion() ->
     assert "moon" not in spoken and "taste" not in spoken and "club's" in spoken
 
 
+def test_a_story_told_as_a_report_that_ends_on_the_authors_verdict_is_an_argument() -> None:
+    """A columnist may report (quotes, "told me"), then judge in the first person at the end;
+    a reporter's "I asked", a speaker's "I believe" and a closing question judge nothing."""
+    told = (*REPORT, "Ana Ruiz, who leads the tenants' union, told me the audit came too late. "
+            "I asked the mayor's office for a comment.")
+    assert brief(Article(source="r.txt", paragraphs=told)).genre == "news"
+    judged = (*REPORT, "Ana Ruiz told me the audit came too late. I find it shameful that a "
+              "city this rich leaves its tenants in the cold.")
+    assert brief(Article(source="r.txt", paragraphs=judged)).genre == "opinion"
+    for ending in ('"I believe the subsidies should go on," the mayor said on Tuesday.',
+                   '"We must keep the flats warm. I think the vote was right," the mayor said.',
+                   "The mayor said she hoped the audit would be published. Should we worry?",
+                   "We have asked the council for a comment. The vote is final.",
+                   "We hope you enjoyed this story. We need your support to keep reporting."):
+        ends = Article(source="r.txt", paragraphs=(*REPORT, ending))
+        assert brief(ends).genre == "news", ending
+
+
+def test_speech_in_tokenised_copy_is_not_the_authors() -> None:
+    """Research corpora write quotes apart from their words ("` we hope so . '")."""
+    text = ("the mayor said : ` we must keep going and we should win . ' the council met . "
+            "`` i think it works , '' she said .")
+    spoken = without_speech(text)
+    assert "must" not in spoken and "think" not in spoken
+    assert "the council met" in spoken and "the mayor said" in spoken
+    assert without_speech("use `ls -l` here") == "use `ls -l` here"
+
+
 def test_a_claim_in_the_authors_voice_in_the_conclusion_outscores_one_in_the_middle() -> None:
     paragraphs = (
         "The city has argued about heating for a decade.",

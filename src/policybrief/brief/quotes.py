@@ -69,6 +69,12 @@ ATTRIBUTION_RE = re.compile(r"\b(?:said|says|told|according to|announced|reporte
                             r"admitted|insisted|explained|claimed|revealed|confirmed|wrote)\b",
                             re.IGNORECASE)
 AUTHOR_VOICE_RE = re.compile(r"\b(?:I|we)\b")
+# the author's own verdict in the first person ("I find it repulsive that…", "We must not…",
+# "I believe…"): a report's reporter may say "I" ("told me", "I asked"), but does not judge;
+# not the page speaking to its reader ("We hope you enjoyed…", "We need your support")
+CLOSING_VERDICT_RE = re.compile(
+    r"\b(?:I|[Ww]e) (?:(?:do|still|really|strongly|firmly|simply|just|also) )?(?:find|believe|"
+    r"think|feel|hope|fear|suspect|doubt|wish|must|should|need)\b(?! (?:you|your)\b)")
 # A sentence that leans on the one before it: a pronoun subject or an opening connective.
 LEANS_RE = re.compile(
     r"^(?:[\"'“‘(]\s*)?(?:he|she|it|they|this|that|these|those|his|her|its|their|but|and|"
@@ -123,7 +129,7 @@ def genre_of(article: Article, sentences: Sequence[Sentence]) -> str:
     """``news`` or ``opinion``: metadata first, then the text's stance against attribution."""
     if filed_as_opinion(article):
         return OPINION
-    if article.title and _argued_headline(article.title):
+    if (article.title and _argued_headline(article.title)) or _closing_verdict(sentences):
         return OPINION
     text = " ".join(s.text for s in sentences)
     unquoted = without_speech(text)
@@ -152,6 +158,20 @@ def _argued_headline(title: str) -> bool:
         return True
     own = without_speech(title)
     return bool(FIRST_PERSON_RE.search(own)) or (bool(STANCE_RE.search(own)) and not reported(own))
+
+
+def _closing_verdict(sentences: Sequence[Sentence]) -> bool:
+    """The piece ends on the author's verdict: one of the last paragraph's last two
+    sentences judges in the first person, outside quoted speech and attributing nothing
+    ("I find it both repulsive and heartbreaking that…"), and asks nothing. A columnist may
+    tell a story as a reporter would; the conclusion says whose argument it was."""
+    if not sentences:
+        return False
+    last = sentences[-1].paragraph
+    paragraph = [s.text for s in sentences if s.paragraph == last]
+    own = without_speech(" ".join(paragraph))
+    return any(CLOSING_VERDICT_RE.search(text) and text in own and not ATTRIBUTION_RE.search(text)
+               and not text.rstrip(" \"'”’").endswith("?") for text in paragraph[-2:])
 
 
 def leans_back(text: str) -> bool:
